@@ -1,0 +1,84 @@
+"""The "KR 8310" menu and toolbar: every action the plugin adds to QGIS, and their removal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+
+from ..core.i18n import tr
+from ..core.paths import resource_path
+
+MENU_OBJECT_NAME = "mKr8310Menu"
+TOOLBAR_OBJECT_NAME = "mKr8310Toolbar"
+
+
+def open_algorithm_dialog(algorithm_id: str) -> None:
+    """Show a kr8310 Processing algorithm's dialog (QGIS's own, with its progress bar and log)."""
+    import processing
+
+    processing.execAlgorithmDialog(f"kr8310:{algorithm_id}")
+
+
+class Kr8310Menu:
+    """Owns the menu, toolbar and actions; `teardown()` removes everything `setup()` added."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.menu: QMenu | None = None
+        self.toolbar: QToolBar | None = None
+        self.actions: list[QAction] = []
+
+    def add_action(
+        self,
+        text: str,
+        callback: Callable[[], None],
+        icon: str = "icon.svg",
+        toolbar: bool = False,
+        object_name: str = "",
+    ) -> QAction:
+        action = QAction(QIcon(str(resource_path("icons", icon))), text, self.iface.mainWindow())
+        action.setObjectName(object_name or f"mKr8310Action{len(self.actions)}")
+        action.triggered.connect(lambda _checked=False: callback())
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def setup(self) -> None:
+        main_window = self.iface.mainWindow()
+        self.menu = QMenu(tr("KR 8310"), main_window)
+        self.menu.setObjectName(MENU_OBJECT_NAME)
+        main_window.menuBar().addMenu(self.menu)
+        self.toolbar = self.iface.addToolBar(tr("KR 8310"))
+        self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
+
+        self.add_action(
+            tr("Create community database…"),
+            lambda: open_algorithm_dialog("createdatabase"),
+            object_name="mKr8310CreateDatabase",
+        )
+        self.add_action(
+            tr("Generate demo database…"),
+            lambda: open_algorithm_dialog("generatedemo"),
+            object_name="mKr8310GenerateDemo",
+        )
+
+    def teardown(self) -> None:
+        for action in self.actions:
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.setParent(None)  # gone now, not at the next event loop turn
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.setParent(None)
+            self.menu.deleteLater()
+            self.menu = None

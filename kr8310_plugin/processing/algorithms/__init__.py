@@ -1,0 +1,9 @@
+"""One module per Processing algorithm; ALGORITHMS is what the provider registers."""
+
+from .create_database import CreateDatabaseAlgorithm
+from .generate_demo import GenerateDemoAlgorithm
+
+ALGORITHMS = [
+    CreateDatabaseAlgorithm,
+    GenerateDemoAlgorithm,
+]

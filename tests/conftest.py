@@ -1,0 +1,65 @@
+"""Test set-up: the plugin is imported from the assembled plugin folder (`make build`),
+the same folder `make zip` packs, and its Processing provider is registered once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DIR = Path(os.environ.get("QGIS_PLUGINPATH", ROOT / "build" / "plugins"))
+if not (PLUGINS_DIR / "kr8310_plugin" / "metadata.txt").exists():
+    raise RuntimeError(f"No assembled plugin in {PLUGINS_DIR}: run `make build` (or `make test`).")
+sys.path.insert(0, str(PLUGINS_DIR))
+
+
+@pytest.fixture(scope="session")
+def kr8310_provider(qgis_app, qgis_processing):
+    """The kr8310 Processing provider, registered once for the whole session."""
+    from qgis.core import QgsApplication
+
+    from kr8310_plugin.processing.provider import Kr8310Provider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("kr8310")
+    if provider is None:
+        provider = Kr8310Provider()
+        assert registry.addProvider(provider)
+    yield provider
+
+
+@pytest.fixture()
+def run_algorithm(kr8310_provider):
+    """processing.run for kr8310 algorithms."""
+    import processing
+
+    def run(algorithm_id: str, parameters: dict, **kwargs):
+        return processing.run(f"kr8310:{algorithm_id}", parameters, **kwargs)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def small_demo_gpkg(tmp_path_factory, kr8310_provider) -> Path:
+    """A one-district demo database (Phra Nakhon, 1001), built once per session; treat as read-only."""
+    from kr8310_plugin.core.database import build_database
+    from kr8310_plugin.core.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo_1001.gpkg"
+    build_database(
+        path, populate=lambda connection, districts: generate_demo(connection, districts, seed=8310, scope=[1001])
+    )
+    return path
+
+
+@pytest.fixture()
+def demo_copy(small_demo_gpkg, tmp_path) -> Path:
+    """A private copy of the one-district demo database that a test may change."""
+    import shutil
+
+    path = tmp_path / "demo.gpkg"
+    shutil.copy(small_demo_gpkg, path)
+    return path
