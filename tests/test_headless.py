@@ -4,8 +4,9 @@ import os
 import shutil
 import subprocess
 
-import kr8310_plugin
 import pytest
+
+import kr8310_plugin
 
 pytestmark = pytest.mark.skipif(shutil.which("qgis_process.bin") is None, reason="qgis_process.bin not installed")
 
