@@ -3,7 +3,8 @@ import sqlite3
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 
-from kr8310_plugin.core.database import DatabaseError, build_database, open_layers
+from kr8310_plugin.core.database import DatabaseError, build_database
+from kr8310_plugin.core.datasource import open_database_layers
 from kr8310_plugin.definitions.schema import LAYER_SPECS
 
 QGIS_TYPE_NAMES = {"text": "String", "integer": "Integer", "real": "Real", "datetime": "DateTime", "boolean": "Boolean"}
@@ -19,7 +20,7 @@ def test_createdatabase_builds_the_contract_schema(run_algorithm, tmp_path):
     path = tmp_path / "community.gpkg"
     result = run_algorithm("createdatabase", {"OUTPUT": str(path)})
     assert result["OUTPUT"] == str(path)
-    layers = open_layers(path)
+    layers = open_database_layers(str(path))
     assert set(layers) == {"communities", "households", "members", "districts"}
     for spec in LAYER_SPECS:
         layer = layers[spec.name]
@@ -54,7 +55,7 @@ def test_createdatabase_refuses_to_overwrite_and_keeps_the_file(run_algorithm, t
         run_algorithm("createdatabase", {"OUTPUT": str(path)})
     assert path.read_bytes() == b"precious"
     run_algorithm("createdatabase", {"OUTPUT": str(path), "OVERWRITE": True})
-    assert open_layers(path)["districts"].featureCount() == 50
+    assert open_database_layers(str(path))["districts"].featureCount() == 50
 
 
 def test_failed_build_leaves_nothing_behind(tmp_path, qgis_app):
@@ -74,7 +75,7 @@ def test_failed_build_leaves_nothing_behind(tmp_path, qgis_app):
 
 def test_database_rules_hold_for_edits_through_qgis(tmp_path, qgis_app):
     path = build_database(tmp_path / "community.gpkg")
-    layers = open_layers(path)
+    layers = open_database_layers(str(path))
     communities, households, members = layers["communities"], layers["households"], layers["members"]
 
     communities.startEditing()

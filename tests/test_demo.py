@@ -6,7 +6,7 @@ import pytest
 from qgis.core import QgsGeometry
 
 from kr8310_plugin.core import demo
-from kr8310_plugin.core.database import open_layers
+from kr8310_plugin.core.datasource import open_database_layers
 from kr8310_plugin.core.registry import load_registry
 from kr8310_plugin.core.size_class import size_class
 
@@ -92,7 +92,7 @@ def test_small_demo_has_official_counts_and_a_spread_of_coverage(small_demo_gpkg
     ]
     assert min(ratios) == 0 and max(ratios) > 1  # from not started to over-register
     # Every household lies inside the community it names.
-    layers = open_layers(small_demo_gpkg)
+    layers = open_database_layers(str(small_demo_gpkg))
     polygons = {f["community_id"]: f.geometry() for f in layers["communities"].getFeatures()}
     households = list(layers["households"].getFeatures())
     assert households

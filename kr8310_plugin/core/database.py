@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
+from qgis.core import QgsCoordinateReferenceSystem
 
 from ..definitions.schema import (
     COMMUNITIES,
@@ -254,22 +254,3 @@ def build_database(
         partial.unlink(missing_ok=True)
         raise
     return path
-
-
-def layer_uri(path: str | Path, layer_name: str) -> str:
-    return f"{path}|layername={layer_name}"
-
-
-def open_layers(path: str | Path) -> dict[str, QgsVectorLayer]:
-    """The four layers of a community database as QgsVectorLayers, keyed by layer name."""
-    layers = {}
-    for spec in LAYER_SPECS:
-        layer = QgsVectorLayer(layer_uri(path, spec.name), spec.name, "ogr")
-        if not layer.isValid():
-            raise DatabaseError(
-                tr("{path} is not a KR 8310 community database: layer '{layer}' is missing.").format(
-                    path=path, layer=spec.name
-                )
-            )
-        layers[spec.name] = layer
-    return layers
