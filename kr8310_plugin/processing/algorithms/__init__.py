@@ -2,8 +2,10 @@
 
 from .create_database import CreateDatabaseAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
+from .setup_project import SetUpProjectAlgorithm
 
 ALGORITHMS = [
     CreateDatabaseAlgorithm,
     GenerateDemoAlgorithm,
+    SetUpProjectAlgorithm,
 ]

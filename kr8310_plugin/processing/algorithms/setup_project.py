@@ -1,0 +1,61 @@
+"""kr8310:setupproject — a ready-to-map QGIS project (.qgz) for a community database."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ...core.datasource import DataSourceError
+from ...core.i18n import tr
+from ...core.project_setup import ProjectSetupError, write_mapping_project
+from .base import Kr8310Algorithm
+
+
+class SetUpProjectAlgorithm(Kr8310Algorithm):
+    algorithm_id = "setupproject"
+    DATABASE = "DATABASE"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self) -> str:  # noqa: N802 - QGIS API
+        return tr("Set up mapping project")
+
+    def group(self) -> str:
+        return tr("Database")
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return "database"
+
+    def flags(self):
+        # Builds a QgsProject and its layers: keep it on the main thread.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
+        return tr(
+            "Writes a QGIS project for mapping households in a community database: the layers communities, "
+            "households, members and districts, the household form (household, members and record tabs, code "
+            "lists, defaults and constraints), relations (deleting a household deletes its members), styles and "
+            "snapping. Open the project and start with the Add household tool.\n\n"
+            "Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or "
+            "pg:NAME of a saved QGIS connection).\n\n"
+            "Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz"
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterString(self.DATABASE, tr("Community database (.gpkg or PostGIS)")))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, tr("Mapping project"), tr("QGIS project (*.qgz)"))
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        database = self.parameterAsString(parameters, self.DATABASE, context).strip()
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        try:
+            path = write_mapping_project(database, output)
+        except (DataSourceError, ProjectSetupError) as error:
+            raise QgsProcessingException(str(error)) from error
+        feedback.pushInfo(tr("Mapping project written: {path}").format(path=path))
+        return {self.OUTPUT: str(path)}
