@@ -1,0 +1,267 @@
+"""kr8310:importhouseholds — households and members from survey files into a community database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...core.datasource import DataSourceError, is_postgres, open_layer
+from ...core.i18n import tr
+from ...core.importer import (
+    CommunityIndex,
+    ImportRefusedError,
+    Rejection,
+    parse_mapping_text,
+    prepare_import,
+    write_gpkg,
+)
+from ...core.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
+from ...definitions.schema import COMMUNITIES
+from .base import Kr8310Algorithm
+
+REPORT_FIELDS = (
+    ("table", QVariant.String),
+    ("row", QVariant.Int),
+    ("field", QVariant.String),
+    ("value", QVariant.String),
+    ("code", QVariant.String),
+    ("reason_th", QVariant.String),
+    ("reason_en", QVariant.String),
+)
+SHOWN_PROBLEMS = 10  # in the error message; the report has them all
+
+
+def report_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in REPORT_FIELDS:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def describe(item: Rejection) -> str:
+    return tr("{table} row {row}, {field} '{value}': {reason}").format(
+        table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=item.reason_en
+    )
+
+
+def find_members_sheet(source: str, household_layer: str | None) -> str | None:
+    """The repeat-group sheet of a Kobo/ODK workbook: another sheet with a `_parent_index` column."""
+    path, _ = split_source(source)
+    if Path(path).suffix.lower() not in (".xlsx", ".ods"):
+        return None
+    names = list_layers(path)
+    household_layer = household_layer or names[0]
+    for name in names:
+        if name == household_layer:
+            continue
+        table = read_table(path, name)
+        if any(column.strip().lower().rsplit("/", 1)[-1] == "_parent_index" for column in table.columns):
+            return name
+    return None
+
+
+class ImportHouseholdsAlgorithm(Kr8310Algorithm):
+    algorithm_id = "importhouseholds"
+    INPUT = "INPUT"
+    INPUT_LAYER = "INPUT_LAYER"
+    MEMBERS = "MEMBERS"
+    MEMBERS_LAYER = "MEMBERS_LAYER"
+    DATABASE = "DATABASE"
+    ENCODING = "ENCODING"
+    MAPPING = "MAPPING"
+    SKIP_INVALID = "SKIP_INVALID"
+    EDITOR = "EDITOR"
+    REPORT = "REPORT"
+
+    def displayName(self) -> str:  # noqa: N802 - QGIS API
+        return tr("Import households from survey files")
+
+    def group(self) -> str:
+        return tr("Survey data")
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return "survey"
+
+    def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
+        return tr(
+            "Imports households (one row each) and their members into a community database, in one "
+            "transaction.\n\n"
+            "Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns "
+            "named like the database fields (house_no, building_type, residence_years, member_count, "
+            "community_id, household_id, age, education, ...) map themselves; other names can be mapped as "
+            "'field=column; field=column'. Coordinates: a point layer in any CRS, or longitude/latitude "
+            "columns in WGS 84 (Kobo '_gps_longitude'/'_gps_latitude' too).\n\n"
+            "Members: a second table or sheet (a KoboToolbox/ODK repeat-group sheet linked by _parent_index "
+            "to _index is found by itself), or numbered columns member1_age, member1_education, ...\n\n"
+            "Code lists may be given as keys, Thai or English labels; Thai digits are accepted in numbers. "
+            "Without community_id the community is the polygon that contains the point.\n\n"
+            "Any rejected row stops the whole import unless 'Skip invalid rows' is set; the report lists every "
+            "rejected row with the reason in Thai and English. Importing the same file again updates changed "
+            "households (matched on household_id, else community and house number) and adds no duplicates."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.INPUT,
+                tr("Survey file (households)"),
+                fileFilter=tr("Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.INPUT_LAYER, tr("Sheet or layer (empty: the first)"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.MEMBERS,
+                tr("Members file (optional)"),
+                optional=True,
+                fileFilter=tr("Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)"),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.MEMBERS_LAYER,
+                tr("Members sheet or layer (empty: a sheet with _parent_index, if any)"),
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage)")))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ENCODING,
+                tr("Text encoding of CSV files"),
+                [tr("Detect"), "UTF-8", "TIS-620 / cp874"],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.MAPPING, tr("Column mapping (field=column; ...)"), optional=True, multiLine=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.SKIP_INVALID, tr("Skip invalid rows (import the valid ones)"), defaultValue=False
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.EDITOR, tr("Editor name"), "import", optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.REPORT, tr("Rejected rows"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+            )
+        )
+        for key, label in (
+            ("INSERTED", tr("Households added")),
+            ("UPDATED", tr("Households updated")),
+            ("UNCHANGED", tr("Households unchanged")),
+            ("MEMBERS_WRITTEN", tr("Members written")),
+            ("REJECTED", tr("Rows rejected")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        source = self.parameterAsFile(parameters, self.INPUT, context)
+        source_layer = self.parameterAsString(parameters, self.INPUT_LAYER, context) or None
+        members_source = self.parameterAsFile(parameters, self.MEMBERS, context)
+        members_layer = self.parameterAsString(parameters, self.MEMBERS_LAYER, context) or None
+        database = self.parameterAsString(parameters, self.DATABASE, context).strip()
+        encoding = ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)]
+        skip_invalid = self.parameterAsBoolean(parameters, self.SKIP_INVALID, context)
+        editor = self.parameterAsString(parameters, self.EDITOR, context) or "import"
+        if is_postgres(database):
+            raise QgsProcessingException(
+                tr("Importing into a PostGIS database is not supported yet; import into a GeoPackage.")
+            )
+        try:
+            mapping = parse_mapping_text(self.parameterAsString(parameters, self.MAPPING, context))
+            communities = CommunityIndex.from_layer(open_layer(database, COMMUNITIES))
+            feedback.pushInfo(tr("Reading {source}").format(source=source))
+            households = read_table(source, source_layer, encoding)
+            if households.encoding:
+                feedback.pushInfo(tr("Text encoding: {encoding}").format(encoding=households.encoding))
+            members = None
+            if members_source:
+                members = read_table(members_source, members_layer, encoding)
+            elif members_layer:
+                members = read_table(split_source(source)[0], members_layer, encoding)
+            else:
+                sheet = find_members_sheet(source, source_layer or split_source(source)[1])
+                if sheet:
+                    feedback.pushInfo(tr("Members from sheet '{sheet}'").format(sheet=sheet))
+                    members = read_table(split_source(source)[0], sheet, encoding)
+            feedback.setProgress(5)
+            drafts = prepare_import(households, communities, members, mapping, is_cancelled=feedback.isCanceled)
+            feedback.setProgress(20)
+            result = write_gpkg(
+                database,
+                drafts,
+                skip_invalid=skip_invalid,
+                editor=editor,
+                progress=lambda value: feedback.setProgress(20 + 0.8 * value),
+                is_cancelled=feedback.isCanceled,
+            )
+        except ImportRefusedError as error:
+            report_id = self._write_report(parameters, context, error.rejections)
+            lines = [str(error)] + [describe(item) for item in error.rejections[:SHOWN_PROBLEMS]]
+            if len(error.rejections) > SHOWN_PROBLEMS:
+                lines.append(tr("... and {more} more.").format(more=len(error.rejections) - SHOWN_PROBLEMS))
+            if error.rejections and report_id:
+                lines.append(tr("Every rejected row is listed in the report {report}.").format(report=report_id))
+            raise QgsProcessingException("\n".join(lines)) from error
+        except (SourceError, DataSourceError) as error:
+            raise QgsProcessingException(str(error)) from error
+        report_id = self._write_report(parameters, context, result.rejections)
+        for item in result.rejections[:SHOWN_PROBLEMS]:
+            feedback.reportError(describe(item), fatalError=False)
+        feedback.pushInfo(
+            tr(
+                "{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) "
+                "written; {rejected} row(s) rejected."
+            ).format(
+                inserted=result.inserted,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                members=result.members_written,
+                rejected=result.rejected_rows,
+            )
+        )
+        return {
+            self.REPORT: report_id,
+            "INSERTED": result.inserted,
+            "UPDATED": result.updated,
+            "UNCHANGED": result.unchanged,
+            "MEMBERS_WRITTEN": result.members_written,
+            "REJECTED": result.rejected_rows,
+        }
+
+    def _write_report(self, parameters, context, rejections: list[Rejection]) -> str | None:
+        sink, report_id = self.parameterAsSink(
+            parameters, self.REPORT, context, report_fields(), QgsWkbTypes.NoGeometry
+        )
+        if sink is None:
+            return None
+        for item in rejections:
+            feature = QgsFeature(report_fields())
+            feature.setAttributes(
+                [item.table, item.row, item.field, item.value, item.code, item.reason_th, item.reason_en]
+            )
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        del sink  # flushes a file report now, also when the import then fails
+        return report_id
