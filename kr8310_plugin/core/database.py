@@ -115,7 +115,9 @@ def _rule_triggers_sql() -> list[str]:
         f'CREATE TRIGGER "households_delete_members" AFTER DELETE ON "{HOUSEHOLDS}" '
         f'BEGIN DELETE FROM "{MEMBERS}" WHERE household_id = OLD.household_id; END',
         f'CREATE INDEX "idx_households_community_id" ON "{HOUSEHOLDS}" (community_id)',
-        f'CREATE INDEX "idx_members_household_id" ON "{MEMBERS}" (household_id)',
+        # Covers the coverage engine's per-household member statistics (default completeness rule).
+        f'CREATE INDEX "idx_members_household_id" ON "{MEMBERS}" '
+        "(household_id, age, education, occupation, disability, bedridden)",
         f'CREATE UNIQUE INDEX "idx_households_community_house_no" ON "{HOUSEHOLDS}" (community_id, house_no)',
         f'CREATE INDEX "idx_communities_district_code" ON "{COMMUNITIES}" (district_code)',
     ]

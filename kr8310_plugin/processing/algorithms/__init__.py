@@ -1,13 +1,17 @@
 """One module per Processing algorithm; ALGORITHMS is what the provider registers."""
 
+from .coverage import CoverageAlgorithm
 from .create_database import CreateDatabaseAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
+from .kr_summary import KrSummaryAlgorithm
 from .setup_project import SetUpProjectAlgorithm
 
 ALGORITHMS = [
     CreateDatabaseAlgorithm,
     GenerateDemoAlgorithm,
     ImportHouseholdsAlgorithm,
+    CoverageAlgorithm,
+    KrSummaryAlgorithm,
     SetUpProjectAlgorithm,
 ]

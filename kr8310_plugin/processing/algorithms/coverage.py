@@ -1,0 +1,107 @@
+"""kr8310:coverage — households entered, complete and coverage % per community."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    NULL,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+)
+
+from ...core.coverage import CoverageError, compute_coverage, write_coverage
+from ...core.i18n import tr
+from .base import Kr8310Algorithm
+from .coverage_inputs import add_survey_layer_parameters, report_unassigned, rules_from_parameters, survey_layers
+
+
+class CoverageAlgorithm(Kr8310Algorithm):
+    algorithm_id = "coverage"
+    WRITE_BACK = "WRITE_BACK"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self) -> str:
+        return tr("Community coverage")
+
+    def group(self) -> str:
+        return tr("Coverage")
+
+    def groupId(self) -> str:
+        return "coverage"
+
+    def shortHelpString(self) -> str:
+        return tr(
+            "Counts, per community, the households entered and the complete ones, and the coverage % "
+            "(100 × complete ÷ registered households).\n\n"
+            "A household is complete when it has a point, its required fields are filled, member count ≥ 1, it "
+            "has exactly member-count member rows and every member's required fields are filled. Households "
+            "with no or an unknown community_id count nowhere and are listed in the log.\n\n"
+            "coverage_flag: ok, over_register (more complete households than registered; kept, not clipped), "
+            "zero_registered (no registered households: coverage is NULL) or no_data (nothing entered).\n\n"
+            "Output: the communities with the fields filled. 'Write into the input layer' updates the input "
+            "communities layer instead (in its edit buffer when it is being edited, so it can be undone).\n\n"
+            "Example: qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' "
+            "HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' "
+            "OUTPUT=coverage.gpkg"
+        )
+
+    def initAlgorithm(self, config=None):
+        add_survey_layer_parameters(self)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.WRITE_BACK, tr("Write into the input communities layer"), defaultValue=False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, tr("Communities with coverage"), optional=True, createByDefault=True
+            )
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):
+        communities, households, members = survey_layers(self, parameters, context)
+        rules = rules_from_parameters(self, parameters, context)
+        feedback.pushInfo(tr("Required household fields: {fields}").format(fields=", ".join(rules.household_fields)))
+        feedback.pushInfo(tr("Required member fields: {fields}").format(fields=", ".join(rules.member_fields)))
+        try:
+            result = compute_coverage(
+                communities, households, members, rules, progress=lambda p: feedback.setProgress(0.8 * p)
+            )
+        except CoverageError as error:
+            raise QgsProcessingException(str(error)) from error
+        if feedback.isCanceled():
+            return {}
+        report_unassigned(result, feedback)
+        outputs = {"HOUSEHOLDS_COMPLETE": result.households_complete_total, "UNASSIGNED": len(result.unassigned)}
+        if self.parameterAsBoolean(parameters, self.WRITE_BACK, context):
+            try:
+                updated = write_coverage(communities, result)
+            except CoverageError as error:
+                raise QgsProcessingException(str(error)) from error
+            feedback.pushInfo(
+                tr("Updated {count} communities in {layer}.").format(count=updated, layer=communities.name())
+            )
+        if parameters.get(self.OUTPUT) is not None:
+            sink, destination = self.parameterAsSink(
+                parameters, self.OUTPUT, context, communities.fields(), communities.wkbType(), communities.crs()
+            )
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+            fields = communities.fields()
+            total = max(communities.featureCount(), 1)
+            for index, feature in enumerate(communities.getFeatures()):
+                if feedback.isCanceled():
+                    break
+                coverage = result.communities.get(str(feature["community_id"]).strip())
+                output = QgsFeature(fields)
+                output.setGeometry(feature.geometry())
+                output.setAttributes(feature.attributes())
+                if coverage is not None:
+                    for name, value in coverage.values().items():
+                        output[name] = NULL if value is None else value
+                sink.addFeature(output, QgsFeatureSink.FastInsert)
+                feedback.setProgress(80 + 20 * index / total)
+            outputs[self.OUTPUT] = destination
+        return outputs

@@ -1,0 +1,86 @@
+"""Parameters shared by the algorithms that read the three survey layers and the completeness rules."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ...core.coverage import CompletenessRules
+from ...core.i18n import tr
+from ...core.settings import completeness_rules, parse_field_list
+
+COMMUNITIES = "COMMUNITIES"
+HOUSEHOLDS = "HOUSEHOLDS"
+MEMBERS = "MEMBERS"
+REQUIRED_HOUSEHOLD_FIELDS = "REQUIRED_HOUSEHOLD_FIELDS"
+REQUIRED_MEMBER_FIELDS = "REQUIRED_MEMBER_FIELDS"
+
+
+def add_survey_layer_parameters(algorithm) -> None:
+    algorithm.addParameter(
+        QgsProcessingParameterVectorLayer(COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon])
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterVectorLayer(HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint])
+    )
+    algorithm.addParameter(QgsProcessingParameterVectorLayer(MEMBERS, tr("Members"), [QgsProcessing.TypeVector]))
+    defaults = completeness_rules()
+    algorithm.addParameter(
+        QgsProcessingParameterString(
+            REQUIRED_HOUSEHOLD_FIELDS,
+            tr("Required household fields (comma-separated)"),
+            ", ".join(defaults.household_fields),
+            optional=True,
+        )
+    )
+    algorithm.addParameter(
+        QgsProcessingParameterString(
+            REQUIRED_MEMBER_FIELDS,
+            tr("Required member fields (comma-separated)"),
+            ", ".join(defaults.member_fields),
+            optional=True,
+        )
+    )
+
+
+def survey_layers(algorithm, parameters, context):
+    layers = []
+    for key in (COMMUNITIES, HOUSEHOLDS, MEMBERS):
+        layer = algorithm.parameterAsVectorLayer(parameters, key, context)
+        if layer is None:
+            raise QgsProcessingException(tr("The {parameter} layer could not be opened.").format(parameter=key))
+        layers.append(layer)
+    return layers
+
+
+def rules_from_parameters(algorithm, parameters, context) -> CompletenessRules:
+    defaults = completeness_rules()
+    household = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_HOUSEHOLD_FIELDS, context))
+    member = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_MEMBER_FIELDS, context))
+    return CompletenessRules(household or defaults.household_fields, member or defaults.member_fields)
+
+
+def report_unassigned(result, feedback) -> None:
+    """Tell the user about households that count nowhere (no or unknown community_id)."""
+    if not result.unassigned:
+        return
+    missing = sum(1 for u in result.unassigned if u.reason == "missing_community_id")
+    unknown = len(result.unassigned) - missing
+    feedback.pushWarning(
+        tr(
+            "{count} household(s) count in no community: {missing} without community_id, {unknown} with an unknown "
+            "community_id."
+        ).format(count=len(result.unassigned), missing=missing, unknown=unknown)
+    )
+    for item in result.unassigned[:20]:
+        feedback.pushInfo(
+            tr("  household {household}: community_id '{community}'").format(
+                household=item.household_id, community=item.community_id or ""
+            )
+        )
+    if len(result.unassigned) > 20:
+        feedback.pushInfo(tr("  … and {count} more").format(count=len(result.unassigned) - 20))
