@@ -61,6 +61,10 @@ def open_layer(database: str, layer_name: str) -> QgsVectorLayer:
                 database=database, layer=layer_name
             )
         )
+    if source.provider == "postgres":
+        from .postgis import configure_layer  # row_version declaration for optimistic locking
+
+        configure_layer(layer)
     return layer
 
 

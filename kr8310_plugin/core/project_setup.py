@@ -170,6 +170,11 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
 
     forms.configure_households(households, member_relation, language)
     forms.configure_members(members, language)
+    if households.providerType() == "postgres":
+        from .postgis import configure_layer  # optimistic locking: row_version declared on every edit
+
+        for layer in (households, members):
+            configure_layer(layer)
     forms.configure_reference_layer(communities, language, '"name"')
     forms.configure_reference_layer(
         layers[schema.DISTRICTS], language, '"name_th"' if language == "th" else '"name_en"'
