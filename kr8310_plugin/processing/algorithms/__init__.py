@@ -6,6 +6,7 @@ from .generate_demo import GenerateDemoAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
 from .kr_summary import KrSummaryAlgorithm
 from .setup_project import SetUpProjectAlgorithm
+from .validate import ValidateAlgorithm
 
 ALGORITHMS = [
     CreateDatabaseAlgorithm,
@@ -14,4 +15,5 @@ ALGORITHMS = [
     CoverageAlgorithm,
     KrSummaryAlgorithm,
     SetUpProjectAlgorithm,
+    ValidateAlgorithm,
 ]

@@ -1,0 +1,230 @@
+"""kr8310:validate — quality checks on communities, households and members: a layer of issues."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...core.i18n import tr
+from ...core.validation import (
+    ERROR,
+    WARNING,
+    CommunityRecord,
+    DistrictTarget,
+    HouseholdRecord,
+    MemberRecord,
+    validate,
+)
+from ...definitions.schema import CRS_AUTHID
+from .base import Kr8310Algorithm
+
+ISSUE_FIELDS = (
+    ("severity", QVariant.String),
+    ("code", QVariant.String),
+    ("message", QVariant.String),
+    ("layer", QVariant.String),
+    ("feature_id", QVariant.String),
+    ("community_id", QVariant.String),
+    ("district_code", QVariant.Int),
+)
+_REQUIRED = {
+    "COMMUNITIES": ("community_id", "district_code", "registered_households"),
+    "HOUSEHOLDS": ("household_id", "community_id", "house_no", "member_count"),
+    "MEMBERS": ("member_id", "household_id"),
+    "TARGETS": (
+        "district_code",
+        "target_small_communities",
+        "target_small_households",
+        "target_medium_communities",
+        "target_medium_households",
+    ),
+}
+
+
+def issue_fields() -> QgsFields:
+    fields = QgsFields()
+    for name, kind in ISSUE_FIELDS:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def _value(feature: QgsFeature, name: str, index: int):
+    if index < 0:
+        return None
+    value = feature.attribute(index)
+    return None if value == NULL else value
+
+
+class ValidateAlgorithm(Kr8310Algorithm):
+    algorithm_id = "validate"
+    COMMUNITIES = "COMMUNITIES"
+    HOUSEHOLDS = "HOUSEHOLDS"
+    MEMBERS = "MEMBERS"
+    TARGETS = "TARGETS"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self) -> str:  # noqa: N802 - QGIS API
+        return tr("Quality checks")
+
+    def group(self) -> str:
+        return tr("Survey data")
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return "survey"
+
+    def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
+        return tr(
+            "Checks communities, households and members and writes one point per issue, with severity "
+            "(error/warning), code and message: households outside every community or in another community than "
+            "their community_id says; duplicate house numbers within a community; member count not matching the "
+            "member rows; households without members; household and member values out of range; members "
+            "without a household; invalid or self-intersecting community polygons; overlapping communities; "
+            "communities with more households than registered; and, with the districts layer as official "
+            "targets, each district's S and M communities and registered households against the KR 8310 "
+            "targets.\n\nMessages name ids and fields, never personal values."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(QgsProcessingParameterFeatureSource(self.MEMBERS, tr("Members"), [QgsProcessing.TypeVector]))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.TARGETS,
+                tr("Official targets (districts layer)"),
+                [QgsProcessing.TypeVectorAnyGeometry],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Quality issues"), QgsProcessing.TypeVectorPoint)
+        )
+        self.addOutput(QgsProcessingOutputNumber("ERRORS", tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber("WARNINGS", tr("Warnings")))
+
+    def _source(self, parameters, name, context):
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            return None
+        missing = [f for f in _REQUIRED[name] if source.fields().indexOf(f) < 0]
+        if missing:
+            raise QgsProcessingException(
+                tr("The {parameter} layer lacks the field(s) {fields}.").format(
+                    parameter=name.lower(), fields=", ".join(missing)
+                )
+            )
+        return source
+
+    def _features(self, source, context, feedback):
+        target = QgsCoordinateReferenceSystem(CRS_AUTHID)
+        request = QgsFeatureRequest()
+        if source.sourceCrs().isValid() and source.sourceCrs() != target:
+            request.setDestinationCrs(target, context.transformContext())
+        for feature in source.getFeatures(request):
+            if feedback.isCanceled():
+                break
+            yield feature
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        # Invalid polygons are what this algorithm reports: Processing must not filter or refuse them.
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        communities_source = self._source(parameters, self.COMMUNITIES, context)
+        households_source = self._source(parameters, self.HOUSEHOLDS, context)
+        members_source = self._source(parameters, self.MEMBERS, context)
+        targets_source = self._source(parameters, self.TARGETS, context)
+        if communities_source is None or households_source is None or members_source is None:
+            raise QgsProcessingException(tr("Communities, households and members layers are all needed."))
+
+        def records(source, names):
+            indexes = [source.fields().indexOf(n) for n in names]
+            for feature in self._features(source, context, feedback):
+                yield feature, [_value(feature, n, i) for n, i in zip(names, indexes)]
+
+        communities = [
+            CommunityRecord(str(v[0]), v[1], v[2], QgsGeometry(f.geometry()))
+            for f, v in records(communities_source, ("community_id", "district_code", "registered_households"))
+            if v[0] is not None
+        ]
+        feedback.setProgress(10)
+        household_names = (
+            "household_id",
+            "community_id",
+            "house_no",
+            "member_count",
+            "residence_years",
+            "building_type",
+        )
+        households = [
+            HouseholdRecord(str(v[0]), v[1], v[2], v[3], v[4], v[5], QgsGeometry(f.geometry()))
+            for f, v in records(households_source, household_names)
+        ]
+        member_names = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
+        members = [MemberRecord(str(v[0]), *v[1:]) for _f, v in records(members_source, member_names)]
+        targets = None
+        if targets_source is not None:
+            name_index = targets_source.fields().indexOf("name_en")
+            targets = [
+                DistrictTarget(
+                    int(v[0]),
+                    str(_value(f, "name_en", name_index) or v[0]),
+                    int(v[1] or 0),
+                    int(v[2] or 0),
+                    int(v[3] or 0),
+                    int(v[4] or 0),
+                    QgsGeometry(f.geometry()),
+                )
+                for f, v in records(targets_source, _REQUIRED["TARGETS"])
+                if v[0] is not None
+            ]
+        feedback.setProgress(30)
+        issues = validate(communities, households, members, targets, is_cancelled=feedback.isCanceled)
+        feedback.setProgress(90)
+        sink, dest_id = self.parameterAsSink(
+            parameters,
+            self.OUTPUT,
+            context,
+            issue_fields(),
+            QgsWkbTypes.Point,
+            QgsCoordinateReferenceSystem(CRS_AUTHID),
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for issue in issues:
+            feature = QgsFeature(issue_fields())
+            if issue.geometry is not None:
+                feature.setGeometry(issue.geometry)
+            feature.setAttributes(
+                [
+                    issue.severity,
+                    issue.code,
+                    issue.message,
+                    issue.layer,
+                    issue.feature_id,
+                    issue.community_id,
+                    issue.district_code,
+                ]
+            )
+            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        errors = sum(1 for i in issues if i.severity == ERROR)
+        warnings = sum(1 for i in issues if i.severity == WARNING)
+        feedback.pushInfo(tr("{errors} error(s), {warnings} warning(s).").format(errors=errors, warnings=warnings))
+        return {self.OUTPUT: dest_id, "ERRORS": errors, "WARNINGS": warnings}
