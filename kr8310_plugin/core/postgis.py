@@ -36,7 +36,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..definitions.codelists import CODE_LISTS_BY_FIELD
+from ..definitions.codelists import CODE_LISTS_BY_FIELD, SIZE_CLASS
 from ..definitions.schema import (
     COMMUNITIES,
     COMMUNITIES_SPEC,
@@ -447,27 +447,59 @@ FROM {schema}.{COMMUNITIES} c LEFT JOIN household_stats hs ON hs.community_id = 
 
 def _views_sql(schema: str) -> list[str]:
     kr_classes = ", ".join(quote_literal(c) for c in KR_SIZE_CLASSES)
+    kr = f"c.size_class IN ({kr_classes})"
+    name_cases = {
+        language: "CASE a.code "
+        + " ".join(
+            f"WHEN {quote_literal(code.key)} THEN {quote_literal(code.label(language))}" for code in SIZE_CLASS.codes
+        )
+        + " END"
+        for language in ("th", "en")
+    }
     return [
         f"CREATE VIEW {schema}.{COVERAGE_VIEW} AS\n{coverage_select_sql(schema)}",
-        # KR 8310 %: S and M communities only, complete capped at the register; L beside it.
+        # KR 8310 roll-ups as core/kr_summary.py makes them: S and M communities only, complete
+        # capped at each community's register; L communities beside it.
         f"""CREATE VIEW {schema}.{KR_VIEW} AS
 WITH c AS (
-  SELECT v.*, d.group_code, LEAST(v.households_complete, greatest(v.registered_households, 0)) AS capped
+  SELECT v.district_code, d.group_code, v.size_class, v.households_entered,
+         greatest(coalesce(v.registered_households, 0), 0) AS registered,
+         LEAST(v.households_complete, greatest(coalesce(v.registered_households, 0), 0)) AS capped
   FROM {schema}.{COVERAGE_VIEW} v LEFT JOIN {schema}.{DISTRICTS} d ON d.district_code = v.district_code
+), a AS (
+  SELECT CASE WHEN grouping(c.size_class) = 0 THEN 'size_class'
+              WHEN grouping(c.group_code) = 1 THEN 'city'
+              WHEN grouping(c.district_code) = 1 THEN 'district_group' ELSE 'district' END AS level,
+         CASE WHEN grouping(c.size_class) = 0 THEN c.size_class
+              WHEN grouping(c.group_code) = 1 THEN 'BKK'
+              WHEN grouping(c.district_code) = 1 THEN c.group_code ELSE c.district_code::text END AS code,
+         count(*) FILTER (WHERE c.size_class = 'S')::integer AS s_communities,
+         count(*) FILTER (WHERE c.size_class = 'M')::integer AS m_communities,
+         coalesce(sum(c.registered) FILTER (WHERE {kr}), 0)::integer AS registered_households,
+         coalesce(sum(c.capped) FILTER (WHERE {kr}), 0)::integer AS complete_households,
+         (100.0 * sum(c.capped) FILTER (WHERE {kr})
+                / nullif(sum(c.registered) FILTER (WHERE {kr}), 0))::double precision AS kr_pct,
+         count(*) FILTER (WHERE c.size_class = 'L')::integer AS l_communities,
+         coalesce(sum(c.registered) FILTER (WHERE c.size_class = 'L'), 0)::integer AS l_registered_households,
+         coalesce(sum(c.capped) FILTER (WHERE c.size_class = 'L'), 0)::integer AS l_complete_households,
+         (100.0 * sum(c.capped) FILTER (WHERE c.size_class = 'L')
+                / nullif(sum(c.registered) FILTER (WHERE c.size_class = 'L'), 0))::double precision AS l_coverage_pct,
+         coalesce(sum(c.households_entered) FILTER (WHERE {kr}), 0)::integer AS households_entered
+  FROM c
+  GROUP BY GROUPING SETS ((), (c.group_code), (c.group_code, c.district_code), (c.size_class))
 )
-SELECT CASE WHEN grouping(c.group_code) = 1 AND grouping(c.district_code) = 1 THEN 'city'
-            WHEN grouping(c.district_code) = 1 THEN 'district_group' ELSE 'district' END AS level,
-       coalesce(c.district_code::text, c.group_code, 'bangkok') AS code,
-       count(*) FILTER (WHERE c.size_class IN ({kr_classes})) AS kr_communities,
-       coalesce(sum(c.registered_households) FILTER (WHERE c.size_class IN ({kr_classes})), 0) AS kr_registered,
-       coalesce(sum(c.capped) FILTER (WHERE c.size_class IN ({kr_classes})), 0) AS kr_complete_capped,
-       100.0 * sum(c.capped) FILTER (WHERE c.size_class IN ({kr_classes}))
-             / nullif(sum(c.registered_households) FILTER (WHERE c.size_class IN ({kr_classes})), 0) AS kr_pct,
-       count(*) FILTER (WHERE c.size_class = 'L') AS large_communities,
-       coalesce(sum(c.registered_households) FILTER (WHERE c.size_class = 'L'), 0) AS large_registered,
-       coalesce(sum(c.households_complete) FILTER (WHERE c.size_class = 'L'), 0) AS large_complete
-FROM c
-GROUP BY GROUPING SETS ((), (c.group_code), (c.group_code, c.district_code))""",
+SELECT a.level, a.code,
+       CASE a.level WHEN 'city' THEN 'กรุงเทพมหานคร' WHEN 'district' THEN d.name_th
+            WHEN 'district_group' THEN g.group_th ELSE {name_cases["th"]} END AS name_th,
+       CASE a.level WHEN 'city' THEN 'Bangkok' WHEN 'district' THEN d.name_en
+            WHEN 'district_group' THEN g.group_en ELSE {name_cases["en"]} END AS name_en,
+       a.s_communities, a.m_communities, a.registered_households, a.complete_households, a.kr_pct,
+       a.l_communities, a.l_registered_households, a.l_complete_households, a.l_coverage_pct, a.households_entered
+FROM a
+LEFT JOIN {schema}.{DISTRICTS} d ON a.level = 'district' AND d.district_code::text = a.code
+LEFT JOIN (SELECT DISTINCT group_code, group_th, group_en FROM {schema}.{DISTRICTS}) g
+       ON a.level = 'district_group' AND g.group_code = a.code
+WHERE a.code IS NOT NULL""",
     ]
 
 

@@ -1,0 +1,138 @@
+"""Coverage computed by PostgreSQL (views community_coverage, kr_summary) equals the plugin's engine,
+and the plugin's features run on PostGIS layers: the one-district demo loaded into PostGIS."""
+
+from __future__ import annotations
+
+import pytest
+from pg_cluster import load_geopackage
+from qgis.core import QgsProject
+
+from kr8310_plugin.core.coverage import compute_coverage
+from kr8310_plugin.core.datasource import open_database_layers
+from kr8310_plugin.core.kr_summary import kr_summary
+from kr8310_plugin.core.postgis import ROW_VERSION_EXPRESSION, build_postgis_database, coverage_in_database
+
+pytestmark = pytest.mark.postgis
+
+SCHEMA = "kr_demo"
+KR_COLUMNS = (
+    "s_communities",
+    "m_communities",
+    "registered_households",
+    "complete_households",
+    "kr_pct",
+    "l_communities",
+    "l_registered_households",
+    "l_complete_households",
+    "l_coverage_pct",
+    "households_entered",
+)
+
+
+@pytest.fixture(scope="module")
+def demo_pg(pg_cluster, small_demo_gpkg) -> str:
+    """The one-district demo (1001) in PostGIS; returns its database string."""
+    database = f"{pg_cluster.dsn()}?schema={SCHEMA}"
+    build_postgis_database(database, overwrite=True, roles=False)
+    counts = load_geopackage(pg_cluster.dsn(), small_demo_gpkg, SCHEMA)
+    assert counts["households"] > 1000 and counts["members"] > counts["households"]
+    return database
+
+
+def _engine(database: str):
+    layers = open_database_layers(database)
+    return compute_coverage(layers["communities"], layers["households"], layers["members"])
+
+
+def _engine_values(result) -> dict[str, tuple]:
+    return {
+        cid: (c.households_entered, c.households_complete, c.coverage_pct, c.coverage_flag)
+        for cid, c in result.communities.items()
+    }
+
+
+def _assert_same(sql: dict[str, tuple], engine: dict[str, tuple]) -> None:
+    assert sql.keys() == engine.keys()
+    for community_id, (entered, complete, pct, flag) in engine.items():
+        sql_entered, sql_complete, sql_pct, sql_flag = sql[community_id]
+        assert (sql_entered, sql_complete, sql_flag) == (entered, complete, flag), community_id
+        assert sql_pct == (None if pct is None else pytest.approx(pct, rel=1e-12)), community_id
+
+
+def test_coverage_in_sql_equals_the_engine(demo_pg, pg_superuser, small_demo_gpkg):
+    in_database = coverage_in_database(demo_pg)
+    on_postgis = _engine_values(_engine(demo_pg))
+    on_geopackage = _engine_values(_engine(str(small_demo_gpkg)))
+    _assert_same(in_database, on_postgis)
+    _assert_same(in_database, on_geopackage)
+    flags = {value[3] for value in in_database.values()}
+    assert {"ok", "over_register", "no_data"} <= flags
+
+    # The edge cases of issue 4, made in the database, counted alike by both.
+    with pg_superuser.cursor() as cursor:
+        cursor.execute(f"SELECT community_id FROM {SCHEMA}.communities ORDER BY community_id LIMIT 3")
+        first, second, third = (r[0] for r in cursor.fetchall())
+        cursor.execute(f"UPDATE {SCHEMA}.communities SET registered_households = 0 WHERE community_id = %s", (first,))
+        for sql in (
+            "UPDATE {s}.households SET geom = NULL WHERE household_id = (SELECT min(household_id) "
+            "FROM {s}.households WHERE community_id = %s)",
+            "UPDATE {s}.households SET house_no = E' \\t' WHERE household_id = (SELECT max(household_id) "
+            "FROM {s}.households WHERE community_id = %s)",
+            "DELETE FROM {s}.members WHERE household_id = (SELECT max(household_id) FROM {s}.households h "
+            "WHERE community_id = %s AND member_count > 1 AND house_no <> E' \\t')",
+            "INSERT INTO {s}.members (household_id, age, education, occupation, disability, bedridden) "
+            "SELECT household_id, 30, 'primary', 'trade', 'none', false FROM {s}.households "
+            "WHERE household_id = (SELECT min(household_id) FROM {s}.households WHERE community_id = %s "
+            "AND geom IS NOT NULL)",
+        ):
+            for community_id in (second, third):
+                cursor.execute(sql.format(s=SCHEMA), (community_id,))
+        cursor.execute(
+            f"UPDATE {SCHEMA}.members SET bedridden = NULL WHERE member_id = (SELECT min(member_id) "
+            f"FROM {SCHEMA}.members)"
+        )
+    changed = coverage_in_database(demo_pg)
+    assert changed != in_database
+    assert changed[first][2:] == (None, "zero_registered")
+    _assert_same(changed, _engine_values(_engine(demo_pg)))
+
+
+def test_kr_summary_view_equals_the_engine(demo_pg, pg_superuser):
+    engine_rows = {(row.level, row.code): row for row in kr_summary(_engine(demo_pg))}
+    with pg_superuser.cursor() as cursor:
+        cursor.execute(f"SELECT level, code, name_en, {', '.join(KR_COLUMNS)} FROM {SCHEMA}.kr_summary")
+        sql_rows = cursor.fetchall()
+    assert {(r[0], r[1]) for r in sql_rows} >= {("city", "BKK"), ("district", "1001"), ("size_class", "S")}
+    for level, code, name_en, *values in sql_rows:
+        expected = engine_rows[(level, code)]
+        assert name_en == expected.name_en
+        for column, value in zip(KR_COLUMNS, values):
+            wanted = getattr(expected, column)
+            assert value == (pytest.approx(wanted) if isinstance(wanted, float) else wanted), (level, code, column)
+
+
+def test_features_run_on_postgis_layers(demo_pg, run_algorithm, tmp_path):
+    """The mapping project and the coverage algorithm work on PostGIS layers as on a GeoPackage."""
+    from kr8310_plugin.core.project_setup import set_up_project
+
+    project = QgsProject()
+    layers = set_up_project(project, demo_pg, language="en")
+    households = layers["households"]
+    assert households.providerType() == "postgres" and households.isValid()
+    version = households.defaultValueDefinition(households.fields().indexOf("row_version"))
+    assert (version.expression(), version.applyOnUpdate()) == (ROW_VERSION_EXPRESSION, True)
+    result = run_algorithm(
+        "coverage",
+        {
+            "COMMUNITIES": layers["communities"],
+            "HOUSEHOLDS": households,
+            "MEMBERS": layers["members"],
+            "OUTPUT": str(tmp_path / "coverage.gpkg"),
+        },
+    )
+    from qgis.core import QgsVectorLayer
+
+    output = QgsVectorLayer(result["OUTPUT"], "coverage", "ogr")
+    in_database = coverage_in_database(demo_pg)
+    computed = {f["community_id"]: (f["households_entered"], f["households_complete"]) for f in output.getFeatures()}
+    assert computed == {cid: values[:2] for cid, values in in_database.items()}
