@@ -14,6 +14,7 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
+    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
@@ -29,9 +30,14 @@ from qgis.core import (
 )
 
 from ..definitions import schema
-from . import forms, styles
+from . import forms
 from .datasource import open_layer
 from .i18n import tr, user_language
+from .paths import resource_path
+
+# Shipped by the styles work (resources/styles/); a plain style stands in while they are missing.
+COMMUNITY_STYLES = (("coverage", "communities_coverage.qml"), ("size_class", "communities_size_class.qml"))
+_STYLE_CATEGORIES = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering | QgsMapLayer.Symbology3D
 
 # Layer order in the layer tree, top first.
 LAYER_ORDER = (schema.HOUSEHOLDS, schema.COMMUNITIES, schema.DISTRICTS, schema.MEMBERS)
@@ -94,10 +100,32 @@ def style_districts(layer: QgsVectorLayer, language: str) -> None:
     _label(layer, '"name_th"' if language == "th" else '"name_en"', 11)
 
 
-def style_communities(layer: QgsVectorLayer, language: str) -> list[str]:
-    """The coverage and size-class styles (core.styles, also shipped as resources/styles/*.qml) as
-    named styles of the layer, coverage current. Returns the style names."""
-    return styles.add_community_styles(layer, language)
+def style_communities(layer: QgsVectorLayer) -> list[str]:
+    """The shipped size-class and coverage styles as named styles (coverage current), when present;
+    else a plain fill. Returns the names of the styles loaded from files."""
+    loaded: list[str] = []
+    manager = layer.styleManager()
+    for name, file_name in COMMUNITY_STYLES:
+        path = resource_path("styles", file_name)
+        if not path.is_file():
+            continue
+        if not loaded:
+            manager.renameStyle(manager.currentStyle(), name)
+        else:
+            manager.addStyleFromLayer(name)
+            manager.setCurrentStyle(name)
+        _message, ok = layer.loadNamedStyle(str(path), _STYLE_CATEGORIES)
+        if ok:
+            loaded.append(name)
+    if loaded:
+        manager.setCurrentStyle(loaded[0])
+        return loaded
+    symbol = QgsFillSymbol.createSimple(
+        {"color": "49,130,189,40", "outline_color": "49,130,189", "outline_width": "0.4"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    _label(layer, '"name"', 8, max_scale_denominator=25000)
+    return loaded
 
 
 def configure_snapping(project: QgsProject, layers: dict[str, QgsVectorLayer]) -> None:
@@ -145,18 +173,13 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
 
     forms.configure_households(households, member_relation, language)
     forms.configure_members(members, language)
-    if households.providerType() == "postgres":
-        from .postgis import configure_layer  # optimistic locking: row_version declared on every edit
-
-        for layer in (households, members):
-            configure_layer(layer)
     forms.configure_reference_layer(communities, language, '"name"')
     forms.configure_reference_layer(
         layers[schema.DISTRICTS], language, '"name_th"' if language == "th" else '"name_en"'
     )
 
     style_households(households)
-    style_communities(communities, language)
+    style_communities(communities)
     style_districts(layers[schema.DISTRICTS], language)
     configure_snapping(project, layers)
     extent = communities.extent()
