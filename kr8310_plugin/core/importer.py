@@ -433,11 +433,14 @@ def _household_draft(
             if draft.point is None:
                 raise CellError("no_location")
     except CellError as error:
-        column = mapping.get("longitude", "geometry") if transforms is None else "geometry"
-        value = (
-            "" if transforms is not None else f"{row.values.get(column)} {row.values.get(mapping.get('latitude', ''))}"
-        )
-        draft.problems.append(rejection(table.name, row.number, column, value.strip(), error))
+        if transforms is not None:
+            column, value = "geometry", ""
+        else:
+            column = mapping.get("longitude") or "longitude"
+            value = " ".join(
+                str(row.values.get(mapping[name])) for name in ("longitude", "latitude") if name in mapping
+            )
+        draft.problems.append(rejection(table.name, row.number, column, value, error))
     community_id = draft.values.get("community_id")
     if community_id is not None and community_id not in communities.known:
         draft.problems.append(
