@@ -92,3 +92,19 @@ def test_click_outside_every_community_warns_and_adds_nothing(tool_on_canvas, qg
     assert not households.isEditable() or not households.editBuffer().addedFeatures()
     (item,) = message_bar.items()
     assert item.level() == Qgis.Warning and "outside every community" in item.text()
+
+
+def test_menu_has_the_set_up_and_add_household_actions(qgis_iface):
+    from qgis.PyQt.QtWidgets import QAction
+
+    from kr8310_plugin.gui.menu import Kr8310Menu
+
+    menu = Kr8310Menu(qgis_iface)
+    menu.setup()
+    try:
+        main_window = qgis_iface.mainWindow()
+        assert main_window.findChild(QAction, "mKr8310SetUpProject") is not None
+        add_household = main_window.findChild(QAction, "mKr8310AddHousehold")
+        assert add_household is not None and add_household.isCheckable()
+    finally:
+        menu.teardown()

@@ -29,6 +29,7 @@ class Kr8310Menu:
         self.menu: QMenu | None = None
         self.toolbar: QToolBar | None = None
         self.actions: list[QAction] = []
+        self.households = None  # set-up action and Add household tool (gui.household_ui.HouseholdMappingUi)
 
     def add_action(
         self,
@@ -65,8 +66,15 @@ class Kr8310Menu:
             lambda: open_algorithm_dialog("generatedemo"),
             object_name="mKr8310GenerateDemo",
         )
+        from .household_ui import HouseholdMappingUi
+
+        self.households = HouseholdMappingUi(self.iface)
+        self.households.setup(self)
 
     def teardown(self) -> None:
+        if self.households is not None:
+            self.households.teardown()
+            self.households = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
