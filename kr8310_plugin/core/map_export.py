@@ -1,0 +1,703 @@
+"""Coverage maps for planners: A4 landscape print layouts built in code, exported to PDF or PNG.
+
+`export_map(database, scope, output, area, dpi)` refreshes the coverage fields of the
+database first (nobody exports stale numbers), then lays out one page: the communities
+styled by size class with their coverage % labels, the district boundaries, a bilingual
+title, legend, scale bar, north arrow, the date of the data, a KR 8310 summary table for
+the page's scope and the source/attribution note. Scopes: the city, one district group,
+one district, or an atlas of one page per district in one PDF.
+
+Only the communities and districts layers are drawn: household points and every field of
+schema.PERSONAL_FIELDS stay out of maps (PDPA). `add_coverage_layouts(project, ...)` puts
+the same layouts (city map and district atlas) into a set-up project for the layout designer.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsLayerTree,
+    QgsLayout,
+    QgsLayoutExporter,
+    QgsLayoutFrame,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLayoutTableColumn,
+    QgsLegendRenderer,
+    QgsLegendStyle,
+    QgsMapLayerLegendUtils,
+    QgsPalLayerSettings,
+    QgsPrintLayout,
+    QgsProject,
+    QgsProperty,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsRendererCategory,
+    QgsRuleBasedRenderer,
+    QgsScaleBarSettings,
+    QgsTableCell,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+from ..definitions import schema
+from ..definitions.codelists import SIZE_CLASS
+from .coverage import CoverageResult, refresh_database
+from .datasource import open_layer
+from .i18n import tr
+from .kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow, districts_from_layer, kr_summary
+from .paths import resource_path
+
+SCOPE_CITY = "city"
+SCOPE_GROUP = "group"
+SCOPE_DISTRICT = "district"
+SCOPE_ATLAS = "atlas"
+SCOPES = (SCOPE_CITY, SCOPE_GROUP, SCOPE_DISTRICT, SCOPE_ATLAS)
+OUTPUT_FORMATS = (".pdf", ".png")
+
+# fonts-thai-tlwg; metric-compatible with TH Sarabun PSK, the Thai government's document font.
+FONT_FAMILY = "Laksaman"
+PAGE_WIDTH, PAGE_HEIGHT = 297.0, 210.0  # A4 landscape, mm
+MARGIN = 8.0
+PANEL_WIDTH = 78.0  # the right-hand column: legend, summary, scale, notes
+# Community labels only where they can be read: districts carry the KR % on city and group maps.
+COMMUNITY_LABEL_MAX_SCALE = 80000
+SUMMARY_VARIABLE = "kr8310_summary"
+CITY_LAYOUT_NAME = "KR 8310 city map"
+ATLAS_LAYOUT_NAME = "KR 8310 district atlas"
+NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
+SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}  # as core.styles when present
+THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+Progress = Callable[[float], None]
+
+
+class MapExportError(ValueError):
+    """The map cannot be exported; the message is for the user."""
+
+
+@dataclass
+class MapExportResult:
+    outputs: list[Path] = field(default_factory=list)
+    pages: int = 0
+    city_kr_pct: float | None = None
+    refresh_seconds: float = 0.0
+    export_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageScope:
+    """What one layout shows: a scope, its area code and titles; `key` finds its summary row."""
+
+    scope: str
+    area: str = ""
+    title_th: str = ""
+    title_en: str = ""
+    district_codes: tuple[int, ...] = ()
+
+    @property
+    def summary_key_expression(self) -> str:
+        if self.scope == SCOPE_ATLAS:
+            return "to_string(attribute(@atlas_feature, 'district_code'))"
+        return "'" + (self.area or "BKK").replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------------------------------
+# Texts
+
+
+def thai_date(day: date) -> str:
+    """25 พ.ย. 2569: Thai month abbreviation and Buddhist-era year, as official documents write it."""
+    return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
+
+
+def data_date(database: str) -> date | None:
+    """The date of the latest household record (created or updated), None when there is none.
+
+    Only the maximum is read: no household value reaches the map.
+    """
+    households = open_layer(database, schema.HOUSEHOLDS)
+    latest = None
+    for name in ("updated_at", "created_at"):
+        index = households.fields().indexOf(name)
+        if index < 0:
+            continue
+        value = households.maximumValue(index)
+        if hasattr(value, "toPyDateTime"):
+            value = value.toPyDateTime()
+        elif isinstance(value, str) and value:
+            try:
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                value = None
+        if isinstance(value, datetime) and (latest is None or value > latest):
+            latest = value
+    return latest.date() if latest else None
+
+
+def date_line(day: date | None) -> str:
+    if day is None:
+        return tr("ข้อมูล ณ วันที่ – / Data as of –")
+    return "ข้อมูล ณ วันที่ {th} / Data as of {en}".format(th=thai_date(day), en=day.strftime("%d %b %Y"))
+
+
+def attribution_text(database: str) -> str:
+    """Source and attribution note; the district boundary attribution of resources/data/README.md."""
+    return tr(
+        "ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. "
+        "Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.\n"
+        "ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. "
+        "KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities."
+    ).format(database=Path(database).name if not database.startswith(("pg:", "postgres")) else "PostGIS")
+
+
+# ---------------------------------------------------------------------------------------
+# Layer styles for print
+
+
+def text_format(size: float, bold: bool = False, colour: str = "#202020", buffer: bool = False) -> QgsTextFormat:
+    font = QFont(FONT_FAMILY)
+    font.setBold(bold)
+    text = QgsTextFormat()
+    text.setFont(font)
+    text.setSize(size)
+    text.setSizeUnit(QgsUnitTypes.RenderPoints)
+    text.setColor(QColor(colour))
+    if buffer:
+        settings = text.buffer()
+        settings.setEnabled(True)
+        settings.setSize(0.8)
+        settings.setColor(QColor(255, 255, 255, 230))
+        text.setBuffer(settings)
+    return text
+
+
+def _labels(expression: str, size: float, bold: bool, max_scale: float = 0.0) -> QgsVectorLayerSimpleLabeling:
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    settings.setFormat(text_format(size, bold, buffer=True))
+    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.centroidInside = True
+    if max_scale:
+        settings.scaleVisibility = True
+        settings.minimumScale = max_scale  # "minimum" is the most zoomed-out scale
+        settings.maximumScale = 0
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def _size_class_colours() -> dict[str, str]:
+    try:  # the map styles module, when it is there: one palette for screen and print
+        from . import styles
+
+        return dict(styles.SIZE_CLASS_COLOURS)
+    except (ImportError, AttributeError):
+        return dict(SIZE_CLASS_COLOURS)
+
+
+def coverage_label_expression() -> str:
+    return "CASE WHEN \"coverage_pct\" IS NULL THEN '–' ELSE format_number(\"coverage_pct\", 0) || ' %' END"
+
+
+def style_communities_for_print(layer: QgsVectorLayer) -> None:
+    """Fill by size class (bilingual legend), coverage % as labels when zoomed in; no-data hatched grey outline."""
+    colours = _size_class_colours()
+    categories = []
+    for code in SIZE_CLASS.codes:
+        symbol = QgsFillSymbol.createSimple(
+            {"color": colours[code.key], "outline_color": "#4d4d4d", "outline_width": "0.15"}
+        )
+        categories.append(QgsRendererCategory(code.key, symbol, f"{code.label_th} / {code.label_en}"))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("size_class", categories))
+    layer.setLabeling(_labels(coverage_label_expression(), 7, True, COMMUNITY_LABEL_MAX_SCALE))
+    layer.setLabelsEnabled(True)
+    layer.setName("ชุมชน (ขนาด) / Communities (size class)")
+
+
+def style_districts_for_print(layer: QgsVectorLayer, focus_expression: str = "") -> None:
+    """Boundaries drawn over the communities, labelled with the district's name and KR 8310 % (from
+    the summary variable). Districts outside `focus_expression` (when given) are veiled in white."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    outline = {"outline_color": "30,30,30", "outline_width": "0.5"}
+    if focus_expression:
+        veil = QgsFillSymbol.createSimple({"color": "255,255,255,150", **outline, "outline_width": "0.3"})
+        root.appendChild(QgsRuleBasedRenderer.Rule(veil, 0, 0, f"NOT ({focus_expression})", "other districts"))
+        focus = QgsFillSymbol.createSimple({"style": "no", **outline, "outline_width": "0.9"})
+        root.appendChild(QgsRuleBasedRenderer.Rule(focus, 0, 0, focus_expression, "เขต / District boundaries"))
+    else:
+        root.appendChild(
+            QgsRuleBasedRenderer.Rule(
+                QgsFillSymbol.createSimple({"style": "no", **outline}), 0, 0, "", "เขต / District boundaries"
+            )
+        )
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+    kr = f"map_get(map_get(json_to_map(@{SUMMARY_VARIABLE}), to_string(\"district_code\")), 'kr')"
+    labeling = _labels(f"\"name_th\" || '\\n' || coalesce({kr}, '')", 9, True)
+    settings = labeling.settings()
+    settings.priority = 9  # district names win over community labels
+    settings.setFormat(text_format(9, True, "#08306b", buffer=True))
+    labeling.setSettings(settings)
+    layer.setLabeling(labeling)
+    layer.setLabelsEnabled(True)
+    layer.setName("เขต / District boundaries")
+
+
+def focus_expression(page: PageScope) -> str:
+    """Which districts a page is about ('' for the city: all of them)."""
+    if page.scope == SCOPE_ATLAS:
+        return "\"district_code\" = attribute(@atlas_feature, 'district_code')"
+    if page.scope in (SCOPE_GROUP, SCOPE_DISTRICT) and page.district_codes:
+        return f'"district_code" IN ({", ".join(str(c) for c in page.district_codes)})'
+    return ""
+
+
+# ---------------------------------------------------------------------------------------
+# The summary table's numbers, stored as a layout variable (so the atlas can pick a district's)
+
+
+def _number(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %"
+
+
+def summary_variable(rows: list[SummaryRow]) -> str:
+    """JSON of the formatted summary numbers per city (BKK), group code and district code."""
+    values = {}
+    for row in rows:
+        if row.level not in (LEVEL_CITY, LEVEL_GROUP, LEVEL_DISTRICT):
+            continue
+        values[row.code] = {
+            "s": _number(row.s_communities),
+            "m": _number(row.m_communities),
+            "registered": _number(row.registered_households),
+            "complete": _number(row.complete_households),
+            "kr": _pct(row.kr_pct),
+            "target": _number(row.target_households),
+            "diff": "–" if row.diff_households is None else f"{row.diff_households:+,}",
+        }
+    return json.dumps(values, ensure_ascii=False)
+
+
+SUMMARY_TABLE_ROWS = (
+    ("s", "ชุมชนขนาดเล็ก (S) / S communities"),
+    ("m", "ชุมชนขนาดกลาง (M) / M communities"),
+    ("registered", "ครัวเรือนตามทะเบียน / Registered households"),
+    ("complete", "ครัวเรือนที่บันทึกครบ / Complete households"),
+    ("kr", "KR 8310 (%)"),
+    ("target", "เป้าหมายครัวเรือน / Official target households"),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Layout
+
+
+def _label_item(layout: QgsLayout, text: str, x: float, y: float, w: float, h: float, size: float, bold=False):
+    label = QgsLayoutItemLabel(layout)
+    label.setText(text)
+    font = QFont(FONT_FAMILY)
+    font.setBold(bold)
+    font.setPointSizeF(size)
+    label.setFont(font)
+    label.setFontColor(QColor("#202020"))
+    label.setVAlign(Qt.AlignTop)
+    label.setMode(QgsLayoutItemLabel.ModeFont)
+    layout.addLayoutItem(label)
+    label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    label.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    return label
+
+
+def _summary_table(layout: QgsLayout, page: PageScope, x: float, y: float, w: float) -> QgsLayoutItemManualTable:
+    table = QgsLayoutItemManualTable.create(layout)
+    layout.addMultiFrame(table)
+    lookup = f"map_get(json_to_map(@{SUMMARY_VARIABLE}), {page.summary_key_expression})"
+    contents = []
+    for key, label in SUMMARY_TABLE_ROWS:
+        value = QgsTableCell(QgsProperty.fromExpression(f"coalesce(map_get({lookup}, '{key}'), '–')"))
+        value.setHorizontalAlignment(Qt.AlignRight)
+        if key == "kr":
+            value.setTextFormat(text_format(8.5, True))
+        contents.append([QgsTableCell(label), value])
+    table.setTableContents(contents)
+    header = [QgsLayoutTableColumn("สรุปผล KR 8310 / Summary"), QgsLayoutTableColumn("")]
+    table.setHeaders(header)
+    table.setIncludeTableHeader(True)
+    table.setColumnWidths([w * 0.70, 0])
+    table.setContentTextFormat(text_format(7.5))
+    table.setHeaderTextFormat(text_format(8, True))
+    table.setGridStrokeWidth(0.2)
+    table.setCellMargin(0.8)
+    frame = QgsLayoutFrame(layout, table)
+    frame.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    frame.attemptResize(QgsLayoutSize(w, 45, QgsUnitTypes.LayoutMillimeters))
+    table.addFrame(frame)
+    return table
+
+
+def build_layout(
+    project: QgsProject,
+    communities: QgsVectorLayer,
+    districts: QgsVectorLayer,
+    page: PageScope,
+    summary_json: str,
+    data_day: date | None,
+    attribution: str,
+    name: str = CITY_LAYOUT_NAME,
+) -> QgsPrintLayout:
+    """An A4 landscape print layout of `page` (for an atlas, driven by the districts layer).
+
+    The layers must be in `project`; the layout is not added to the project's manager.
+    """
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(name)
+    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Landscape)
+    layout.setCustomProperty("variableNames", [SUMMARY_VARIABLE])
+    layout.setCustomProperty("variableValues", [summary_json])
+    # Text stays text in a PDF: searchable, small, and Thai shaped by Qt from the embedded font.
+    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+
+    map_width = PAGE_WIDTH - 3 * MARGIN - PANEL_WIDTH
+    map_top = 28.0
+    map_height = PAGE_HEIGHT - map_top - MARGIN - 12
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId("map")
+    layout.addLayoutItem(map_item)
+    map_item.attemptMove(QgsLayoutPoint(MARGIN, map_top, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(map_width, map_height, QgsUnitTypes.LayoutMillimeters))
+    map_item.setCrs(communities.crs())
+    map_item.setLayers([districts, communities])  # top first
+    map_item.setKeepLayerSet(True)
+    map_item.setFrameEnabled(True)
+    map_item.setBackgroundColor(QColor("#dfeaf2"))
+    map_item.setExtent(fit_extent(scope_extent(districts, page), map_width, map_height))
+
+    if page.scope == SCOPE_ATLAS:
+        atlas = layout.atlas()
+        atlas.setCoverageLayer(districts)
+        atlas.setEnabled(True)
+        atlas.setSortFeatures(True)
+        atlas.setSortExpression('"district_code"')
+        atlas.setPageNameExpression('"district_code" || \' \' || "name_en"')
+        atlas.setFilenameExpression("'kr8310_' || \"district_code\"")
+        map_item.setAtlasDriven(True)
+        map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+        map_item.setAtlasMargin(0.08)
+
+    # Title, Thai over English.
+    _label_item(layout, page.title_th, MARGIN, 6, PAGE_WIDTH - 2 * MARGIN - 40, 11, 17, bold=True)
+    _label_item(layout, page.title_en, MARGIN, 16.5, PAGE_WIDTH - 2 * MARGIN - 40, 8, 11)
+    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 75, 7, 75, 7, 9).setHAlign(Qt.AlignRight)
+
+    panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
+    legend = QgsLayoutItemLegend(layout)
+    legend.setTitle("คำอธิบายสัญลักษณ์ / Legend")
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    root = QgsLayerTree()
+    root.addLayer(communities)
+    district_node = root.addLayer(districts)
+    # One boundary symbol in the legend, without the veil of the other districts or a second title.
+    symbols = districts.renderer().legendSymbolItems() if districts.renderer() else []
+    if len(symbols) > 1:
+        QgsMapLayerLegendUtils.setLegendNodeOrder(district_node, [len(symbols) - 1])
+        QgsLegendRenderer.setNodeLegendStyle(district_node, QgsLegendStyle.Hidden)
+    legend.model().setRootGroup(root)
+    legend.setLegendFilterByMapEnabled(False)
+    for style, size, bold in (
+        (QgsLegendStyle.Title, 10, True),
+        (QgsLegendStyle.Subgroup, 8.5, True),
+        (QgsLegendStyle.SymbolLabel, 8, False),
+    ):
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        legend.setStyleFont(style, font)
+    legend.setSymbolHeight(4)
+    legend.setSymbolWidth(6)
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(panel_x, map_top, QgsUnitTypes.LayoutMillimeters))
+    legend._keep_tree = root  # the legend model holds a pointer only: Python keeps the group alive
+
+    _summary_table(layout, page, panel_x, map_top + 50, PANEL_WIDTH)
+
+    north = QgsLayoutItemPicture(layout)
+    north.setPicturePath(north_arrow_path())
+    north.setLinkedMap(map_item)
+    layout.addLayoutItem(north)
+    north.attemptMove(QgsLayoutPoint(panel_x, map_top + 104, QgsUnitTypes.LayoutMillimeters))
+    north.attemptResize(QgsLayoutSize(11, 16, QgsUnitTypes.LayoutMillimeters))
+
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setNumberOfSegments(3)
+    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+    scale_bar.setMinimumBarWidth(35)
+    scale_bar.setMaximumBarWidth(55)
+    scale_bar.setUnitsPerSegment(1)
+    scale_bar.setHeight(2.5)
+    scale_bar.setTextFormat(text_format(8))
+    layout.addLayoutItem(scale_bar)
+    scale_bar.attemptMove(QgsLayoutPoint(panel_x + 16, map_top + 108, QgsUnitTypes.LayoutMillimeters))
+
+    note = _label_item(layout, attribution, MARGIN, PAGE_HEIGHT - MARGIN - 10, PAGE_WIDTH - 2 * MARGIN, 10, 6.5)
+    note.setId("attribution")
+    return layout
+
+
+def fit_extent(extent: QgsRectangle, width: float, height: float) -> QgsRectangle:
+    """`extent` grown on one side to the width:height ratio of a map frame, around its centre."""
+    centre = extent.center()
+    half_width, half_height = extent.width() / 2, extent.height() / 2
+    if half_width / half_height < width / height:
+        half_width = half_height * width / height
+    else:
+        half_height = half_width * height / width
+    return QgsRectangle(
+        centre.x() - half_width, centre.y() - half_height, centre.x() + half_width, centre.y() + half_height
+    )
+
+
+def north_arrow_path() -> str:
+    """QGIS's own north arrow SVG, else the plugin icon (never a missing picture)."""
+    from qgis.core import QgsApplication
+
+    for directory in QgsApplication.svgPaths():
+        candidate = Path(directory) / NORTH_ARROW_SVG
+        if candidate.is_file():
+            return str(candidate)
+    return str(resource_path("icons", "icon.svg"))
+
+
+def scope_extent(districts: QgsVectorLayer, page: PageScope) -> QgsRectangle:
+    """The extent of the scope's districts (all of them for the city and the atlas), with a margin."""
+    request = QgsFeatureRequest()
+    if page.district_codes and page.scope in (SCOPE_GROUP, SCOPE_DISTRICT):
+        request.setFilterExpression(f'"district_code" IN ({", ".join(str(c) for c in page.district_codes)})')
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for feature in districts.getFeatures(request):
+        extent.combineExtentWith(feature.geometry().boundingBox())
+    if extent.isEmpty():
+        extent = districts.extent()
+    extent.scale(1.04)
+    return extent
+
+
+# ---------------------------------------------------------------------------------------
+# Scopes
+
+
+def page_scope(scope: str, area: str, rows: list[SummaryRow], districts) -> PageScope:
+    """Title and districts of a scope; raises MapExportError for an unknown scope or area code."""
+    if scope not in SCOPES:
+        raise MapExportError(
+            tr("Unknown scope '{scope}': use one of {scopes}.").format(scope=scope, scopes=", ".join(SCOPES))
+        )
+    th = "แผนที่ความครอบคลุมข้อมูลครัวเรือนชุมชน KR 8310"
+    en = "KR 8310 community household data coverage"
+    area = (area or "").strip()
+    if scope == SCOPE_CITY:
+        return PageScope(scope, "BKK", f"{th} — กรุงเทพมหานคร", f"{en} — Bangkok")
+    if scope == SCOPE_ATLAS:
+        return PageScope(
+            scope,
+            "",
+            f"{th} — เขต[% attribute(@atlas_feature, 'name_th') %]",
+            f"{en} — [% attribute(@atlas_feature, 'name_en') %] district "
+            f"([% attribute(@atlas_feature, 'district_code') %])",
+        )
+    level = LEVEL_GROUP if scope == SCOPE_GROUP else LEVEL_DISTRICT
+    row = next((r for r in rows if r.level == level and r.code.lower() == area.lower()), None)
+    if row is None:
+        valid = ", ".join(r.code for r in rows if r.level == level)
+        raise MapExportError(
+            tr("AREA '{area}' is not a {scope} code; valid codes: {codes}.").format(area=area, scope=scope, codes=valid)
+        )
+    if scope == SCOPE_GROUP:
+        codes = tuple(d.code for d in districts if d.group_code == row.code)
+        return PageScope(scope, row.code, f"{th} — {row.name_th}", f"{en} — {row.name_en} district group", codes)
+    return PageScope(scope, row.code, f"{th} — เขต{row.name_th}", f"{en} — {row.name_en} district", (int(row.code),))
+
+
+# ---------------------------------------------------------------------------------------
+# Export
+
+
+def _check_output(output: Path) -> None:
+    if output.suffix.lower() not in OUTPUT_FORMATS:
+        raise MapExportError(tr("The map file must end in .pdf or .png: {path}").format(path=output))
+    if not output.parent.is_dir():
+        raise MapExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+
+
+def export_map(
+    database: str,
+    scope: str,
+    output: str | Path,
+    area: str = "",
+    dpi: float = 150.0,
+    progress: Progress | None = None,
+    feedback=None,
+) -> MapExportResult:
+    """Refresh the coverage of `database`, then export the map of `scope` (and `area`) to `output`.
+
+    A .pdf holds one page (all the districts' pages for the atlas); a .png one image (for the
+    atlas one image per district, named <stem>_<district code>.png). `feedback` (a QgsFeedback)
+    can cancel. Returns the files written. Raises MapExportError (or DataSourceError,
+    CoverageError) with a message for the user; a failed export leaves no partial file behind.
+    """
+    output = Path(output)
+    _check_output(output)
+    if scope not in SCOPES:
+        page_scope(scope, area, [], [])  # raises with the list of scopes
+    if dpi <= 0 or dpi > 1200:
+        raise MapExportError(tr("DPI must be between 1 and 1200, not {dpi}.").format(dpi=dpi))
+    report = progress or (lambda _value: None)
+    result = MapExportResult()
+    started = time.perf_counter()
+    coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
+    result.refresh_seconds = time.perf_counter() - started
+    report(30)
+    project, communities, districts, rows, district_list = _export_project(database, coverage)
+    result.city_kr_pct = rows[0].kr_pct
+    page = page_scope(scope, area, rows, district_list)
+    style_districts_for_print(districts, focus_expression(page))
+    layout = build_layout(
+        project,
+        communities,
+        districts,
+        page,
+        summary_variable(rows),
+        data_date(database),
+        attribution_text(database),
+        ATLAS_LAYOUT_NAME if scope == SCOPE_ATLAS else CITY_LAYOUT_NAME,
+    )
+    started = time.perf_counter()
+    try:
+        result.outputs, result.pages = _export_layout(layout, output, dpi, report, feedback)
+    finally:
+        result.export_seconds = time.perf_counter() - started
+        project.clear()
+    report(100)
+    return result
+
+
+def _export_project(database: str, coverage: CoverageResult):
+    project = QgsProject()
+    communities = open_layer(database, schema.COMMUNITIES)
+    districts = open_layer(database, schema.DISTRICTS)
+    district_list = districts_from_layer(districts)
+    rows = kr_summary(coverage, district_list)
+    style_communities_for_print(communities)
+    project.setCrs(communities.crs())
+    project.addMapLayers([districts, communities])
+    return project, communities, districts, rows, district_list
+
+
+def _export_layout(layout: QgsPrintLayout, output: Path, dpi: float, report: Progress, feedback):
+    from qgis.core import QgsFeedback
+
+    page_feedback = QgsFeedback()
+    page_feedback.progressChanged.connect(lambda value: report(30 + 0.7 * value))
+    if feedback is not None:
+        feedback.canceled.connect(page_feedback.cancel)
+    exporter = QgsLayoutExporter(layout)
+    atlas = layout.atlas()
+    if output.suffix.lower() == ".pdf":
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = dpi
+        settings.rasterizeWholeImage = False
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        settings.simplifyGeometries = True
+        if atlas.enabled():
+            status, error = QgsLayoutExporter.exportToPdf(atlas, str(output), settings, page_feedback)
+            pages = atlas.count()
+        else:
+            status, error, pages = exporter.exportToPdf(str(output), settings), exporter.errorFile(), 1
+        outputs = [output]
+    else:
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = dpi
+        if atlas.enabled():
+            atlas.setFilenameExpression(f"'{output.stem}_' || \"district_code\"")
+            status, error = QgsLayoutExporter.exportToImage(
+                atlas, str(output.parent / output.stem), "png", settings, page_feedback
+            )
+            pages = atlas.count()
+            outputs = sorted(output.parent.glob(f"{output.stem}_*.png"))
+        else:
+            status, error, pages = exporter.exportToImage(str(output), settings), exporter.errorFile(), 1
+            outputs = [output]
+    if page_feedback.isCanceled():
+        for path in outputs:
+            path.unlink(missing_ok=True)
+        raise MapExportError(tr("The map export was cancelled."))
+    if status != QgsLayoutExporter.Success:
+        for path in outputs:
+            path.unlink(missing_ok=True)
+        raise MapExportError(
+            tr("Could not export the map to {path}: {error}").format(path=output, error=error or status)
+        )
+    return outputs, pages
+
+
+# ---------------------------------------------------------------------------------------
+# Layouts in the set-up project
+
+
+def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, districts: QgsVectorLayer, database: str):
+    """Add the city map and district atlas layouts to a set-up project (for the layout designer).
+
+    Their summary numbers are those stored in the database when the project was set up;
+    kr8310:exportmap refreshes them. Returns the layouts.
+    """
+    from .coverage import compute_coverage
+
+    coverage = compute_coverage(
+        communities, open_layer(database, schema.HOUSEHOLDS), open_layer(database, schema.MEMBERS)
+    )
+    district_list = districts_from_layer(districts)
+    rows = kr_summary(coverage, district_list)
+    summary = summary_variable(rows)
+    day = data_date(database)
+    attribution = attribution_text(database)
+    layouts = []
+    for scope, name in ((SCOPE_CITY, CITY_LAYOUT_NAME), (SCOPE_ATLAS, ATLAS_LAYOUT_NAME)):
+        existing = project.layoutManager().layoutByName(name)
+        if existing is not None:
+            project.layoutManager().removeLayout(existing)
+        layout = build_layout(
+            project, communities, districts, page_scope(scope, "", rows, district_list), summary, day, attribution, name
+        )
+        project.layoutManager().addLayout(layout)
+        layouts.append(layout)
+    return layouts
