@@ -30,6 +30,7 @@ class Kr8310Menu:
         self.toolbar: QToolBar | None = None
         self.actions: list[QAction] = []
         self.households = None  # set-up action and Add household tool (gui.household_ui.HouseholdMappingUi)
+        self.survey = None  # import dialog, quality checks and the issues dock (gui.issues_dock.SurveyUi)
 
     def add_action(
         self,
@@ -70,8 +71,15 @@ class Kr8310Menu:
 
         self.households = HouseholdMappingUi(self.iface)
         self.households.setup(self)
+        from .issues_dock import SurveyUi
+
+        self.survey = SurveyUi(self.iface)
+        self.survey.setup(self)
 
     def teardown(self) -> None:
+        if self.survey is not None:
+            self.survey.teardown()
+            self.survey = None
         if self.households is not None:
             self.households.teardown()
             self.households = None
