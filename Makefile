@@ -21,7 +21,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export QGIS_PLUGINPATH := $(BUILD)/plugins
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup apt venv build demo test lint format bench transup transcompile zip install clean
+.PHONY: setup apt venv build demo test lint format bench styles transup transcompile zip install clean
 
 setup: apt venv
 
@@ -64,6 +64,10 @@ demo: build
 bench: build
 	mkdir -p $(OUTPUT) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) scripts/bench.py --output $(OUTPUT)
+
+# The communities' .qml styles are generated from core/styles.py (tests check they are up to date).
+styles: build
+	$(PY) scripts/export_styles.py
 
 lint: venv
 	$(VENV)/bin/ruff check kr8310_plugin tests scripts

@@ -14,7 +14,6 @@ from pathlib import Path
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
-    QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsProject,
@@ -30,14 +29,9 @@ from qgis.core import (
 )
 
 from ..definitions import schema
-from . import forms
+from . import forms, styles
 from .datasource import open_layer
 from .i18n import tr, user_language
-from .paths import resource_path
-
-# Shipped by the styles work (resources/styles/); a plain style stands in while they are missing.
-COMMUNITY_STYLES = (("coverage", "communities_coverage.qml"), ("size_class", "communities_size_class.qml"))
-_STYLE_CATEGORIES = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering | QgsMapLayer.Symbology3D
 
 # Layer order in the layer tree, top first.
 LAYER_ORDER = (schema.HOUSEHOLDS, schema.COMMUNITIES, schema.DISTRICTS, schema.MEMBERS)
@@ -100,32 +94,10 @@ def style_districts(layer: QgsVectorLayer, language: str) -> None:
     _label(layer, '"name_th"' if language == "th" else '"name_en"', 11)
 
 
-def style_communities(layer: QgsVectorLayer) -> list[str]:
-    """The shipped size-class and coverage styles as named styles (coverage current), when present;
-    else a plain fill. Returns the names of the styles loaded from files."""
-    loaded: list[str] = []
-    manager = layer.styleManager()
-    for name, file_name in COMMUNITY_STYLES:
-        path = resource_path("styles", file_name)
-        if not path.is_file():
-            continue
-        if not loaded:
-            manager.renameStyle(manager.currentStyle(), name)
-        else:
-            manager.addStyleFromLayer(name)
-            manager.setCurrentStyle(name)
-        _message, ok = layer.loadNamedStyle(str(path), _STYLE_CATEGORIES)
-        if ok:
-            loaded.append(name)
-    if loaded:
-        manager.setCurrentStyle(loaded[0])
-        return loaded
-    symbol = QgsFillSymbol.createSimple(
-        {"color": "49,130,189,40", "outline_color": "49,130,189", "outline_width": "0.4"}
-    )
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-    _label(layer, '"name"', 8, max_scale_denominator=25000)
-    return loaded
+def style_communities(layer: QgsVectorLayer, language: str) -> list[str]:
+    """The coverage and size-class styles (core.styles, also shipped as resources/styles/*.qml) as
+    named styles of the layer, coverage current. Returns the style names."""
+    return styles.add_community_styles(layer, language)
 
 
 def configure_snapping(project: QgsProject, layers: dict[str, QgsVectorLayer]) -> None:
@@ -179,7 +151,7 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     )
 
     style_households(households)
-    style_communities(communities)
+    style_communities(communities, language)
     style_districts(layers[schema.DISTRICTS], language)
     configure_snapping(project, layers)
     extent = communities.extent()
