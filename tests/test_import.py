@@ -408,3 +408,17 @@ def test_unreadable_inputs_give_clear_errors(run_algorithm, demo_copy, tmp_path)
         run_import(run_algorithm, source, tmp_path / "nowhere.gpkg", tmp_path)
     with pytest.raises(QgsProcessingException, match="no such column"):
         run_import(run_algorithm, source, demo_copy, tmp_path, MAPPING="house_no=Adresse")
+
+
+def test_readme_example_imports(run_algorithm, demo_copy, tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Importing survey files", 1)[1].split("```csv\n", 1)[1].split("```", 1)[0]
+    source = tmp_path / "survey.csv"
+    source.write_text(example, encoding="utf-8")
+    result = run_import(run_algorithm, source, demo_copy, tmp_path)
+    assert (result["INSERTED"], result["MEMBERS_WRITTEN"], result["REJECTED"]) == (2, 3, 0)
+    rows = households_of(demo_copy)
+    assert [(r[2], r[3], r[4], r[5]) for r in rows] == [("12/3", "detached_house", 12, 2), ("14", "shophouse", 3, 1)]
+    assert sorted(members_of(demo_copy, rows[0][0])) == [(45, "primary", None, None, None), (78, None, None, None, 1)]
