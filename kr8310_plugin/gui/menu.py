@@ -30,6 +30,7 @@ class Kr8310Menu:
         self.toolbar: QToolBar | None = None
         self.actions: list[QAction] = []
         self.households = None  # set-up action and Add household tool (gui.household_ui.HouseholdMappingUi)
+        self.dashboard = None  # the dashboard dock and the Options page (gui.dashboard_dock.DashboardUi)
         self.survey = None  # import dialog, quality checks and the issues dock (gui.issues_dock.SurveyUi)
 
     def add_action(
@@ -71,6 +72,10 @@ class Kr8310Menu:
 
         self.households = HouseholdMappingUi(self.iface)
         self.households.setup(self)
+        from .dashboard_dock import DashboardUi
+
+        self.dashboard = DashboardUi(self.iface)
+        self.dashboard.setup(self)
         from .issues_dock import SurveyUi
 
         self.survey = SurveyUi(self.iface)
@@ -83,6 +88,9 @@ class Kr8310Menu:
         if self.households is not None:
             self.households.teardown()
             self.households = None
+        if self.dashboard is not None:
+            self.dashboard.teardown()
+            self.dashboard = None
         for action in self.actions:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)

@@ -1,0 +1,623 @@
+"""The "KR 8310" dashboard dock: where the city stands against 100 %, per district group and district.
+
+The numbers come from core.dashboard_model (kr_summary's rows); this module only shows them,
+keeps them current (recompute as a QgsTask after edits are saved) and links rows to the map.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsDockWidget, QgsFilterLineEdit
+from qgis.PyQt.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
+from qgis.PyQt.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import settings
+from ..core.coverage import write_coverage
+from ..core.dashboard_model import (
+    DashboardData,
+    LayerSource,
+    district_subset,
+    find_survey_layers,
+    row_matches,
+    validation_available,
+)
+from ..core.i18n import tr, user_language
+from ..core.kr_summary import LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
+from ..core.locale_format import format_int, format_pct, format_signed_int
+from ..core.tasks import DashboardTask
+from ..definitions import schema
+
+DOCK_OBJECT_NAME = "Kr8310DashboardDock"
+EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
+REFRESH_DELAY_MS = 1500  # edits saved in a burst (several layers) cause one recompute
+KEY_VISIBLE = settings.PREFIX + "dashboard/visible"
+
+SORT_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2  # (level, code)
+PCT_ROLE = Qt.UserRole + 3  # KR % as a float (None when no register)
+
+(COL_NAME, COL_S, COL_M, COL_REGISTERED, COL_COMPLETE, COL_KR, COL_TARGET, COL_DIFF) = range(8)
+
+
+def column_titles() -> list[str]:
+    return [
+        tr("District group / district"),
+        tr("S communities"),
+        tr("M communities"),
+        tr("Registered households"),
+        tr("Complete households"),
+        tr("KR %"),
+        tr("Official target (households)"),
+        tr("Difference"),
+    ]
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the KR % cell as a progress bar with the percentage on it."""
+
+    def paint(self, painter, option, index):
+        pct = index.data(PCT_ROLE)
+        if pct is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 2, -2, -2)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = int(round(min(max(pct, 0.0), 100.0) * 10))
+        bar.text = index.data(Qt.DisplayRole)
+        bar.textVisible = True
+        bar.textAlignment = Qt.AlignCenter
+        bar.state = option.state
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.CE_ProgressBar, bar, painter)
+
+
+class DashboardFilterModel(QSortFilterProxyModel):
+    """Filter box: a row stays when it, its district group or one of its districts matches."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.rows: dict[tuple[str, str], SummaryRow] = {}
+        self.setSortRole(SORT_ROLE)
+        self.setRecursiveFilteringEnabled(True)  # a matching district keeps its group
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.invalidateFilter()
+
+    def _matches(self, index: QModelIndex) -> bool:
+        row = self.rows.get(index.data(ROW_ROLE))
+        return row is not None and row_matches(row, self.text)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802 - Qt API
+        model = self.sourceModel()
+        if self._matches(model.index(source_row, COL_NAME, source_parent)):
+            return True
+        return source_parent.isValid() and self._matches(source_parent.sibling(source_parent.row(), COL_NAME))
+
+
+def _item(text: str, sort_value=None, align_right: bool = True) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setData(sort_value if sort_value is not None else -1e18, SORT_ROLE)
+    if align_right:
+        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    return item
+
+
+class DashboardDock(QgsDockWidget):
+    """The dock. `refresh()` recomputes in a QgsTask; `show_district(code)` zooms and filters."""
+
+    def __init__(self, iface, project: QgsProject | None = None, parent=None):
+        super().__init__(tr("KR 8310"), parent or iface.mainWindow())
+        self.setObjectName(DOCK_OBJECT_NAME)
+        self.iface = iface
+        self.project = project or QgsProject.instance()
+        self.language = user_language()
+        self.data: DashboardData | None = None
+        self.task: DashboardTask | None = None
+        self._pending: bool | None = None  # a refresh asked for while one runs (value: write coverage)
+        self._stale = True
+        self._watched: list[QgsVectorLayer] = []
+        self._filtered_layer: QgsVectorLayer | None = None
+        self._original_subset = ""
+        self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(lambda: self.refresh(write=False))
+        self.project.layersAdded.connect(self._layers_changed)
+        self.project.layersRemoved.connect(self._layers_changed)
+        self.project.cleared.connect(self._project_cleared)
+        self.visibilityChanged.connect(self._visibility_changed)
+        self._layers_changed()
+
+    # --- widgets -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.city_label = QLabel(tr("Bangkok KR 8310"), body)
+        font = self.city_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.city_label.setFont(font)
+        self.city_bar = QProgressBar(body)
+        self.city_bar.setRange(0, 1000)
+        self.city_bar.setFormat("–")
+        self.city_bar.setTextVisible(True)
+        self.city_detail = QLabel("", body)
+        self.city_detail.setWordWrap(True)
+        self.issues_label = QLabel("", body)
+        self.issues_label.setWordWrap(True)
+        self.status_label = QLabel(tr("Not computed yet."), body)
+        self.status_label.setWordWrap(True)
+        self.filter_edit = QgsFilterLineEdit(body)
+        self.filter_edit.setShowSearchIcon(True)
+        self.filter_edit.setPlaceholderText(tr("Filter districts (code or name)…"))
+        self.model = QStandardItemModel(0, len(column_titles()), self)
+        self.model.setHorizontalHeaderLabels(column_titles())
+        self.proxy = DashboardFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView(body)
+        self.tree.setModel(self.proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(-1, Qt.AscendingOrder)  # sheet order until a header is clicked
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegateForColumn(COL_KR, ProgressDelegate(self.tree))
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.tree.header().setSectionResizeMode(COL_KR, QHeaderView.Interactive)
+        self.tree.header().setMinimumSectionSize(40)
+        self.refresh_button = QPushButton(QgsApplication.getThemeIcon("/mActionRefresh.svg"), tr("Refresh"), body)
+        self.refresh_button.setToolTip(tr("Recompute the coverage of every community and store it (runs as a task)"))
+        self.show_all_button = QPushButton(tr("Show all communities"), body)
+        self.show_all_button.setEnabled(False)
+        self.export_button = QPushButton(
+            QgsApplication.getThemeIcon("/mActionSaveAsPDF.svg"), tr("Export report…"), body
+        )
+        buttons = QHBoxLayout()
+        for button in (self.refresh_button, self.show_all_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for widget in (self.city_label, self.city_bar, self.city_detail, self.issues_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        self.setWidget(body)
+
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.tree.clicked.connect(self._row_clicked)
+        self.refresh_button.clicked.connect(lambda: self.refresh(write=True))
+        self.show_all_button.clicked.connect(self.clear_district_filter)
+        self.export_button.clicked.connect(self.export_report)
+
+    def _name(self, row: SummaryRow) -> str:
+        return row.name_th if self.language == "th" else row.name_en
+
+    def _row_items(self, row: SummaryRow) -> list[QStandardItem]:
+        label = f"{row.code} {self._name(row)}" if row.level == LEVEL_DISTRICT else self._name(row)
+        name = _item(label, label, align_right=False)
+        name.setData((row.level, row.code), ROW_ROLE)
+        name.setToolTip(f"{row.name_th} / {row.name_en}")
+        kr = _item(format_pct(row.kr_pct), row.kr_pct)
+        kr.setData(row.kr_pct, PCT_ROLE)
+        diff = _item(format_signed_int(row.diff_households), row.diff_households)
+        diff.setToolTip(
+            tr("Data minus official target: S communities {ds}, M communities {dm}, households {dh}").format(
+                ds=format_signed_int(row.diff_s_communities),
+                dm=format_signed_int(row.diff_m_communities),
+                dh=format_signed_int(row.diff_households),
+            )
+        )
+        if row.diff_households:
+            diff.setForeground(Qt.darkRed)
+        target = _item(format_int(row.target_households), row.target_households)
+        target.setToolTip(
+            tr("Official targets: {s} S communities, {m} M communities, {h} households").format(
+                s=format_int(row.target_s_communities),
+                m=format_int(row.target_m_communities),
+                h=format_int(row.target_households),
+            )
+        )
+        return [
+            name,
+            _item(format_int(row.s_communities), row.s_communities),
+            _item(format_int(row.m_communities), row.m_communities),
+            _item(format_int(row.registered_households), row.registered_households),
+            _item(format_int(row.complete_households), row.complete_households),
+            kr,
+            target,
+            diff,
+        ]
+
+    def show_data(self, data: DashboardData) -> None:
+        """Fill the dock from computed data (main thread)."""
+        self.data = data
+        city = data.city
+        self.city_bar.setValue(int(round(min(city.kr_pct or 0.0, 100.0) * 10)))
+        self.city_bar.setFormat(format_pct(city.kr_pct))
+        self.city_label.setText(tr("Bangkok KR 8310: {pct}").format(pct=format_pct(city.kr_pct)))
+        classes = ", ".join(f"{self._name(row)} {format_pct(row.kr_pct)}" for row in data.size_classes)
+        self.city_detail.setText(
+            tr("{complete} of {registered} households of S and M communities complete (target 100 %).").format(
+                complete=format_int(city.complete_households), registered=format_int(city.registered_households)
+            )
+            + "\n"
+            + classes
+        )
+        if data.issue_count is None:
+            self.issues_label.setText(
+                tr("Data problems: run validation to count them.") if not validation_available() else ""
+            )
+        else:
+            self.issues_label.setText(
+                tr("Data problems: {count} ({errors} errors, {warnings} warnings)").format(
+                    count=format_int(data.issue_count),
+                    errors=format_int(data.issue_errors),
+                    warnings=format_int(data.issue_warnings),
+                )
+            )
+        if data.unassigned_households:
+            self.issues_label.setText(
+                self.issues_label.text()
+                + "\n"
+                + tr("{count} household(s) belong to no community.").format(
+                    count=format_int(data.unassigned_households)
+                )
+            )
+        expanded = self._expanded_groups()
+        self.model.removeRows(0, self.model.rowCount())
+        rows: dict[tuple[str, str], SummaryRow] = {}
+        for group in data.groups:
+            group_items = self._row_items(group.row)
+            for item in group_items:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            rows[(LEVEL_GROUP, group.row.code)] = group.row
+            for district in group.districts:
+                group_items[0].appendRow(self._row_items(district))
+                rows[(LEVEL_DISTRICT, district.code)] = district
+            self.model.appendRow(group_items)
+        self.proxy.rows = rows
+        self.proxy.invalidateFilter()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, COL_NAME)
+            if not expanded or index.data(ROW_ROLE) in expanded or self.filter_edit.text():
+                self.tree.expand(index)
+        self.tree.resizeColumnToContents(COL_NAME)
+        self.tree.setColumnWidth(COL_KR, max(self.tree.columnWidth(COL_KR), 110))
+
+    def _expanded_groups(self) -> set:
+        return {
+            self.proxy.index(row, COL_NAME).data(ROW_ROLE)
+            for row in range(self.proxy.rowCount())
+            if self.tree.isExpanded(self.proxy.index(row, COL_NAME))
+        }
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if text:
+            self.tree.expandAll()
+
+    # --- layers and recompute -------------------------------------------------------------
+
+    def survey_layers(self) -> dict[str, QgsVectorLayer]:
+        return find_survey_layers(self.project)
+
+    def _layers_changed(self, *_args) -> None:
+        for layer in self._watched:
+            with contextlib.suppress(TypeError, RuntimeError):  # already gone
+                layer.afterCommitChanges.disconnect(self.schedule_refresh)
+        layers = self.survey_layers()
+        self._watched = [
+            layers[name] for name in (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS) if name in layers
+        ]
+        for layer in self._watched:
+            layer.afterCommitChanges.connect(self.schedule_refresh)
+        if self._filtered_layer is not None and self._filtered_layer not in self._watched:
+            self._filtered_layer = None
+            self.show_all_button.setEnabled(False)
+        if len(self._watched) == 3:
+            self.schedule_refresh()
+        else:
+            self.status_label.setText(
+                tr("Open a KR 8310 project (communities, households and members layers) to see the dashboard.")
+            )
+
+    def _project_cleared(self) -> None:
+        self._watched = []
+        self._filtered_layer = None
+        self.show_all_button.setEnabled(False)
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
+            self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        """Recompute a moment later (edits are saved layer by layer)."""
+        self._stale = True
+        if self.isVisible() or self.data is None:
+            self._refresh_timer.start()
+
+    def refresh(self, write: bool = False) -> DashboardTask | None:
+        """Start the recompute task; `write` also stores each community's coverage fields
+        (only when the communities layer is not being edited). Returns the task, or None."""
+        self._refresh_timer.stop()
+        if self.task is not None:
+            self._pending = bool(self._pending) or write
+            return None
+        layers = self.survey_layers()
+        if not all(name in layers for name in (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)):
+            self.status_label.setText(
+                tr("Open a KR 8310 project (communities, households and members layers) to see the dashboard.")
+            )
+            return None
+        sources = {name: LayerSource.of(layer, name) for name, layer in layers.items()}
+        self._stale = False
+        self.task = DashboardTask(
+            sources, settings.completeness_rules(), with_issues=True, on_done=lambda task: self._task_done(task, write)
+        )
+        self.refresh_button.setEnabled(False)
+        self.status_label.setText(tr("Recomputing coverage…"))
+        QgsApplication.taskManager().addTask(self.task)
+        return self.task
+
+    def _task_done(self, task: DashboardTask, write: bool) -> None:
+        self.task = None
+        self.refresh_button.setEnabled(True)
+        if task.data is not None:
+            self.show_data(task.data)
+            message = tr("Updated {time}.").format(time=datetime.now().strftime("%H:%M:%S"))
+            if write and task.result is not None:
+                message += " " + self._store_coverage(task)
+            self.status_label.setText(message)
+        elif task.cancelled:
+            self.status_label.setText(tr("Recompute cancelled."))
+            self._stale = True
+        else:
+            self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=task.error))
+            self.iface.messageBar().pushMessage(tr("KR 8310"), task.error, Qgis.Warning, 8)
+        if self._pending is not None:
+            write, self._pending = self._pending, None
+            self.refresh(write)
+
+    def _store_coverage(self, task: DashboardTask) -> str:
+        """Write the recomputed coverage fields into the communities table (not while it is edited)."""
+        communities = self.survey_layers().get(schema.COMMUNITIES)
+        if communities is None:
+            return ""
+        if communities.isEditable():
+            return tr("Coverage fields not stored: the communities layer is being edited.")
+        try:
+            changed = write_coverage(task.sources[schema.COMMUNITIES].open(), task.result)
+        except ValueError as error:
+            return str(error)
+        if changed:
+            communities.reload()
+            communities.triggerRepaint()
+        return tr("{count} communities' coverage updated.").format(count=format_int(changed))
+
+    # --- map --------------------------------------------------------------------------------
+
+    def _row_clicked(self, index: QModelIndex) -> None:
+        level, code = index.sibling(index.row(), COL_NAME).data(ROW_ROLE) or (None, None)
+        if level == LEVEL_DISTRICT:
+            self.show_districts([int(code)])
+        elif level == LEVEL_GROUP and self.data is not None:
+            group = next((g for g in self.data.groups if g.row.code == code), None)
+            if group is not None:
+                self.show_districts([int(d.code) for d in group.districts])
+
+    def show_district(self, district_code: int) -> bool:
+        return self.show_districts([district_code])
+
+    def show_districts(self, district_codes: list[int]) -> bool:
+        """Zoom the map to the districts and show only their communities. True when filtered."""
+        layers = self.survey_layers()
+        communities = layers.get(schema.COMMUNITIES)
+        if communities is None or not district_codes:
+            return False
+        codes = ", ".join(str(int(c)) for c in district_codes)
+        expression = f'"district_code" IN ({codes})' if len(district_codes) > 1 else None
+        self._zoom_to(layers, district_codes)
+        if self._filtered_layer is not communities:
+            self.clear_district_filter()
+            self._original_subset = communities.subsetString()
+        subset = (
+            district_subset(district_codes[0], self._original_subset)
+            if expression is None
+            else (f"({self._original_subset}) AND {expression}" if self._original_subset.strip() else expression)
+        )
+        if communities.setSubsetString(subset):
+            self._filtered_layer = communities
+            self.show_all_button.setEnabled(True)
+            communities.triggerRepaint()
+            return True
+        # a layer being edited cannot take a subset filter: select the district's communities instead
+        communities.selectByExpression(expression or f'"district_code" = {int(district_codes[0])}')
+        self.iface.messageBar().pushMessage(
+            tr("KR 8310"),
+            tr("The communities layer is being edited: its communities in the district are selected instead."),
+            Qgis.Info,
+            5,
+        )
+        return False
+
+    def clear_district_filter(self) -> None:
+        """Show every community again (the layer's own subset, if it had one, is kept)."""
+        layer, self._filtered_layer = self._filtered_layer, None
+        self.show_all_button.setEnabled(False)
+        if layer is None:
+            return
+        try:
+            layer.setSubsetString(self._original_subset)
+            layer.triggerRepaint()
+        except RuntimeError:  # the layer was deleted meanwhile
+            pass
+
+    def _zoom_to(self, layers: dict[str, QgsVectorLayer], district_codes: list[int]) -> None:
+        codes = ", ".join(str(int(c)) for c in district_codes)
+        request = QgsFeatureRequest().setFilterExpression(f'"district_code" IN ({codes})').setNoAttributes()
+        extent = QgsRectangle()
+        source_layer = None
+        for name in (schema.DISTRICTS, schema.COMMUNITIES):
+            layer = layers.get(name)
+            if layer is None:
+                continue
+            for feature in layer.getFeatures(QgsFeatureRequest(request)):
+                if feature.hasGeometry():
+                    extent.combineExtentWith(feature.geometry().boundingBox())
+            if not extent.isNull() and not extent.isEmpty():
+                source_layer = layer
+                break
+        if source_layer is None:
+            return
+        canvas = self.iface.mapCanvas()
+        transform = QgsCoordinateTransform(source_layer.crs(), canvas.mapSettings().destinationCrs(), self.project)
+        try:
+            extent = transform.transformBoundingBox(extent)
+        except Exception:  # noqa: BLE001 - a failed transform only means no zoom
+            return
+        extent.scale(1.05)
+        canvas.setExtent(extent)
+        canvas.refresh()
+
+    # --- report ------------------------------------------------------------------------------
+
+    def export_report(self) -> bool:
+        """Open kr8310:exportreport's dialog, when that algorithm is installed."""
+        if QgsApplication.processingRegistry().algorithmById(EXPORT_REPORT_ALGORITHM) is None:
+            self.iface.messageBar().pushMessage(
+                tr("KR 8310"),
+                tr("The report export (kr8310:exportreport) is not available in this version of the plugin."),
+                Qgis.Warning,
+                6,
+            )
+            return False
+        import processing
+
+        processing.execAlgorithmDialog(EXPORT_REPORT_ALGORITHM, {})
+        return True
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def teardown(self) -> None:
+        """Disconnect from the project, cancel a running task and restore the communities filter."""
+        self._refresh_timer.stop()
+        if self.task is not None:
+            self.task.on_done = None
+            self.task.cancel()
+            self.task = None
+        for layer in self._watched:
+            with contextlib.suppress(TypeError, RuntimeError):
+                layer.afterCommitChanges.disconnect(self.schedule_refresh)
+        self._watched = []
+        self.clear_district_filter()
+        for signal, slot in (
+            (self.project.layersAdded, self._layers_changed),
+            (self.project.layersRemoved, self._layers_changed),
+            (self.project.cleared, self._project_cleared),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):
+                signal.disconnect(slot)
+
+
+def visible_by_default() -> bool:
+    from qgis.core import QgsSettings
+
+    return QgsSettings().value(KEY_VISIBLE, True, type=bool)
+
+
+def remember_visibility(visible: bool) -> None:
+    from qgis.core import QgsSettings
+
+    QgsSettings().setValue(KEY_VISIBLE, bool(visible))
+
+
+class DashboardUi:
+    """What the dashboard adds to QGIS: the dock, its show/hide action and the Options page."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.dock: DashboardDock | None = None
+        self.action = None
+        self.options_factory = None
+
+    def setup(self, menu) -> None:
+        """Create the dock and register the Options page; `menu` is the plugin's Kr8310Menu."""
+        from .options_page import Kr8310OptionsFactory
+
+        self.dock = DashboardDock(self.iface)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.action = menu.add_action(
+            tr("KR 8310 dashboard"),
+            self._action_triggered,
+            icon="icon.svg",
+            toolbar=True,
+            object_name="mKr8310Dashboard",
+        )
+        self.action.setCheckable(True)
+        self.dock.setUserVisible(visible_by_default())
+        self.action.setChecked(self.dock.isUserVisible())
+        self.dock.visibilityChanged.connect(self._visibility_changed)
+        self.dock.closed.connect(self._closed)
+        if hasattr(self.iface, "registerOptionsWidgetFactory"):  # not on pytest-qgis's stand-in iface
+            self.options_factory = Kr8310OptionsFactory()
+            self.iface.registerOptionsWidgetFactory(self.options_factory)
+
+    def _action_triggered(self) -> None:
+        visible = self.action.isChecked()
+        self.dock.setUserVisible(visible)
+        remember_visibility(visible)
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if self.action is not None:
+            self.action.setChecked(visible)
+
+    def _closed(self) -> None:
+        remember_visibility(False)  # the user closed the dock (not QGIS quitting)
+
+    def teardown(self) -> None:
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
+        if self.dock is not None:
+            self.dock.visibilityChanged.disconnect(self._visibility_changed)
+            self.dock.closed.disconnect(self._closed)
+            self.dock.teardown()
+            if hasattr(self.iface, "removeDockWidget"):
+                self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
+        self.action = None  # owned and removed by the menu

@@ -1,0 +1,314 @@
+"""The KR 8310 dashboard dock, its data, the Options page and the date/number formats."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+import pytest
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
+
+from kr8310_plugin.core import settings
+from kr8310_plugin.core.coverage import CompletenessRules, compute_coverage
+from kr8310_plugin.core.dashboard_model import (
+    LayerSource,
+    build_dashboard,
+    compute_dashboard,
+    district_subset,
+    find_survey_layers,
+    row_matches,
+)
+from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
+from kr8310_plugin.gui.dashboard_dock import COL_KR, COL_NAME, ROW_ROLE, DashboardDock
+
+LAYERS = ("communities", "households", "members", "districts")
+
+
+def open_layers(path) -> dict[str, QgsVectorLayer]:
+    layers = {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr") for name in LAYERS}
+    assert all(layer.isValid() for layer in layers.values())
+    return layers
+
+
+def count(layer: QgsVectorLayer) -> int:
+    """Features the layer shows (the OGR provider's featureCount() lags behind a new subset)."""
+    return sum(1 for _ in layer.getFeatures())
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+
+
+@pytest.fixture()
+def project_layers(demo_copy, qgis_iface):
+    """The demo database's four layers in the current project (removed afterwards)."""
+    project = QgsProject.instance()
+    layers = open_layers(demo_copy)
+    project.addMapLayers(list(layers.values()))
+    yield layers
+    project.removeAllMapLayers()
+
+
+@pytest.fixture()
+def dock(qgis_iface, project_layers):
+    qgis_iface.mainWindow().show()  # the dock recomputes after edits only while it can be seen
+    widget = DashboardDock(qgis_iface)
+    widget.show()
+    wait_for(lambda: widget.data is not None and widget.task is None)
+    yield widget
+    widget.teardown()
+    widget.deleteLater()
+
+
+def expected_rows(path):
+    layers = open_layers(path)
+    result = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    return kr_summary(result, districts_from_layer(layers["districts"]))
+
+
+def tree_rows(widget: DashboardDock) -> list[tuple]:
+    """(level, code, [cell texts]) of every visible row, groups then their districts."""
+    rows = []
+    proxy = widget.proxy
+    for group_row in range(proxy.rowCount()):
+        group = proxy.index(group_row, COL_NAME)
+        rows.append((*group.data(ROW_ROLE), [proxy.index(group_row, c).data() for c in range(proxy.columnCount())]))
+        for child_row in range(proxy.rowCount(group)):
+            child = proxy.index(child_row, COL_NAME, group)
+            cells = [proxy.index(child_row, c, group).data() for c in range(proxy.columnCount())]
+            rows.append((*child.data(ROW_ROLE), cells))
+    return rows
+
+
+# --- formats ----------------------------------------------------------------------------
+
+
+def test_dates_and_numbers_for_readers():
+    day = datetime.date(2025, 11, 25)
+    assert format_date(day) == "25 พฤศจิกายน 2025"
+    assert format_date(day, buddhist_era=True) == "25 พฤศจิกายน พ.ศ. 2568"
+    assert format_date(day, buddhist_era=True, thai_digits=True) == "๒๕ พฤศจิกายน พ.ศ. ๒๕๖๘"
+    assert format_date(day, buddhist_era=True, language="en") == "25 November B.E. 2568"
+    assert format_year(2025, True, True) == "พ.ศ. ๒๕๖๘"
+    assert format_pct(87.456) == "87.5 %"
+    assert format_pct(None) == "–"
+    assert format_pct(100, thai_digits=True) == "๑๐๐.๐ %"
+    assert format_int(1234567) == "1,234,567"
+    assert format_signed_int(-3) == "−3" and format_signed_int(12) == "+12" and format_signed_int(0) == "0"
+
+
+def test_locale_settings_default_to_buddhist_era_and_arabic_digits(qgis_app):
+    stored = QgsSettings()
+    for key in (settings.KEY_BUDDHIST_ERA, settings.KEY_THAI_DIGITS):
+        stored.remove(key)
+    assert settings.buddhist_era() is True
+    assert settings.thai_digits() is False
+
+
+# --- the data ---------------------------------------------------------------------------
+
+
+def test_dashboard_data_is_kr_summary_as_a_tree(small_demo_gpkg, qgis_app):
+    layers = open_layers(small_demo_gpkg)
+    result = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    districts = districts_from_layer(layers["districts"])
+    data = build_dashboard(result, districts)
+    assert data.rows == kr_summary(result, districts)
+    assert [g.row for g in data.groups] == [r for r in data.rows if r.level == "district_group"]
+    tree_districts = [d for g in data.groups for d in g.districts]
+    assert tree_districts == [r for r in data.rows if r.level == "district"]
+    assert len(tree_districts) == 50
+    phra_nakhon = next(d for d in tree_districts if d.code == "1001")
+    assert phra_nakhon.registered_households > 0 and phra_nakhon.kr_pct is not None
+    assert data.city.kr_pct == phra_nakhon.kr_pct  # the demo has one district
+
+
+def test_compute_dashboard_from_sources_counts_issues_and_cancels(small_demo_gpkg, kr8310_provider):
+    layers = open_layers(small_demo_gpkg)
+    sources = {name: LayerSource.of(layer, name) for name, layer in layers.items()}
+    seen = []
+    data, result = compute_dashboard(sources, progress=seen.append)
+    assert seen[-1] == 100 and seen == sorted(seen)
+    assert data.rows == expected_rows(small_demo_gpkg)
+    assert data.issue_errors is not None and data.issue_count >= data.issue_errors  # kr8310:validate is installed
+    from kr8310_plugin.core.dashboard_model import DashboardCancelledError
+
+    with pytest.raises(DashboardCancelledError):
+        compute_dashboard(sources, is_cancelled=lambda: True)
+
+
+def test_layer_source_ignores_the_district_filter(small_demo_gpkg, qgis_app):
+    layer = open_layers(small_demo_gpkg)["communities"]
+    total = count(layer)
+    assert layer.setSubsetString(district_subset(1001, "fid <= 3"))
+    assert count(layer) == 3
+    assert count(LayerSource.of(layer, "communities").open()) == total
+
+
+def test_filter_matches_code_and_names(small_demo_gpkg, qgis_app):
+    layers = open_layers(small_demo_gpkg)
+    result = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    rows = {r.code: r for r in kr_summary(result) if r.level == "district"}
+    assert row_matches(rows["1001"], "phra nakhon") and row_matches(rows["1001"], "พระนคร")
+    assert row_matches(rows["1001"], "1001") and not row_matches(rows["1001"], "Bang Rak")
+    assert district_subset(1001, '"size_class" <> \'L\'') == '("size_class" <> \'L\') AND "district_code" = 1001'
+
+
+def test_survey_layers_found_by_table_when_renamed(small_demo_gpkg, qgis_app):
+    project = QgsProject()
+    layers = open_layers(small_demo_gpkg)
+    layers["communities"].setName("ชุมชน")
+    project.addMapLayers(list(layers.values()))
+    found = find_survey_layers(project)
+    assert {name: layer.id() for name, layer in found.items()} == {n: layers[n].id() for n in LAYERS}
+    project.clear()
+
+
+# --- the dock ---------------------------------------------------------------------------
+
+
+def test_dock_tree_equals_kr_summary(dock, demo_copy):
+    expected = expected_rows(demo_copy)
+    shown = tree_rows(dock)
+    wanted = [r for r in expected if r.level in ("district_group", "district")]
+    by_key = {(r.level, r.code): r for r in wanted}
+    assert sorted((level, code) for level, code, _ in shown) == sorted(by_key)  # every group and district once
+    groups_in_sheet_order = [r.code for r in wanted if r.level == "district_group"]
+    assert [code for level, code, _ in shown if level == "district_group"] == groups_in_sheet_order
+    for level, code, cells in shown:
+        row = by_key[(level, code)]
+        assert cells[1:5] == [f"{v:,d}" for v in (row.s_communities, row.m_communities,
+                                                   row.registered_households, row.complete_households)]
+        assert cells[COL_KR] == ("–" if row.kr_pct is None else f"{row.kr_pct:.1f} %")
+    city = expected[0]
+    assert dock.city_bar.value() == round(min(city.kr_pct, 100) * 10)
+    assert f"{city.kr_pct:.1f} %" in dock.city_label.text()
+    assert "Data problems" in dock.issues_label.text()
+
+
+def test_dock_sorts_and_filters(dock):
+    dock.filter_edit.setText("Phra Nakhon")
+    shown = tree_rows(dock)
+    assert [code for level, code, _ in shown if level == "district"] == ["1001"]
+    assert [level for level, _code, _ in shown].count("district_group") == 1
+    dock.filter_edit.setText("no such district")
+    assert dock.proxy.rowCount() == 0
+    dock.filter_edit.clear()
+    assert dock.proxy.rowCount() == 6
+    dock.tree.sortByColumn(COL_KR, Qt.DescendingOrder)
+    first_group = dock.proxy.index(0, COL_NAME)
+    assert dock.proxy.index(0, COL_NAME, first_group).data(ROW_ROLE) == ("district", "1001")  # only one with data
+
+
+def test_clicking_a_district_zooms_and_filters_communities(dock, project_layers, qgis_iface):
+    communities = project_layers["communities"]
+    total = count(communities)
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(communities.crs())
+    dock.filter_edit.setText("1001")
+    group = dock.proxy.index(0, COL_NAME)
+    district = dock.proxy.index(0, COL_NAME, group)
+    dock.tree.clicked.emit(district)
+    assert communities.subsetString() == '"district_code" = 1001'
+    assert count(communities) == total  # every demo community is in 1001
+    assert dock.show_all_button.isEnabled()
+    district_extent = next(project_layers["districts"].getFeatures('"district_code" = 1001')).geometry().boundingBox()
+    shown = canvas.extent()
+    assert shown.contains(district_extent.center())
+    # the district fills the canvas along one axis (the other follows the canvas's shape)
+    assert min(shown.width() / district_extent.width(), shown.height() / district_extent.height()) < 1.2
+
+    dock.show_district(1002)  # a district without communities in the demo
+    assert communities.subsetString() == '"district_code" = 1002'
+    assert count(communities) == 0
+    dock.show_all_button.click()
+    assert communities.subsetString() == ""
+    assert count(communities) == total
+
+
+def test_district_filter_keeps_the_layers_own_subset(dock, project_layers):
+    communities = project_layers["communities"]
+    communities.setSubsetString('"registered_households" > 0')
+    dock.show_district(1001)
+    assert communities.subsetString() == '("registered_households" > 0) AND "district_code" = 1001'
+    dock.clear_district_filter()
+    assert communities.subsetString() == '"registered_households" > 0'
+
+
+def test_dock_updates_after_edits_are_saved(dock, project_layers, demo_copy):
+    households = project_layers["households"]
+    small_or_medium = {c["community_id"] for c in project_layers["communities"].getFeatures() if c["size_class"] != "L"}
+    before = dock.data.city.households_entered
+    deleted = [h.id() for h in households.getFeatures() if h["community_id"] in small_or_medium][:5]
+    assert len(deleted) == 5
+    assert households.startEditing()
+    assert households.deleteFeatures(deleted)
+    previous = dock.data
+    assert households.commitChanges()
+    wait_for(lambda: dock.data is not previous and dock.task is None)
+    assert dock.data.city.households_entered == before - 5
+    assert dock.data.rows == expected_rows(demo_copy)
+
+
+def test_refresh_button_stores_coverage_and_export_needs_the_algorithm(dock, project_layers, qgis_iface):
+    communities = project_layers["communities"]
+    communities.dataProvider().changeAttributeValues(
+        {f.id(): {communities.fields().indexOf("coverage_pct"): None} for f in communities.getFeatures()}
+    )
+    dock.refresh_button.click()
+    wait_for(lambda: dock.task is None and "updated" in dock.status_label.text())
+    communities.reload()
+    assert any(f["coverage_pct"] is not None for f in communities.getFeatures())
+    if QgsApplication.processingRegistry().algorithmById("kr8310:exportreport") is None:
+        assert dock.export_report() is False
+        assert any("exportreport" in m for m in qgis_iface.messageBar().get_messages(Qgis.Warning))
+
+
+# --- the Options page -------------------------------------------------------------------
+
+
+def test_options_page_saves_settings(qgis_app):
+    from kr8310_plugin.gui.options_page import Kr8310OptionsFactory, Kr8310OptionsPage
+
+    stored = QgsSettings()
+    keys = (
+        settings.KEY_HOUSEHOLD_FIELDS,
+        settings.KEY_MEMBER_FIELDS,
+        settings.KEY_DEFAULT_CRS,
+        settings.KEY_MAP_FONT,
+        settings.KEY_BUDDHIST_ERA,
+        settings.KEY_THAI_DIGITS,
+    )
+    try:
+        page = Kr8310OptionsFactory().createWidget(None)
+        assert isinstance(page, Kr8310OptionsPage)
+        assert page.checked_fields(page.household_fields) == settings.completeness_rules().household_fields
+        for row in range(page.household_fields.count()):
+            item = page.household_fields.item(row)
+            if item.data(Qt.UserRole) == "residence_years":
+                item.setCheckState(Qt.Unchecked)
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        page.crs_widget.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        page.buddhist_era.setChecked(False)
+        page.thai_digits.setChecked(True)
+        assert "๒" in page.date_example.text()
+        page.apply()
+        rules = settings.completeness_rules()
+        assert "residence_years" not in rules.household_fields and "house_no" in rules.household_fields
+        assert rules.member_fields == CompletenessRules().member_fields
+        assert settings.default_crs() == "EPSG:4326"
+        assert settings.buddhist_era() is False and settings.thai_digits() is True
+        assert settings.map_font() == page.font_combo.currentFont().family()
+        page.restore_defaults()
+        page.apply()
+        assert settings.completeness_rules() == CompletenessRules()
+    finally:
+        for key in keys:
+            stored.remove(key)
