@@ -18,7 +18,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerUtils,
 )
-from qgis.gui import QgsEditorWidgetWrapper
+from qgis.gui import QgsEditorWidgetWrapper, QgsRelationWidgetWrapper
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QPushButton
 
 from kr8310_plugin.core import forms
@@ -120,12 +120,13 @@ def add_member(layers, household_id: str, **answers):
 COMPLETE_MEMBER = {"age": 34, "education": "bachelor", "occupation": "trade", "disability": "none", "bedridden": False}
 
 
-def test_setup_project_algorithm_reopens_with_same_forms(run_algorithm, demo_copy, tmp_path):
+def test_setup_project_algorithm_reopens_with_same_forms(run_algorithm, demo_copy, tmp_path, request):
     output = tmp_path / "mapping.qgz"
     result = run_algorithm("setupproject", {"DATABASE": str(demo_copy), "OUTPUT": str(output)})
     assert result["OUTPUT"] == str(output) and output.is_file()
-    project = QgsProject()
+    project = QgsProject.instance()  # as QGIS desktop opens it: form relations resolve in this project
     assert project.read(str(output))
+    request.addfinalizer(project.clear)
     layers = project_layers(project)
     assert all(layer.isValid() for layer in layers.values())
     language = user_language()
@@ -161,13 +162,24 @@ def test_setup_project_algorithm_reopens_with_same_forms(run_algorithm, demo_cop
         forms.TAB_RECORD.label(language),
     ]
     member_tab = config.tabs()[1]
-    assert any(isinstance(child, QgsAttributeEditorRelation) for child in member_tab.children())
+    (member_list,) = [child for child in member_tab.children() if isinstance(child, QgsAttributeEditorRelation)]
+    assert member_list.relation().id() == forms.MEMBER_HOUSEHOLD_RELATION  # stored in the file, resolved on read
     assert config.readOnly(households.fields().indexFromName("created_at"))
     relation = project.relationManager().relation(forms.MEMBER_HOUSEHOLD_RELATION)
     assert relation.isValid() and relation.strength() == QgsRelation.Composition
     assert project.relationManager().relation(forms.HOUSEHOLD_COMMUNITY_RELATION).isValid()
     assert project.snappingConfig().enabled()
     assert project.crs().authid() == "EPSG:32647"
+
+
+def test_household_form_lists_the_members_of_the_household(mapping):
+    households = mapping["households"]
+    household = next(households.getFeatures('"member_count" = 4'))
+    form = open_form(households, household, FormLayerTools(), add=False)
+    (member_list,) = form.findChildren(QgsRelationWidgetWrapper)
+    relation = member_list.relation()
+    assert relation.id() == forms.MEMBER_HOUSEHOLD_RELATION
+    assert len(list(relation.getRelatedFeatures(household))) == 4
 
 
 def test_thai_project_has_thai_labels_and_messages(qgis_app, demo_copy, tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
+    QgsAttributeEditorElement,
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
     QgsMarkerSymbol,
@@ -57,6 +58,16 @@ def make_relation(
             tr("Could not relate {child} to {parent}.").format(child=child.name(), parent=parent.name())
         )
     return relation
+
+
+def bind_form_relations(layer: QgsVectorLayer, project: QgsProject) -> None:
+    """Resolve the form's relation widgets against `project`'s relations.
+
+    QGIS resolves them against QgsProject.instance(), which does not know the relations of the
+    project being written; an unresolved widget is saved without its relation id."""
+    root = layer.editFormConfig().invisibleRootContainer()  # shared with the layer's config
+    for element in root.findElements(QgsAttributeEditorElement.AeTypeRelation):
+        element.init(project.relationManager())
 
 
 def _label(layer: QgsVectorLayer, expression: str, size: float, max_scale_denominator: float = 0.0) -> None:
@@ -150,6 +161,7 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
         layers[schema.DISTRICTS], language, '"name_th"' if language == "th" else '"name_en"'
     )
 
+    bind_form_relations(households, project)
     style_households(households)
     style_communities(communities, language)
     style_districts(layers[schema.DISTRICTS], language)
