@@ -64,6 +64,9 @@ KEY_COLUMN = "fid"
 AUDIT_TABLE = "audit_log"
 MAPPER_DISTRICTS_TABLE = "mapper_districts"
 COVERAGE_VIEW = "community_coverage"
+# The same rows for the whole city, planned for it: one pass, no parallel workers (each would
+# rebuild the member hash) and memory enough to hash half a million households.
+COVERAGE_FUNCTION = "community_coverage_all"
 KR_VIEW = "kr_summary"
 
 # Idempotent: the first edit turns version v into -(v + 1), later edits of the same pending
@@ -458,6 +461,11 @@ def _views_sql(schema: str) -> list[str]:
     }
     return [
         f"CREATE VIEW {schema}.{COVERAGE_VIEW} AS\n{coverage_select_sql(schema)}",
+        # SECURITY DEFINER like the view: planners get coverage numbers, never the household rows.
+        f"""CREATE FUNCTION {schema}.{COVERAGE_FUNCTION}() RETURNS SETOF {schema}.{COVERAGE_VIEW}
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, public SET max_parallel_workers_per_gather = 0 SET work_mem = '256MB' SET jit = off
+AS $$\n{coverage_select_sql(schema)}\n$$""",
         # KR 8310 roll-ups as core/kr_summary.py makes them: S and M communities only, complete
         # capped at each community's register; L communities beside it.
         f"""CREATE VIEW {schema}.{KR_VIEW} AS
@@ -465,7 +473,7 @@ WITH c AS (
   SELECT v.district_code, d.group_code, v.size_class, v.households_entered,
          greatest(coalesce(v.registered_households, 0), 0) AS registered,
          LEAST(v.households_complete, greatest(coalesce(v.registered_households, 0), 0)) AS capped
-  FROM {schema}.{COVERAGE_VIEW} v LEFT JOIN {schema}.{DISTRICTS} d ON d.district_code = v.district_code
+  FROM {schema}.{COVERAGE_FUNCTION}() v LEFT JOIN {schema}.{DISTRICTS} d ON d.district_code = v.district_code
 ), a AS (
   SELECT CASE WHEN grouping(c.size_class) = 0 THEN 'size_class'
               WHEN grouping(c.group_code) = 1 THEN 'city'
@@ -561,6 +569,8 @@ END $$""",
         # Nobody but the owner may change the audit trail; the admin reads it.
         f"REVOKE ALL ON {s}.{AUDIT_TABLE} FROM {admin}",
         f"GRANT SELECT ON {s}.{AUDIT_TABLE} TO {admin}",
+        f"REVOKE ALL ON FUNCTION {s}.{COVERAGE_FUNCTION}() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {s}.{COVERAGE_FUNCTION}() TO {admin}, {mapper}, {planner}",
         f"GRANT SELECT ON {s}.{DISTRICTS}, {s}.{COMMUNITIES}, {s}.{COVERAGE_VIEW}, {s}.{KR_VIEW} "
         f"TO {mapper}, {planner}",
         f"GRANT UPDATE (households_entered, households_complete, coverage_pct, coverage_flag) "
@@ -581,10 +591,11 @@ END $$""",
         f"WITH CHECK (district_code IN (SELECT {s}.my_district_codes()))",
         f"CREATE POLICY own_district ON {s}.{HOUSEHOLDS} FOR ALL TO {mapper} "
         f"USING ({own_communities}) WITH CHECK ({own_communities})",
-        # A member is visible and editable exactly when its household is (households' policy applies inside).
+        # A member is visible and editable exactly when its household is (households' policy applies
+        # inside); EXISTS makes it one index probe per row.
         f"CREATE POLICY own_district ON {s}.{MEMBERS} FOR ALL TO {mapper} "
-        f"USING (household_id IN (SELECT household_id FROM {s}.{HOUSEHOLDS})) "
-        f"WITH CHECK (household_id IN (SELECT household_id FROM {s}.{HOUSEHOLDS}))",
+        f"USING (EXISTS (SELECT 1 FROM {s}.{HOUSEHOLDS} h WHERE h.household_id = {MEMBERS}.household_id)) "
+        f"WITH CHECK (EXISTS (SELECT 1 FROM {s}.{HOUSEHOLDS} h WHERE h.household_id = {MEMBERS}.household_id))",
         f"CREATE POLICY own_rows ON {s}.{MAPPER_DISTRICTS_TABLE} FOR SELECT TO {mapper} "
         "USING (user_name = session_user)",
     ]
@@ -716,7 +727,7 @@ def coverage_in_database(database: str) -> dict[str, tuple[int, int, float | Non
     rows = execute(
         connect(target),
         f"SELECT community_id, households_entered, households_complete, coverage_pct, coverage_flag "
-        f"FROM {target.schema}.{COVERAGE_VIEW}",
+        f"FROM {target.schema}.{COVERAGE_FUNCTION}()",
     )
     return {r[0]: (r[1], r[2], None if r[3] is None or r[3] == "" else r[3], r[4]) for r in rows}
 
@@ -730,7 +741,7 @@ def refresh_coverage_in_database(database: str) -> int:
         f"""WITH changed AS (
   UPDATE {s}.{COMMUNITIES} c SET households_entered = v.households_entered,
          households_complete = v.households_complete, coverage_pct = v.coverage_pct, coverage_flag = v.coverage_flag
-  FROM {s}.{COVERAGE_VIEW} v
+  FROM {s}.{COVERAGE_FUNCTION}() v
   WHERE v.community_id = c.community_id
     AND (c.households_entered, c.households_complete, c.coverage_pct, c.coverage_flag)
         IS DISTINCT FROM (v.households_entered, v.households_complete, v.coverage_pct, v.coverage_flag)

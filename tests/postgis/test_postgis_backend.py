@@ -252,6 +252,8 @@ def test_planner_reads_coverage_but_no_personal_field(city):
             columns = {d.name for d in cursor.description}
             assert {"community_id", "coverage_pct", "households_complete"} <= columns
             assert not columns & PERSONAL_FIELDS
+            cursor.execute(f"SELECT * FROM {schema}.community_coverage_all()")
+            assert not {d.name for d in cursor.description} & PERSONAL_FIELDS
             cursor.execute(f"SELECT * FROM {schema}.kr_summary")
             assert not {d.name for d in cursor.description} & PERSONAL_FIELDS
             cursor.execute(f"SELECT * FROM {schema}.communities")

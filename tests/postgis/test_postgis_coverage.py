@@ -93,6 +93,12 @@ def test_coverage_in_sql_equals_the_engine(demo_pg, pg_superuser, small_demo_gpk
         )
     changed = coverage_in_database(demo_pg)
     assert changed != in_database
+    with pg_superuser.cursor() as cursor:  # the view (filters push down) and the city-wide function agree
+        cursor.execute(
+            f"SELECT community_id, households_entered, households_complete, coverage_pct, coverage_flag "
+            f"FROM {SCHEMA}.community_coverage"
+        )
+        assert {row[0]: tuple(row[1:]) for row in cursor.fetchall()} == changed
     assert changed[first][2:] == (None, "zero_registered")
     _assert_same(changed, _engine_values(_engine(demo_pg)))
 
