@@ -62,11 +62,12 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..definitions import schema
 from ..definitions.codelists import SIZE_CLASS
-from .coverage import CoverageResult, refresh_database
+from .coverage import refresh_database
 from .datasource import open_layer
 from .i18n import tr
 from .kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow, districts_from_layer, kr_summary
 from .paths import resource_path
+from .registry import District
 
 SCOPE_CITY = "city"
 SCOPE_GROUP = "group"
@@ -234,16 +235,16 @@ def style_communities_for_print(layer: QgsVectorLayer) -> None:
     layer.setName("ชุมชน (ขนาด) / Communities (size class)")
 
 
-def style_districts_for_print(layer: QgsVectorLayer, focus_expression: str = "") -> None:
+def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
     """Boundaries drawn over the communities, labelled with the district's name and KR 8310 % (from
-    the summary variable). Districts outside `focus_expression` (when given) are veiled in white."""
+    the summary variable). Districts outside `focus` (when given) are veiled in white."""
     root = QgsRuleBasedRenderer.Rule(None)
     outline = {"outline_color": "30,30,30", "outline_width": "0.5"}
-    if focus_expression:
+    if focus:
         veil = QgsFillSymbol.createSimple({"color": "255,255,255,150", **outline, "outline_width": "0.3"})
-        root.appendChild(QgsRuleBasedRenderer.Rule(veil, 0, 0, f"NOT ({focus_expression})", "other districts"))
-        focus = QgsFillSymbol.createSimple({"style": "no", **outline, "outline_width": "0.9"})
-        root.appendChild(QgsRuleBasedRenderer.Rule(focus, 0, 0, focus_expression, "เขต / District boundaries"))
+        root.appendChild(QgsRuleBasedRenderer.Rule(veil, 0, 0, f"NOT ({focus})", "other districts"))
+        outlined = QgsFillSymbol.createSimple({"style": "no", **outline, "outline_width": "0.9"})
+        root.appendChild(QgsRuleBasedRenderer.Rule(outlined, 0, 0, focus, "เขต / District boundaries"))
     else:
         root.appendChild(
             QgsRuleBasedRenderer.Rule(
@@ -516,8 +517,9 @@ def scope_extent(districts: QgsVectorLayer, page: PageScope) -> QgsRectangle:
 # Scopes
 
 
-def page_scope(scope: str, area: str, rows: list[SummaryRow], districts) -> PageScope:
-    """Title and districts of a scope; raises MapExportError for an unknown scope or area code."""
+def page_scope(scope: str, area: str, districts: list[District]) -> PageScope:
+    """Title and districts of a scope (`districts`: the database's registry); raises MapExportError for
+    an unknown scope or area code."""
     if scope not in SCOPES:
         raise MapExportError(
             tr("Unknown scope '{scope}': use one of {scopes}.").format(scope=scope, scopes=", ".join(SCOPES))
@@ -535,17 +537,29 @@ def page_scope(scope: str, area: str, rows: list[SummaryRow], districts) -> Page
             f"{en} — [% attribute(@atlas_feature, 'name_en') %] district "
             f"([% attribute(@atlas_feature, 'district_code') %])",
         )
-    level = LEVEL_GROUP if scope == SCOPE_GROUP else LEVEL_DISTRICT
-    row = next((r for r in rows if r.level == level and r.code.lower() == area.lower()), None)
-    if row is None:
-        valid = ", ".join(r.code for r in rows if r.level == level)
-        raise MapExportError(
-            tr("AREA '{area}' is not a {scope} code; valid codes: {codes}.").format(area=area, scope=scope, codes=valid)
-        )
     if scope == SCOPE_GROUP:
-        codes = tuple(d.code for d in districts if d.group_code == row.code)
-        return PageScope(scope, row.code, f"{th} — {row.name_th}", f"{en} — {row.name_en} district group", codes)
-    return PageScope(scope, row.code, f"{th} — เขต{row.name_th}", f"{en} — {row.name_en} district", (int(row.code),))
+        group = next((d for d in districts if d.group_code.lower() == area.lower()), None)
+        if group is None:
+            valid = ", ".join(dict.fromkeys(d.group_code for d in districts))
+            raise MapExportError(
+                tr("AREA '{area}' is not a district group code; valid codes: {codes}.").format(area=area, codes=valid)
+            )
+        codes = tuple(d.code for d in districts if d.group_code == group.group_code)
+        return PageScope(
+            scope, group.group_code, f"{th} — {group.group_th}", f"{en} — {group.group_en} district group", codes
+        )
+    district = next((d for d in districts if str(d.code) == area), None)
+    if district is None:
+        raise MapExportError(
+            tr("AREA '{area}' is not a district code: give one of 1001-1050 that is in the database.").format(area=area)
+        )
+    return PageScope(
+        scope,
+        str(district.code),
+        f"{th} — เขต{district.name_th}",
+        f"{en} — {district.name_en} district",
+        (district.code,),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -577,20 +591,26 @@ def export_map(
     """
     output = Path(output)
     _check_output(output)
-    if scope not in SCOPES:
-        page_scope(scope, area, [], [])  # raises with the list of scopes
     if dpi <= 0 or dpi > 1200:
         raise MapExportError(tr("DPI must be between 1 and 1200, not {dpi}.").format(dpi=dpi))
+    # Scope and area are checked before the refresh writes anything.
+    districts = open_layer(database, schema.DISTRICTS)
+    district_list = districts_from_layer(districts)
+    page = page_scope(scope, area, district_list)
     report = progress or (lambda _value: None)
     result = MapExportResult()
     started = time.perf_counter()
     coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
     result.refresh_seconds = time.perf_counter() - started
     report(30)
-    project, communities, districts, rows, district_list = _export_project(database, coverage)
+    rows = kr_summary(coverage, district_list)
     result.city_kr_pct = rows[0].kr_pct
-    page = page_scope(scope, area, rows, district_list)
+    communities = open_layer(database, schema.COMMUNITIES)
+    style_communities_for_print(communities)
     style_districts_for_print(districts, focus_expression(page))
+    project = QgsProject()
+    project.setCrs(communities.crs())
+    project.addMapLayers([districts, communities])
     layout = build_layout(
         project,
         communities,
@@ -609,18 +629,6 @@ def export_map(
         project.clear()
     report(100)
     return result
-
-
-def _export_project(database: str, coverage: CoverageResult):
-    project = QgsProject()
-    communities = open_layer(database, schema.COMMUNITIES)
-    districts = open_layer(database, schema.DISTRICTS)
-    district_list = districts_from_layer(districts)
-    rows = kr_summary(coverage, district_list)
-    style_communities_for_print(communities)
-    project.setCrs(communities.crs())
-    project.addMapLayers([districts, communities])
-    return project, communities, districts, rows, district_list
 
 
 def _export_layout(layout: QgsPrintLayout, output: Path, dpi: float, report: Progress, feedback):
@@ -696,7 +704,7 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
         if existing is not None:
             project.layoutManager().removeLayout(existing)
         layout = build_layout(
-            project, communities, districts, page_scope(scope, "", rows, district_list), summary, day, attribution, name
+            project, communities, districts, page_scope(scope, "", district_list), summary, day, attribution, name
         )
         project.layoutManager().addLayout(layout)
         layouts.append(layout)

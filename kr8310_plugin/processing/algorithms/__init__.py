@@ -2,6 +2,8 @@
 
 from .coverage import CoverageAlgorithm
 from .create_database import CreateDatabaseAlgorithm
+from .export_map import ExportMapAlgorithm
+from .export_report import ExportReportAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
 from .kr_summary import KrSummaryAlgorithm
@@ -16,4 +18,6 @@ ALGORITHMS = [
     KrSummaryAlgorithm,
     SetUpProjectAlgorithm,
     ValidateAlgorithm,
+    ExportMapAlgorithm,
+    ExportReportAlgorithm,
 ]
