@@ -13,7 +13,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers fonts-thai-tlwg xvfb python3-ve
 QGIS_PROFILE_PLUGINS := $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
-PY_SOURCES := $(shell find kr8310_plugin -name '*.py' 2>/dev/null)
+PY_SOURCES := $(sort $(shell find kr8310_plugin -name '*.py' 2>/dev/null))
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export QT_QPA_PLATFORM ?= offscreen
@@ -48,7 +48,8 @@ resources/i18n/%.qm: resources/i18n/%.ts | apt
 	lrelease -silent $< -qm $@
 
 transup: | apt
-	pylupdate5 -noobsolete $(PY_SOURCES) -ts resources/i18n/kr8310_th.ts
+	@# pylupdate5 reads sources in the locale's encoding (and fails under LANG=C): say UTF-8
+	LC_ALL=C.UTF-8 pylupdate5 -noobsolete $(PY_SOURCES) -ts resources/i18n/kr8310_th.ts
 
 build: setup transcompile
 	@$(PY) scripts/assemble.py copy $(BUILD)/plugins >/dev/null
