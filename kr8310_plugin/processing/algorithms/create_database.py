@@ -127,8 +127,10 @@ class CreateDatabaseAlgorithm(Kr8310Algorithm):
         except PostgisError as error:
             raise QgsProcessingException(str(error)) from error
         result = database_string(target, database)
+        # Named by host, port and database only: a URI may carry a password.
+        where = f"{target.uri.host() or target.uri.service()}:{target.uri.port()}/{target.uri.database()}"
         message = tr("Created the community database in schema {schema} of {database}").format(
-            schema=target.schema, database=database.partition("?")[0]
+            schema=target.schema, database=where
         )
         feedback.pushInfo(message)
         return {self.DATABASE: result, "MESSAGE": message}
