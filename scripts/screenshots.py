@@ -86,8 +86,47 @@ def scene_household_form(iface, workdir: Path):
     return dialog
 
 
+# The district group of Phra Nakhon (1001): a dashboard with one whole group filled in.
+CENTRAL_BANGKOK = "1001,1002,1008,1013,1014,1017,1026,1037,1045"
+
+
+def scene_dashboard(iface, workdir: Path):
+    """The KR 8310 dashboard dock on a demo of the Central Bangkok district group, one district picked."""
+    import time
+
+    from qgis.PyQt.QtCore import QItemSelectionModel, Qt
+    from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+
+    demo_project(iface, workdir, districts=CENTRAL_BANGKOK)
+    main_window = iface.mainWindow()
+    dock = main_window.findChild(QDockWidget, "Kr8310DashboardDock")
+    for other in main_window.findChildren(QDockWidget):
+        if other is not dock and other.objectName() not in ("Layers", "LayersPanel"):
+            other.hide()  # room for the dashboard: only the layers panel beside it
+    dock.setUserVisible(True)
+    main_window.resizeDocks([dock], [940], Qt.Horizontal)
+    QApplication.processEvents()
+    dock.refresh(write=True)  # as the Refresh button: store each community's coverage for the map colours
+    deadline = time.monotonic() + 120
+    while (dock.data is None or dock.task is not None) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.05)
+    if dock.data is None:
+        raise RuntimeError("the dashboard did not compute: " + dock.status_label.text())
+    dock.tree.expandAll()
+    proxy = dock.proxy
+    group = proxy.index(0, 0)
+    for row in range(proxy.rowCount(group)):
+        index = proxy.index(row, 0, group)
+        if index.data(Qt.UserRole + 2) == ("district", "1001"):
+            dock.tree.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            dock.tree.clicked.emit(index)  # zoom to Phra Nakhon and show only its communities
+    return main_window
+
+
 SCENES: dict[str, Callable] = {
     "household_form": scene_household_form,
+    "dashboard": scene_dashboard,
 }
 
 

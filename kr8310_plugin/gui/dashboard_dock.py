@@ -65,15 +65,29 @@ PCT_ROLE = Qt.UserRole + 3  # KR % as a float (None when no register)
 
 
 def column_titles() -> list[str]:
+    """Short headers (the dock is narrow); column_tooltips() says what each one is."""
     return [
         tr("District group / district"),
-        tr("S communities"),
-        tr("M communities"),
-        tr("Registered households"),
-        tr("Complete households"),
+        tr("S"),
+        tr("M"),
+        tr("Registered"),
+        tr("Complete"),
         tr("KR %"),
-        tr("Official target (households)"),
+        tr("Target"),
         tr("Difference"),
+    ]
+
+
+def column_tooltips() -> list[str]:
+    return [
+        tr("District group, and its districts (click one to zoom to it and show only its communities)"),
+        tr("Small communities (S, up to 200 registered households)"),
+        tr("Medium communities (M, 201–500 registered households)"),
+        tr("Registered households of the S and M communities"),
+        tr("Complete households of the S and M communities (each community counted up to its register)"),
+        tr("KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)"),
+        tr("Official target: households of S and M communities in the KR 8310 sheet"),
+        tr("Registered households in the data minus the official target"),
     ]
 
 
@@ -183,6 +197,8 @@ class DashboardDock(QgsDockWidget):
         self.filter_edit.setPlaceholderText(tr("Filter districts (code or name)…"))
         self.model = QStandardItemModel(0, len(column_titles()), self)
         self.model.setHorizontalHeaderLabels(column_titles())
+        for column, tooltip in enumerate(column_tooltips()):
+            self.model.setHeaderData(column, Qt.Horizontal, tooltip, Qt.ToolTipRole)
         self.proxy = DashboardFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(body)
@@ -266,7 +282,9 @@ class DashboardDock(QgsDockWidget):
         self.city_bar.setValue(int(round(min(city.kr_pct or 0.0, 100.0) * 10)))
         self.city_bar.setFormat(format_pct(city.kr_pct))
         self.city_label.setText(tr("Bangkok KR 8310: {pct}").format(pct=format_pct(city.kr_pct)))
-        classes = ", ".join(f"{self._name(row)} {format_pct(row.kr_pct)}" for row in data.size_classes)
+        classes = ", ".join(
+            f"{self._name(row)} {format_pct(row.kr_pct)}" for row in data.size_classes if row.code in ("S", "M")
+        )
         self.city_detail.setText(
             tr("{complete} of {registered} households of S and M communities complete (target 100 %).").format(
                 complete=format_int(city.complete_households), registered=format_int(city.registered_households)
