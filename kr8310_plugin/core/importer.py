@@ -613,8 +613,26 @@ def _check_members(draft: HouseholdDraft) -> None:
 
 # --- writing --------------------------------------------------------------------------
 
-_COMPARED_COLUMNS = ("community_id", "house_no", "building_type", "residence_years", "member_count", "editor")
-_MEMBER_COLUMNS = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
+COMPARED_COLUMNS = ("community_id", "house_no", "building_type", "residence_years", "member_count", "editor")
+MEMBER_COLUMNS = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
+
+
+@dataclass(frozen=True)
+class ExistingHousehold:
+    values: dict[str, object]  # COMPARED_COLUMNS and row_version as stored
+    point_key: object  # the stored location, comparable with the backend's point_key of a draft
+
+
+@dataclass
+class HouseholdChange:
+    """What one valid draft does to the database."""
+
+    draft: HouseholdDraft
+    household_id: str
+    insert: bool
+    values: dict[str, object]  # insert: every column; update: only the changed ones
+    members: list[tuple] | None  # member rows replacing the stored ones; None: members stay as they are
+    row_version: int = 1
 
 
 def _now() -> str:
@@ -630,11 +648,93 @@ def _member_rows(household_id: str, members: list[MemberDraft]) -> list[tuple]:
     return sorted(rows, key=lambda r: r[0])
 
 
+def _comparable_members(rows: Iterable[Iterable]) -> list[tuple]:
+    """Stored member rows in _member_rows' form (booleans as 0/1), sorted by member_id."""
+    result = []
+    for row in rows:
+        row = [None if v is None or str(v) == "NULL" else v for v in row]
+        row[6] = None if row[6] is None else int(bool(row[6]))
+        result.append(tuple(row))
+    return sorted(result, key=lambda r: r[0])
+
+
 def _reject_draft(draft: HouseholdDraft, field_name: str, value: object, error: CellError) -> None:
     draft.problems.append(rejection(draft.table, draft.row, field_name, value, error))
     for member in draft.members or []:
         if member.table != draft.table:
             draft.problems.append(rejection(member.table, member.row, "", "", CellError("parent_rejected")))
+
+
+def plan_changes(
+    drafts: list[HouseholdDraft],
+    existing: dict[str, ExistingHousehold],
+    point_key: Callable[[tuple[float, float]], object],
+    stored_members: Callable[[list[str]], dict[str, list[tuple]]],
+    editor: str,
+    result: ImportResult,
+    compared: tuple[str, ...] = COMPARED_COLUMNS,
+) -> list[HouseholdChange]:
+    """Match valid drafts to stored households and decide insert / update / nothing (counted as unchanged).
+
+    A draft whose house number belongs to another stored household of the community is
+    rejected (house_no_taken). `stored_members(ids)` gives the stored member rows of the
+    matched households, in MEMBER_COLUMNS order. `compared` are the columns whose change
+    makes an update (a server that stamps `editor` itself leaves it out).
+    """
+    by_house: dict[tuple[str, str], str] = {}
+    for household_id, household in existing.items():
+        house = normalise_house_no(household.values.get("house_no"))
+        if household.values.get("community_id") and house:
+            by_house[(household.values["community_id"], house)] = household_id
+    matched: list[tuple[HouseholdDraft, str]] = []
+    for draft in drafts:
+        if not draft.ok:
+            continue
+        household_id = draft.values.get("household_id")
+        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
+        owner = by_house.get(house) if house[0] and house[1] else None
+        if household_id is None:
+            household_id = owner or str(uuid.uuid4())
+        elif owner is not None and owner != household_id:
+            _reject_draft(draft, "house_no", draft.values.get("house_no"), CellError("house_no_taken"))
+            continue
+        if house[0] and house[1]:
+            by_house[house] = household_id
+        matched.append((draft, household_id))
+    members_of = stored_members([hid for draft, hid in matched if hid in existing and draft.members is not None])
+    changes = []
+    for draft, household_id in matched:
+        values = dict(draft.values)
+        values["household_id"] = household_id
+        if values.get("editor") is None:
+            values["editor"] = editor
+        new_members = _member_rows(household_id, draft.members) if draft.members is not None else None
+        current = existing.get(household_id)
+        if current is None:
+            changes.append(HouseholdChange(draft, household_id, True, values, new_members or None))
+            continue
+        changed = {c: values[c] for c in compared if c in draft.values and values[c] != current.values.get(c)}
+        if current.point_key != point_key(draft.point):
+            changed[GEOMETRY_COLUMN] = draft.point
+        if new_members is not None and _comparable_members(members_of.get(household_id, [])) == new_members:
+            new_members = None
+        if not changed and new_members is None:
+            result.unchanged += 1
+            continue
+        version = (current.values.get("row_version") or 0) + 1
+        changes.append(HouseholdChange(draft, household_id, False, changed, new_members, version))
+    return changes
+
+
+def collect_rejections(result: ImportResult, drafts: list[HouseholdDraft], skip_invalid: bool) -> None:
+    """Collect the rejections; without skip_invalid any of them refuses the whole import."""
+    for draft in drafts:
+        result.rejections.extend(draft.problems)
+    if result.rejections and not skip_invalid:
+        raise ImportRefusedError(
+            tr("{rows} row(s) were rejected, so nothing was imported.").format(rows=result.rejected_rows),
+            result.rejections,
+        )
 
 
 def write_gpkg(
@@ -660,15 +760,22 @@ def write_gpkg(
     connection.isolation_level = None  # transactions are ours: BEGIN ... COMMIT / ROLLBACK
     try:
         connection.execute("BEGIN IMMEDIATE")
-        _write_drafts(connection, drafts, editor, progress, is_cancelled, result)
-        for draft in drafts:
-            result.rejections.extend(draft.problems)
-        if result.rejections and not skip_invalid:
-            connection.execute("ROLLBACK")
-            raise ImportRefusedError(
-                tr("{rows} row(s) were rejected, so nothing was imported.").format(rows=result.rejected_rows),
-                result.rejections,
-            )
+        changes = plan_changes(
+            drafts,
+            _gpkg_existing(connection),
+            lambda point: gpkg.encode_point(*point, CRS_EPSG),
+            lambda ids: _gpkg_members(connection, ids),
+            editor,
+            result,
+        )
+        now = _now()
+        for number, change in enumerate(changes):
+            if is_cancelled and is_cancelled():
+                raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
+            if progress and number % 200 == 0:
+                progress(100.0 * number / len(changes))
+            _gpkg_apply(connection, change, now, result)
+        collect_rejections(result, drafts, skip_invalid)
         gpkg.update_extent(connection, HOUSEHOLDS)
         connection.execute("COMMIT")
     except sqlite3.Error as error:
@@ -685,101 +792,66 @@ def write_gpkg(
         raise
     finally:
         connection.close()
+    if progress:
+        progress(100.0)
     return result
 
 
-def _write_drafts(connection, drafts, editor, progress, is_cancelled, result: ImportResult) -> None:
-    existing: dict[str, tuple] = {}
-    by_house: dict[tuple[str, str], str] = {}
-    columns = ("household_id", *_COMPARED_COLUMNS, GEOMETRY_COLUMN, "row_version")
+def _gpkg_existing(connection: sqlite3.Connection) -> dict[str, ExistingHousehold]:
+    columns = ("household_id", *COMPARED_COLUMNS, "row_version", GEOMETRY_COLUMN)
     select = ", ".join(gpkg.quote_identifier(c) for c in columns)
+    existing = {}
     for row in connection.execute(f"SELECT {select} FROM {gpkg.quote_identifier(HOUSEHOLDS)}"):
-        existing[row[0]] = row
-        house = normalise_house_no(row[2])
-        if row[1] and house:
-            by_house[(row[1], house)] = row[0]
-    now = _now()
-    valid = [d for d in drafts if d.ok]
-    for number, draft in enumerate(valid):
-        if is_cancelled and is_cancelled():
-            raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
-        if progress and number % 200 == 0:
-            progress(100.0 * number / max(1, len(valid)))
-        household_id = draft.values.get("household_id")
-        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
-        owner = by_house.get(house) if house[0] and house[1] else None
-        if household_id is None:
-            household_id = owner or str(uuid.uuid4())
-        elif owner is not None and owner != household_id:
-            _reject_draft(draft, "house_no", draft.values.get("house_no"), CellError("house_no_taken"))
-            continue
-        connection.execute("SAVEPOINT household")
-        try:
-            _write_household(connection, draft, household_id, existing.get(household_id), editor, now, result)
-            connection.execute("RELEASE household")
-        except sqlite3.IntegrityError as error:
-            connection.execute("ROLLBACK TO household")
-            connection.execute("RELEASE household")
-            _reject_draft(draft, "", "", CellError("database", detail=str(error)))
-            continue
-        if house[0] and house[1]:
-            by_house[house] = household_id
-    if progress:
-        progress(100.0)
+        values = dict(zip(columns[1:-1], row[1:-1]))
+        existing[row[0]] = ExistingHousehold(values, bytes(row[-1]) if row[-1] is not None else None)
+    return existing
 
 
-def _write_household(connection, draft, household_id, current, editor, now, result: ImportResult) -> None:
-    values = dict(draft.values)
-    values["household_id"] = household_id
-    values.setdefault("editor", editor)
-    if values.get("editor") is None:
-        values["editor"] = editor
-    blob = gpkg.encode_point(*draft.point, CRS_EPSG)
-    if current is None:
-        names = [GEOMETRY_COLUMN, "household_id", *_COMPARED_COLUMNS, "created_at", "updated_at", "row_version"]
-        row = [blob, household_id, *(values.get(c) for c in _COMPARED_COLUMNS), now, now, 1]
-        gpkg.insert_rows(connection, HOUSEHOLDS, names, [row])
+def _gpkg_members(connection: sqlite3.Connection, household_ids: list[str]) -> dict[str, list[tuple]]:
+    stored: dict[str, list[tuple]] = {}
+    select = f"SELECT {', '.join(MEMBER_COLUMNS)} FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?"
+    for household_id in household_ids:
+        stored[household_id] = connection.execute(select, (household_id,)).fetchall()
+    return stored
+
+
+def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: str, result: ImportResult) -> None:
+    """One household and its members, in a savepoint: a row the database refuses is rejected alone."""
+    values = dict(change.values)
+    if GEOMETRY_COLUMN in values or change.insert:
+        values[GEOMETRY_COLUMN] = gpkg.encode_point(*change.draft.point, CRS_EPSG)
+    connection.execute("SAVEPOINT household")
+    try:
+        if change.insert:
+            names = [GEOMETRY_COLUMN, "household_id", *COMPARED_COLUMNS, "created_at", "updated_at", "row_version"]
+            row = [values.get(c) for c in names[:-3]] + [now, now, 1]
+            gpkg.insert_rows(connection, HOUSEHOLDS, names, [row])
+        else:
+            values.update(updated_at=now, row_version=change.row_version)
+            assignments = ", ".join(f"{gpkg.quote_identifier(c)} = ?" for c in values)
+            connection.execute(
+                f"UPDATE {gpkg.quote_identifier(HOUSEHOLDS)} SET {assignments} WHERE household_id = ?",
+                (*values.values(), change.household_id),
+            )
+        written = 0
+        if change.members is not None:
+            connection.execute(
+                f"DELETE FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?", (change.household_id,)
+            )
+            written = gpkg.insert_rows(
+                connection, MEMBERS, [*MEMBER_COLUMNS, "row_version"], [(*r, 1) for r in change.members]
+            )
+        connection.execute("RELEASE household")
+    except sqlite3.IntegrityError as error:
+        connection.execute("ROLLBACK TO household")
+        connection.execute("RELEASE household")
+        _reject_draft(change.draft, "", "", CellError("database", detail=str(error)))
+        return
+    result.members_written += written
+    if change.insert:
         result.inserted += 1
-        if draft.members:
-            result.members_written += gpkg.insert_rows(
-                connection,
-                MEMBERS,
-                [*_MEMBER_COLUMNS, "row_version"],
-                [(*r, 1) for r in _member_rows(household_id, draft.members)],
-            )
-        return
-    current_values = dict(zip(("household_id", *_COMPARED_COLUMNS, GEOMETRY_COLUMN, "row_version"), current))
-    changed = {c: values[c] for c in _COMPARED_COLUMNS if c in draft.values and values[c] != current_values[c]}
-    if bytes(current_values[GEOMETRY_COLUMN] or b"") != blob:
-        changed[GEOMETRY_COLUMN] = blob
-    members_changed = False
-    if draft.members is not None:
-        new_rows = _member_rows(household_id, draft.members)
-        old_rows = [
-            tuple(r)
-            for r in connection.execute(
-                f"SELECT {', '.join(_MEMBER_COLUMNS)} FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ? "
-                "ORDER BY member_id",
-                (household_id,),
-            )
-        ]
-        members_changed = old_rows != new_rows
-    if not changed and not members_changed:
-        result.unchanged += 1
-        return
-    changed["updated_at"] = now
-    changed["row_version"] = (current_values["row_version"] or 0) + 1
-    assignments = ", ".join(f"{gpkg.quote_identifier(c)} = ?" for c in changed)
-    connection.execute(
-        f"UPDATE {gpkg.quote_identifier(HOUSEHOLDS)} SET {assignments} WHERE household_id = ?",
-        (*changed.values(), household_id),
-    )
-    if members_changed:
-        connection.execute(f"DELETE FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?", (household_id,))
-        result.members_written += gpkg.insert_rows(
-            connection, MEMBERS, [*_MEMBER_COLUMNS, "row_version"], [(*r, 1) for r in new_rows]
-        )
-    result.updated += 1
+    else:
+        result.updated += 1
 
 
 def reason_codes() -> list[str]:

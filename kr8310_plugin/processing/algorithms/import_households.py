@@ -31,6 +31,7 @@ from ...core.importer import (
     prepare_import,
     write_gpkg,
 )
+from ...core.postgis import PostgisError
 from ...core.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
 from ...definitions.schema import COMMUNITIES
 from .base import Kr8310Algorithm
@@ -142,7 +143,9 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                 optional=True,
             )
         )
-        self.addParameter(QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage)")))
+        self.addParameter(
+            QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file or PostGIS)"))
+        )
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.ENCODING,
@@ -185,10 +188,6 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         encoding = ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)]
         skip_invalid = self.parameterAsBoolean(parameters, self.SKIP_INVALID, context)
         editor = self.parameterAsString(parameters, self.EDITOR, context) or "import"
-        if is_postgres(database):
-            raise QgsProcessingException(
-                tr("Importing into a PostGIS database is not supported yet; import into a GeoPackage.")
-            )
         try:
             mapping = parse_mapping_text(self.parameterAsString(parameters, self.MAPPING, context))
             communities = CommunityIndex.from_layer(open_layer(database, COMMUNITIES))
@@ -209,14 +208,20 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             feedback.setProgress(5)
             drafts = prepare_import(households, communities, members, mapping, is_cancelled=feedback.isCanceled)
             feedback.setProgress(20)
-            result = write_gpkg(
-                database,
-                drafts,
-                skip_invalid=skip_invalid,
-                editor=editor,
-                progress=lambda value: feedback.setProgress(20 + 0.8 * value),
-                is_cancelled=feedback.isCanceled,
-            )
+            progress = lambda value: feedback.setProgress(20 + 0.8 * value)  # noqa: E731
+            if is_postgres(database):
+                from ...core.import_postgis import write_postgis
+
+                result = write_postgis(database, drafts, skip_invalid=skip_invalid, editor=editor, progress=progress)
+            else:
+                result = write_gpkg(
+                    database,
+                    drafts,
+                    skip_invalid=skip_invalid,
+                    editor=editor,
+                    progress=progress,
+                    is_cancelled=feedback.isCanceled,
+                )
         except ImportRefusedError as error:
             report_id = self._write_report(parameters, context, error.rejections)
             lines = [str(error)] + [describe(item) for item in error.rejections[:SHOWN_PROBLEMS]]
@@ -225,7 +230,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             if error.rejections and report_id:
                 lines.append(tr("Every rejected row is listed in the report {report}.").format(report=report_id))
             raise QgsProcessingException("\n".join(lines)) from error
-        except (SourceError, DataSourceError) as error:
+        except (SourceError, DataSourceError, PostgisError) as error:
             raise QgsProcessingException(str(error)) from error
         report_id = self._write_report(parameters, context, result.rejections)
         for item in result.rejections[:SHOWN_PROBLEMS]:
