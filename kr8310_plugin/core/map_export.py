@@ -25,7 +25,6 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsFeatureRequest,
     QgsFillSymbol,
-    QgsLayerTree,
     QgsLayout,
     QgsLayoutExporter,
     QgsLayoutFrame,
@@ -42,6 +41,8 @@ from qgis.core import (
     QgsLegendRenderer,
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
+    QgsMapLayerStyle,
+    QgsMapThemeCollection,
     QgsPalLayerSettings,
     QgsPrintLayout,
     QgsProject,
@@ -88,6 +89,8 @@ CITY_LAYOUT_NAME = "KR 8310 city map"
 ATLAS_LAYOUT_NAME = "KR 8310 district atlas"
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}  # as core.styles when present
+COMMUNITIES_LEGEND_TITLE = "ชุมชน (ขนาด) / Communities (size class)"
+DISTRICTS_LEGEND_TITLE = "เขต / District boundaries"
 THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 Progress = Callable[[float], None]
@@ -232,7 +235,7 @@ def style_communities_for_print(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsCategorizedSymbolRenderer("size_class", categories))
     layer.setLabeling(_labels(coverage_label_expression(), 7, True, COMMUNITY_LABEL_MAX_SCALE))
     layer.setLabelsEnabled(True)
-    layer.setName("ชุมชน (ขนาด) / Communities (size class)")
+    layer.setName(COMMUNITIES_LEGEND_TITLE)
 
 
 def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
@@ -260,7 +263,7 @@ def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
     labeling.setSettings(settings)
     layer.setLabeling(labeling)
     layer.setLabelsEnabled(True)
-    layer.setName("เขต / District boundaries")
+    layer.setName(DISTRICTS_LEGEND_TITLE)
 
 
 def focus_expression(page: PageScope) -> str:
@@ -368,10 +371,12 @@ def build_layout(
     data_day: date | None,
     attribution: str,
     name: str = CITY_LAYOUT_NAME,
+    map_theme: str = "",
 ) -> QgsPrintLayout:
     """An A4 landscape print layout of `page` (for an atlas, driven by the districts layer).
 
     The layers must be in `project`; the layout is not added to the project's manager.
+    `map_theme` (a map theme of `project`) draws the map and legend with the theme's layers and styles.
     """
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -393,6 +398,9 @@ def build_layout(
     map_item.setCrs(communities.crs())
     map_item.setLayers([districts, communities])  # top first
     map_item.setKeepLayerSet(True)
+    if map_theme:
+        map_item.setFollowVisibilityPreset(True)
+        map_item.setFollowVisibilityPresetName(map_theme)
     map_item.setFrameEnabled(True)
     map_item.setBackgroundColor(QColor("#dfeaf2"))
     map_item.setExtent(fit_extent(scope_extent(districts, page), map_width, map_height))
@@ -418,16 +426,20 @@ def build_layout(
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle("คำอธิบายสัญลักษณ์ / Legend")
     legend.setLinkedMap(map_item)
-    legend.setAutoUpdateModel(False)
-    root = QgsLayerTree()
-    root.addLayer(communities)
+    legend.setAutoUpdateModel(False)  # the legend now owns a copy of the project's layer tree: trim it
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    root.addLayer(communities).setCustomProperty("legend/title-label", COMMUNITIES_LEGEND_TITLE)
     district_node = root.addLayer(districts)
-    # One boundary symbol in the legend, without the veil of the other districts or a second title.
-    symbols = districts.renderer().legendSymbolItems() if districts.renderer() else []
-    if len(symbols) > 1:
-        QgsMapLayerLegendUtils.setLegendNodeOrder(district_node, [len(symbols) - 1])
-        QgsLegendRenderer.setNodeLegendStyle(district_node, QgsLegendStyle.Hidden)
-    legend.model().setRootGroup(root)
+    district_node.setCustomProperty("legend/title-label", DISTRICTS_LEGEND_TITLE)
+    # One boundary symbol (the page's districts), without the veil of the others or a second title.
+    QgsLegendRenderer.setNodeLegendStyle(district_node, QgsLegendStyle.Hidden)
+    if focus_expression(page):
+        QgsMapLayerLegendUtils.setLegendNodeOrder(district_node, [1])
+    if map_theme:
+        legend.model().setLayerStyleOverrides(project.mapThemeCollection().mapThemeStyleOverrides(map_theme))
+    for node in root.findLayers():
+        legend.model().refreshLayerLegend(node)
     legend.setLegendFilterByMapEnabled(False)
     for style, size, bold in (
         (QgsLegendStyle.Title, 10, True),
@@ -442,7 +454,6 @@ def build_layout(
     legend.setSymbolWidth(6)
     layout.addLayoutItem(legend)
     legend.attemptMove(QgsLayoutPoint(panel_x, map_top, QgsUnitTypes.LayoutMillimeters))
-    legend._keep_tree = root  # the legend model holds a pointer only: Python keeps the group alive
 
     _summary_table(layout, page, panel_x, map_top + 50, PANEL_WIDTH)
 
@@ -703,9 +714,47 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
         existing = project.layoutManager().layoutByName(name)
         if existing is not None:
             project.layoutManager().removeLayout(existing)
+        page = page_scope(scope, "", district_list)
         layout = build_layout(
-            project, communities, districts, page_scope(scope, "", district_list), summary, day, attribution, name
+            project,
+            communities,
+            districts,
+            page,
+            summary,
+            day,
+            attribution,
+            name,
+            add_print_theme(project, communities, districts, page),
         )
         project.layoutManager().addLayout(layout)
         layouts.append(layout)
     return layouts
+
+
+def add_print_theme(
+    project: QgsProject, communities: QgsVectorLayer, districts: QgsVectorLayer, page: PageScope
+) -> str:
+    """A map theme of the two layers in their print styles (added as named styles, so the project's
+    mapping styles stay current); returns the theme's name."""
+    theme_name = f"KR 8310 print ({page.scope})"
+    records = []
+    for layer, apply in (
+        (communities, style_communities_for_print),
+        (districts, lambda copy: style_districts_for_print(copy, focus_expression(page))),
+    ):
+        copy = layer.clone()
+        apply(copy)
+        style = QgsMapLayerStyle()
+        style.readFromLayer(copy)
+        manager = layer.styleManager()
+        manager.removeStyle(theme_name)
+        manager.addStyle(theme_name, style)
+        record = QgsMapThemeCollection.MapThemeLayerRecord(layer)
+        record.usingCurrentStyle = True
+        record.currentStyle = theme_name
+        record.isVisible = True
+        records.append(record)
+    theme = QgsMapThemeCollection.MapThemeRecord()
+    theme.setLayerRecords(records)
+    project.mapThemeCollection().insert(theme_name, theme)
+    return theme_name

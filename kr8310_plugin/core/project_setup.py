@@ -170,6 +170,9 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     if not extent.isEmpty():
         extent.scale(1.05)
         project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, communities.crs()))
+    from .map_export import add_coverage_layouts  # the city map and district atlas, for the layout designer
+
+    add_coverage_layouts(project, communities, layers[schema.DISTRICTS], database)
     return layers
 
 
