@@ -157,7 +157,13 @@ def test_filter_matches_code_and_names(small_demo_gpkg, qgis_app):
     rows = {r.code: r for r in kr_summary(result) if r.level == "district"}
     assert row_matches(rows["1001"], "phra nakhon") and row_matches(rows["1001"], "พระนคร")
     assert row_matches(rows["1001"], "1001") and not row_matches(rows["1001"], "Bang Rak")
-    assert district_subset(1001, '"size_class" <> \'L\'') == '("size_class" <> \'L\') AND "district_code" = 1001'
+    assert district_subset(1001, "\"size_class\" <> 'L'") == '("size_class" <> \'L\') AND "district_code" = 1001'
+
+
+def test_database_of_a_geopackage_layer(small_demo_gpkg, qgis_app):
+    from kr8310_plugin.core.dashboard_model import database_of
+
+    assert database_of(open_layers(small_demo_gpkg)["communities"]) == str(small_demo_gpkg)
 
 
 def test_survey_layers_found_by_table_when_renamed(small_demo_gpkg, qgis_app):
@@ -183,8 +189,10 @@ def test_dock_tree_equals_kr_summary(dock, demo_copy):
     assert [code for level, code, _ in shown if level == "district_group"] == groups_in_sheet_order
     for level, code, cells in shown:
         row = by_key[(level, code)]
-        assert cells[1:5] == [f"{v:,d}" for v in (row.s_communities, row.m_communities,
-                                                   row.registered_households, row.complete_households)]
+        assert cells[1:5] == [
+            f"{v:,d}"
+            for v in (row.s_communities, row.m_communities, row.registered_households, row.complete_households)
+        ]
         assert cells[COL_KR] == ("–" if row.kr_pct is None else f"{row.kr_pct:.1f} %")
     city = expected[0]
     assert dock.city_bar.value() == round(min(city.kr_pct, 100) * 10)
@@ -256,7 +264,7 @@ def test_dock_updates_after_edits_are_saved(dock, project_layers, demo_copy):
     assert dock.data.rows == expected_rows(demo_copy)
 
 
-def test_refresh_button_stores_coverage_and_export_needs_the_algorithm(dock, project_layers, qgis_iface):
+def test_refresh_button_stores_coverage(dock, project_layers):
     communities = project_layers["communities"]
     communities.dataProvider().changeAttributeValues(
         {f.id(): {communities.fields().indexOf("coverage_pct"): None} for f in communities.getFeatures()}
@@ -265,9 +273,23 @@ def test_refresh_button_stores_coverage_and_export_needs_the_algorithm(dock, pro
     wait_for(lambda: dock.task is None and "updated" in dock.status_label.text())
     communities.reload()
     assert any(f["coverage_pct"] is not None for f in communities.getFeatures())
-    if QgsApplication.processingRegistry().algorithmById("kr8310:exportreport") is None:
-        assert dock.export_report() is False
-        assert any("exportreport" in m for m in qgis_iface.messageBar().get_messages(Qgis.Warning))
+
+
+def test_export_report_opens_the_algorithm_dialog_or_says_it_is_missing(
+    dock, demo_copy, qgis_iface, kr8310_provider, monkeypatch
+):
+    import processing
+
+    from kr8310_plugin.gui import dashboard_dock
+
+    opened = []  # the modal dialog itself cannot run in a test: record what it was asked to show
+    monkeypatch.setattr(processing, "execAlgorithmDialog", lambda alg_id, params: opened.append((alg_id, params)))
+    assert QgsApplication.processingRegistry().algorithmById("kr8310:exportreport") is not None
+    assert dock.export_report() is True
+    assert opened == [("kr8310:exportreport", {"DATABASE": str(demo_copy)})]
+    monkeypatch.setattr(dashboard_dock, "EXPORT_REPORT_ALGORITHM", "kr8310:notinstalled")
+    assert dock.export_report() is False
+    assert any("kr8310:notinstalled" in m for m in qgis_iface.messageBar().get_messages(Qgis.Warning))
 
 
 # --- the Options page -------------------------------------------------------------------

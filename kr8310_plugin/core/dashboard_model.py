@@ -86,6 +86,14 @@ def _table_name(layer: QgsVectorLayer) -> str | None:
     return None
 
 
+def database_of(layer: QgsVectorLayer) -> str:
+    """The community database string (core.datasource) a GeoPackage layer reads; '' otherwise."""
+    if layer.providerType() != "ogr":
+        return ""
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
+    return path if str(path).lower().endswith(".gpkg") else ""
+
+
 def find_survey_layers(project: QgsProject) -> dict[str, QgsVectorLayer]:
     """The project's communities, households, members and districts layers, by schema name.
 

@@ -41,6 +41,7 @@ from ..core.coverage import write_coverage
 from ..core.dashboard_model import (
     DashboardData,
     LayerSource,
+    database_of,
     district_subset,
     find_survey_layers,
     row_matches,
@@ -537,14 +538,18 @@ class DashboardDock(QgsDockWidget):
         if QgsApplication.processingRegistry().algorithmById(EXPORT_REPORT_ALGORITHM) is None:
             self.iface.messageBar().pushMessage(
                 tr("KR 8310"),
-                tr("The report export (kr8310:exportreport) is not available in this version of the plugin."),
+                tr("The report export ({algorithm}) is not available in this version of the plugin.").format(
+                    algorithm=EXPORT_REPORT_ALGORITHM
+                ),
                 Qgis.Warning,
                 6,
             )
             return False
         import processing
 
-        processing.execAlgorithmDialog(EXPORT_REPORT_ALGORITHM, {})
+        communities = self.survey_layers().get(schema.COMMUNITIES)
+        database = database_of(communities) if communities is not None else ""
+        processing.execAlgorithmDialog(EXPORT_REPORT_ALGORITHM, {"DATABASE": database} if database else {})
         return True
 
     # --- lifecycle ---------------------------------------------------------------------------
