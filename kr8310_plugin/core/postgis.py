@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from qgis.core import (
+    NULL,
     QgsAbstractDatabaseProviderConnection,
     QgsDataSourceUri,
     QgsDefaultValue,
@@ -101,6 +102,7 @@ _FOREIGN_KEYS = {
 }
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _URI_OPTIONS = {"schema", "sslmode", "service", "authcfg"}
+_CONNECTION_LOST = ("server closed the connection", "could not connect", "no connection")
 
 
 class PostgisError(ValueError):
@@ -212,9 +214,24 @@ def configure_layer(layer: QgsVectorLayer) -> None:
         layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("Hidden", {}))
 
 
-def explain_commit_errors(errors: Sequence[str]) -> str:
-    """A mapper's message for a refused commit (QgsVectorLayer.commitErrors()); the edits stay in the buffer."""
+def server_reachable(layer: QgsVectorLayer) -> bool:
+    """Whether the PostgreSQL server of a postgres layer answers a trivial query now."""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    try:
+        metadata.createConnection(QgsDataSourceUri(layer.source()).connectionInfo(False), {}).executeSql("SELECT 1")
+    except QgsException:
+        return False
+    return True
+
+
+def explain_commit_errors(errors: Sequence[str], layer: QgsVectorLayer | None = None) -> str:
+    """A mapper's message for a refused commit (QgsVectorLayer.commitErrors()); the edits stay in the buffer.
+
+    QGIS does not always pass the server's reason on; with `layer` given, a failure without one
+    is checked against the server to tell a lost connection from a refusal.
+    """
     text = "\n".join(errors)
+    lost = tr("The connection to the database was lost. Your edits are kept: save again when it is back.")
     if CONFLICT_TAG in text:
         reason = tr(
             "Someone else saved this household (or member) after you started editing it. "
@@ -225,8 +242,10 @@ def explain_commit_errors(errors: Sequence[str]) -> str:
         reason = tr("You may only edit households and members of communities in your own district.")
     elif "violates check constraint" in text or "violates foreign key" in text or "violates unique" in text:
         reason = tr("A value is not allowed by the database rules (range, code list, unique house number, community).")
-    elif "server closed the connection" in text or "could not connect" in text or "no connection" in text:
-        reason = tr("The connection to the database was lost. Your edits are kept: save again when it is back.")
+    elif any(words in text for words in _CONNECTION_LOST) or (
+        layer is not None and layer.providerType() == "postgres" and not server_reachable(layer)
+    ):
+        reason = lost
     else:
         reason = tr("The database refused the save.")
     return tr("{reason}\n\nDetails: {details}").format(reason=reason, details=text)
@@ -414,23 +433,12 @@ def coverage_select_sql(
     member_fields: Sequence[str] = REQUIRED_MEMBER_FIELDS,
 ) -> str:
     """Per community: households_entered, households_complete, coverage_pct, coverage_flag (issue 4's rules)."""
-    household_filled = " AND ".join(
-        _filled_sql(f"h.{quote_ident(name)}", HOUSEHOLDS_SPEC.field(name).kind) for name in household_fields
-    )
-    member_filled = " AND ".join(
-        _filled_sql(f"m.{quote_ident(name)}", MEMBERS_SPEC.field(name).kind) for name in member_fields
-    )
+    member_complete, household_complete = _complete_sql(household_fields, member_fields)
     return f"""WITH member_stats AS (
-  SELECT m.household_id, count(*) AS member_rows,
-         count(*) FILTER (WHERE {member_filled or "TRUE"}) AS complete_rows
+  SELECT m.household_id, count(*) AS member_rows, count(*) FILTER (WHERE {member_complete}) AS complete_rows
   FROM {schema}.{MEMBERS} m GROUP BY m.household_id
 ), household_stats AS (
-  SELECT h.community_id, count(*) AS entered,
-         count(*) FILTER (WHERE h.{GEOMETRY_COLUMN} IS NOT NULL AND NOT ST_IsEmpty(h.{GEOMETRY_COLUMN})
-                          AND {household_filled or "TRUE"}
-                          AND h.member_count >= 1
-                          AND coalesce(s.member_rows, 0) = h.member_count
-                          AND coalesce(s.complete_rows, 0) = coalesce(s.member_rows, 0)) AS complete
+  SELECT h.community_id, count(*) AS entered, count(*) FILTER (WHERE {household_complete}) AS complete
   FROM {schema}.{HOUSEHOLDS} h LEFT JOIN member_stats s ON s.household_id = h.household_id
   WHERE h.community_id IS NOT NULL
   GROUP BY h.community_id
@@ -446,6 +454,107 @@ SELECT c.{KEY_COLUMN}, c.{GEOMETRY_COLUMN}, c.community_id, c.name, c.district_c
             WHEN coalesce(hs.entered, 0) = 0 THEN 'no_data'
             ELSE 'ok' END AS coverage_flag
 FROM {schema}.{COMMUNITIES} c LEFT JOIN household_stats hs ON hs.community_id = c.community_id"""
+
+
+def _complete_sql(household_fields: Sequence[str], member_fields: Sequence[str]) -> tuple[str, str]:
+    """(member row complete, household complete given member_stats s) as SQL conditions."""
+    member_filled = " AND ".join(
+        _filled_sql(f"m.{quote_ident(name)}", MEMBERS_SPEC.field(name).kind) for name in member_fields
+    )
+    household_filled = " AND ".join(
+        _filled_sql(f"h.{quote_ident(name)}", HOUSEHOLDS_SPEC.field(name).kind) for name in household_fields
+    )
+    household = (
+        f"h.{GEOMETRY_COLUMN} IS NOT NULL AND NOT ST_IsEmpty(h.{GEOMETRY_COLUMN}) AND {household_filled or 'TRUE'} "
+        "AND h.member_count >= 1 AND coalesce(s.member_rows, 0) = h.member_count "
+        "AND coalesce(s.complete_rows, 0) = coalesce(s.member_rows, 0)"
+    )
+    return member_filled or "TRUE", household
+
+
+def _postgis_table(layer: object) -> tuple[str, str, str] | None:
+    """(connection, schema, table) of an unfiltered postgres layer without unsaved edits, else None."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres" or layer.subsetString():
+        return None
+    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
+        return None  # unsaved edits are only visible through QGIS
+    uri = QgsDataSourceUri(layer.source())
+    return uri.connectionInfo(False), uri.schema(), uri.table()
+
+
+def coverage_for_layers(
+    communities: object,
+    households: object,
+    members: object,
+    household_fields: Sequence[str] = REQUIRED_HOUSEHOLD_FIELDS,
+    member_fields: Sequence[str] = REQUIRED_MEMBER_FIELDS,
+    community_ids: Sequence[str] | None = None,
+):
+    """The coverage engine's CoverageResult computed by the server, for three PostGIS layers of one
+    community database; None when the layers are not that (the engine then reads features).
+
+    The same rule as core/coverage.py (tests compare them); one round trip instead of streaming
+    every household and member to QGIS.
+    """
+    from .coverage import CommunityCoverage, CoverageResult, UnassignedHousehold
+
+    located = [_postgis_table(layer) for layer in (communities, households, members)]
+    if any(item is None for item in located) or len({item[:2] for item in located}) != 1:
+        return None
+    if [item[2] for item in located] != [COMMUNITIES, HOUSEHOLDS, MEMBERS]:
+        return None
+    connection_info, schema = located[0][:2]
+    s = quote_ident(schema)
+    member_complete, household_complete = _complete_sql(household_fields, member_fields)
+    in_scope = in_members = community_scope = ""
+    if community_ids is not None:
+        ids = "ARRAY[" + (", ".join(quote_literal(c) for c in community_ids) or "NULL") + "]::text[]"
+        in_scope = f"WHERE h.community_id = ANY({ids})"
+        in_members = (
+            f"WHERE m.household_id IN (SELECT household_id FROM {s}.{HOUSEHOLDS} WHERE community_id = ANY({ids}))"
+        )
+        community_scope = f"WHERE c.community_id = ANY({ids})"
+    sql = f"""SET LOCAL max_parallel_workers_per_gather = 0;
+SET LOCAL work_mem = '256MB';
+WITH member_stats AS (
+  SELECT m.household_id, count(*) AS member_rows, count(*) FILTER (WHERE {member_complete}) AS complete_rows
+  FROM {s}.{MEMBERS} m {in_members} GROUP BY m.household_id
+), per_household AS (
+  SELECT h.household_id, h.community_id, ({household_complete}) AS complete
+  FROM {s}.{HOUSEHOLDS} h LEFT JOIN member_stats s ON s.household_id = h.household_id {in_scope}
+), by_community AS (
+  SELECT community_id, count(*) AS entered, count(*) FILTER (WHERE complete) AS complete
+  FROM per_household GROUP BY community_id
+)
+SELECT 'c', c.community_id, c.district_code, c.registered_households, coalesce(b.entered, 0)::integer,
+       coalesce(b.complete, 0)::integer, NULL::text
+FROM {s}.{COMMUNITIES} c LEFT JOIN by_community b ON b.community_id = c.community_id {community_scope}
+UNION ALL
+SELECT 'u', p.household_id, NULL, NULL, NULL, p.complete::integer, p.community_id
+FROM per_household p
+WHERE p.community_id IS NULL OR NOT EXISTS (SELECT 1 FROM {s}.{COMMUNITIES} c WHERE c.community_id = p.community_id)
+UNION ALL
+SELECT 't', NULL, NULL, NULL, count(*)::integer, (count(*) FILTER (WHERE complete))::integer, NULL FROM per_household"""
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    try:
+        rows = metadata.createConnection(connection_info, {}).executeSql(sql)
+    except QgsException as error:
+        raise PostgisError(_server_message(error)) from error
+    result = CoverageResult()
+
+    def value(item):  # QGIS gives NULL as a QVariant: make it None
+        return None if item is None or item == NULL else item
+
+    for kind, key, district, registered, entered, complete, community_id in rows:
+        if kind == "c":
+            result.communities[key] = CommunityCoverage(key, value(district), value(registered), entered, complete)
+        elif kind == "u":
+            community_id = value(community_id)
+            reason = "missing_community_id" if community_id is None else "unknown_community_id"
+            result.unassigned.append(UnassignedHousehold(key, community_id, reason))
+        else:
+            result.households_total, result.households_complete_total = entered, complete
+    return result
 
 
 def _views_sql(schema: str) -> list[str]:

@@ -496,3 +496,31 @@ def test_coverage_view_follows_the_definitions(city, pg_superuser):
         cursor.execute(f"SELECT households_complete, coverage_flag FROM {schema}.communities ORDER BY community_id")
         assert cursor.fetchall() == [(1, "ok"), (0, "zero_registered")]
         cursor.execute(f"DELETE FROM {schema}.households WHERE house_no LIKE 'cov-%%'")
+
+
+def test_lost_connection_keeps_the_edits_in_the_buffer(qgis_app, kr8310_provider):
+    """The server goes away between editing and saving: the save fails and nothing typed is lost."""
+    from pg_cluster import FAST_SETTINGS, start_cluster
+
+    cluster = start_cluster(FAST_SETTINGS)  # its own cluster: this test stops the server
+    try:
+        database = f"{cluster.dsn()}?schema=kr_lost"
+        build_postgis_database(database, roles=False)
+        with _connect(cluster.dsn()) as connection, connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO kr_lost.communities (community_id, district_code, registered_households, geom) "
+                f"VALUES ('{COMMUNITY_A}', 1001, 3, {_square_sql(660000, 1520000)})"
+            )
+            household = _insert_household(cursor, "kr_lost", COMMUNITY_A, POINT_A, "lost-1")
+        households = open_database_layers(database)["households"]
+        fid = next(households.getFeatures(f"\"household_id\" = '{household}'")).id()
+        assert households.startEditing()
+        assert households.changeAttributeValue(fid, households.fields().indexOf("house_no"), "typed offline")
+        cluster.stop()
+        assert not households.commitChanges(False)
+        assert "connection to the database was lost" in explain_commit_errors(households.commitErrors(), households)
+        assert households.isModified()
+        assert _buffered_value(households, fid, "house_no") == "typed offline"
+        households.rollBack()
+    finally:
+        cluster.stop()

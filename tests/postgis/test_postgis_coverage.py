@@ -10,7 +10,12 @@ from qgis.core import QgsProject
 from kr8310_plugin.core.coverage import compute_coverage
 from kr8310_plugin.core.datasource import open_database_layers
 from kr8310_plugin.core.kr_summary import kr_summary
-from kr8310_plugin.core.postgis import ROW_VERSION_EXPRESSION, build_postgis_database, coverage_in_database
+from kr8310_plugin.core.postgis import (
+    ROW_VERSION_EXPRESSION,
+    build_postgis_database,
+    coverage_for_layers,
+    coverage_in_database,
+)
 
 pytestmark = pytest.mark.postgis
 
@@ -91,6 +96,10 @@ def test_coverage_in_sql_equals_the_engine(demo_pg, pg_superuser, small_demo_gpk
             f"UPDATE {SCHEMA}.members SET bedridden = NULL WHERE member_id = (SELECT min(member_id) "
             f"FROM {SCHEMA}.members)"
         )
+        cursor.execute(  # a household in no community: counted nowhere, reported
+            f"INSERT INTO {SCHEMA}.households (community_id, house_no, member_count, geom) "
+            "VALUES (NULL, 'nowhere', 1, ST_SetSRID(ST_Point(660000, 1520000), 32647))"
+        )
     changed = coverage_in_database(demo_pg)
     assert changed != in_database
     with pg_superuser.cursor() as cursor:  # the view (filters push down) and the city-wide function agree
@@ -100,7 +109,24 @@ def test_coverage_in_sql_equals_the_engine(demo_pg, pg_superuser, small_demo_gpk
         )
         assert {row[0]: tuple(row[1:]) for row in cursor.fetchall()} == changed
     assert changed[first][2:] == (None, "zero_registered")
-    _assert_same(changed, _engine_values(_engine(demo_pg)))
+    engine = _engine(demo_pg)
+    _assert_same(changed, _engine_values(engine))
+
+    # The engine's result computed by the server in one query, for the whole city and for a few communities.
+    layers = open_database_layers(demo_pg)
+    by_server = coverage_for_layers(layers["communities"], layers["households"], layers["members"])
+    assert _engine_values(by_server) == _engine_values(engine)
+    assert {(u.household_id, u.community_id, u.reason) for u in by_server.unassigned} == {
+        (u.household_id, u.community_id, u.reason) for u in engine.unassigned
+    }
+    assert len(engine.unassigned) == 1
+    assert (by_server.households_total, by_server.households_complete_total) == (
+        engine.households_total,
+        engine.households_complete_total,
+    )
+    some = [second, third]
+    subset = coverage_for_layers(layers["communities"], layers["households"], layers["members"], community_ids=some)
+    assert _engine_values(subset) == {cid: _engine_values(engine)[cid] for cid in some}
 
 
 def test_kr_summary_view_equals_the_engine(demo_pg, pg_superuser):
