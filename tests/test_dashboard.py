@@ -60,6 +60,7 @@ def dock(qgis_iface, project_layers):
     qgis_iface.mainWindow().show()  # the dock recomputes after edits only while it can be seen
     widget = DashboardDock(qgis_iface)
     widget.show()
+    widget.refresh()  # now rather than after the debounce delay
     wait_for(lambda: widget.data is not None and widget.task is None)
     yield widget
     widget.teardown()

@@ -14,7 +14,13 @@ from qgis.core import (
 from ...core.coverage import CoverageError, compute_coverage, write_coverage
 from ...core.i18n import tr
 from .base import Kr8310Algorithm
-from .coverage_inputs import add_survey_layer_parameters, report_unassigned, rules_from_parameters, survey_layers
+from .coverage_inputs import (
+    add_survey_layer_parameters,
+    check_survey_layers,
+    report_unassigned,
+    rules_from_parameters,
+    survey_layers,
+)
 
 
 class CoverageAlgorithm(Kr8310Algorithm):
@@ -59,6 +65,12 @@ class CoverageAlgorithm(Kr8310Algorithm):
                 self.OUTPUT, tr("Communities with coverage"), optional=True, createByDefault=True
             )
         )
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        return check_survey_layers(self, parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         communities, households, members = survey_layers(self, parameters, context)

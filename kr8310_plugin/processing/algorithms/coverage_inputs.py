@@ -57,6 +57,28 @@ def survey_layers(algorithm, parameters, context):
     return layers
 
 
+def check_survey_layers(algorithm, parameters, context) -> tuple[bool, str]:
+    """Before running: each survey layer opens and has the fields the coverage rule reads
+    (the ids plus the required fields of the completeness rule)."""
+    rules = rules_from_parameters(algorithm, parameters, context)
+    needed = {
+        COMMUNITIES: ("community_id", "district_code", "registered_households"),
+        HOUSEHOLDS: ("household_id", "community_id", "member_count", *rules.household_fields),
+        MEMBERS: ("household_id", *rules.member_fields),
+    }
+    for key, fields in needed.items():
+        layer = algorithm.parameterAsVectorLayer(parameters, key, context)
+        if layer is None:
+            return False, tr("The {parameter} layer could not be opened.").format(parameter=key)
+        present = set(layer.fields().names())
+        missing = [name for name in dict.fromkeys(fields) if name not in present]
+        if missing:
+            return False, tr("The {parameter} layer '{layer}' has no field(s) {fields}.").format(
+                parameter=key, layer=layer.name(), fields=", ".join(missing)
+            )
+    return True, ""
+
+
 def rules_from_parameters(algorithm, parameters, context) -> CompletenessRules:
     defaults = completeness_rules()
     household = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_HOUSEHOLD_FIELDS, context))

@@ -114,7 +114,10 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             "Without community_id the community is the polygon that contains the point.\n\n"
             "Any rejected row stops the whole import unless 'Skip invalid rows' is set; the report lists every "
             "rejected row with the reason in Thai and English. Importing the same file again updates changed "
-            "households (matched on household_id, else community and house number) and adds no duplicates."
+            "households (matched on household_id, else community and house number) and adds no duplicates.\n\n"
+            "Outputs: the rejected rows table and the numbers of households added, updated and rejected.\n\n"
+            "Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg "
+            "SKIP_INVALID=false"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API

@@ -19,7 +19,13 @@ from ...core.coverage import CoverageError, compute_coverage
 from ...core.i18n import tr
 from ...core.kr_summary import SUMMARY_COLUMNS, SummaryRow, districts_from_layer, kr_summary
 from .base import Kr8310Algorithm
-from .coverage_inputs import add_survey_layer_parameters, report_unassigned, rules_from_parameters, survey_layers
+from .coverage_inputs import (
+    add_survey_layer_parameters,
+    check_survey_layers,
+    report_unassigned,
+    rules_from_parameters,
+    survey_layers,
+)
 
 _TEXT_COLUMNS = {"level", "code", "name_th", "name_en"}
 _REAL_COLUMNS = {"kr_pct", "l_coverage_pct"}
@@ -67,6 +73,12 @@ class KrSummaryAlgorithm(Kr8310Algorithm):
             QgsProcessingParameterVectorLayer(self.DISTRICTS, tr("Districts with official targets"), optional=True)
         )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("KR 8310 summary")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        return check_survey_layers(self, parameters, context)
 
     def processAlgorithm(self, parameters, context, feedback):
         communities, households, members = survey_layers(self, parameters, context)

@@ -96,7 +96,11 @@ class ValidateAlgorithm(Kr8310Algorithm):
             "without a household; invalid or self-intersecting community polygons; overlapping communities; "
             "communities with more households than registered; and, with the districts layer as official "
             "targets, each district's S and M communities and registered households against the KR 8310 "
-            "targets.\n\nMessages name ids and fields, never personal values."
+            "targets.\n\nMessages name ids and fields, never personal values.\n\n"
+            "Outputs: the issues point layer, and the numbers of errors (ERRORS) and warnings (WARNINGS).\n\n"
+            "Example: qgis_process.bin run kr8310:validate -- COMMUNITIES='demo.gpkg|layername=communities' "
+            "HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' "
+            "TARGETS='demo.gpkg|layername=districts' OUTPUT=issues.gpkg"
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
