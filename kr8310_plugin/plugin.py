@@ -13,6 +13,7 @@ class Kr8310Plugin:
         self.iface = iface
         self.provider: Kr8310Provider | None = None
         self.menu = None
+        self.live_coverage = None
         install_translator()
 
     def initProcessing(self):  # noqa: N802 - QGIS API
@@ -25,8 +26,24 @@ class Kr8310Plugin:
 
         self.menu = Kr8310Menu(self.iface)
         self.menu.setup()
+        self.start_live_coverage()
+
+    def start_live_coverage(self):
+        """Keep the coverage of set-up projects' communities current as mappers save (gui/live_coverage.py)."""
+        from qgis.core import QgsProject
+
+        from .core.i18n import tr
+        from .gui.live_coverage import LiveCoverageManager
+
+        message_bar = self.iface.messageBar()
+        self.live_coverage = LiveCoverageManager(
+            QgsProject.instance(), on_failure=lambda message: message_bar.pushWarning(tr("KR 8310"), message)
+        )
 
     def unload(self):
+        if self.live_coverage is not None:
+            self.live_coverage.unload()
+            self.live_coverage = None
         if self.menu is not None:
             self.menu.teardown()
             self.menu = None

@@ -30,7 +30,7 @@ from qgis.core import (
 )
 
 from ..definitions import schema
-from . import forms, styles
+from . import forms, live_coverage, styles
 from .datasource import open_layer
 from .i18n import tr, user_language
 
@@ -164,6 +164,7 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     bind_form_relations(households, project)
     style_households(households)
     style_communities(communities, language)
+    live_coverage.tag_layers(layers)  # the plugin keeps their coverage up to date (gui/live_coverage.py)
     style_districts(layers[schema.DISTRICTS], language)
     configure_snapping(project, layers)
     extent = communities.extent()
