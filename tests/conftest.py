@@ -63,3 +63,25 @@ def demo_copy(small_demo_gpkg, tmp_path) -> Path:
     path = tmp_path / "demo.gpkg"
     shutil.copy(small_demo_gpkg, path)
     return path
+
+
+_exit_status = 0
+
+
+def pytest_sessionfinish(session, exitstatus):
+    global _exit_status
+    _exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config):
+    """Leave without QGIS's own teardown once pytest has reported everything.
+
+    QgsApplication.exitQgis() can crash while Python still holds layers, projects and
+    widgets of the tests; the crash would turn a green run red. The exit status is pytest's.
+    """
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status)
