@@ -260,3 +260,19 @@ def test_set_up_project_carries_the_map_layouts(run_algorithm, demo_copy, tmp_pa
     map_item = layouts["KR 8310 city map"].itemById("map")
     assert {layer.name() for layer in map_item.layersToRender()} == {"communities", "districts"}
     project.clear()
+
+
+def test_export_dialog_lists_the_areas_of_the_scope(qgis_app, kr8310_provider):
+    from kr8310_plugin.gui.export_dialog import ExportMapDialog
+
+    dialog = ExportMapDialog(database="/data/kr8310.gpkg")
+    assert not dialog.area.isEnabled()  # the city needs no area
+    dialog.scope.setCurrentIndex(dialog.scope.findData("district"))
+    assert dialog.area.count() == 50 and dialog.area.currentData() == "1001"
+    dialog.scope.setCurrentIndex(dialog.scope.findData("group"))
+    assert dialog.area.count() == 6
+    dialog.output.setFilePath("/tmp/map.pdf")
+    parameters = dialog.parameters()
+    assert parameters["SCOPE"] == "group" and parameters["AREA"] == dialog.area.currentData()
+    assert parameters["DATABASE"] == "/data/kr8310.gpkg" and parameters["OUTPUT"] == "/tmp/map.pdf"
+    dialog.deleteLater()

@@ -68,6 +68,18 @@ class Kr8310Menu:
             lambda: open_algorithm_dialog("generatedemo"),
             object_name="mKr8310GenerateDemo",
         )
+        from .export_dialog import open_export_map_dialog, open_export_report_dialog
+
+        self.add_action(
+            tr("Export coverage map…"),
+            lambda: open_export_map_dialog(self.iface),
+            object_name="mKr8310ExportMap",
+        )
+        self.add_action(
+            tr("Export KR 8310 report…"),
+            lambda: open_export_report_dialog(self.iface),
+            object_name="mKr8310ExportReport",
+        )
         from .household_ui import HouseholdMappingUi
 
         self.households = HouseholdMappingUi(self.iface)
