@@ -1,0 +1,1590 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="th_TH" sourcelanguage="en">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../../kr8310_plugin/plugin.py" line="39"/>
+        <source>KR 8310</source>
+        <translation>KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="61"/>
+        <source>Create community database…</source>
+        <translation>สร้างฐานข้อมูลชุมชน…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="66"/>
+        <source>Generate demo database…</source>
+        <translation>สร้างฐานข้อมูลตัวอย่าง…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="67"/>
+        <source>Complete household: fields that must be filled</source>
+        <translation>ครัวเรือนที่ข้อมูลครบถ้วน: ฟิลด์ที่ต้องกรอก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="75"/>
+        <source>Household fields</source>
+        <translation>ฟิลด์ของครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="76"/>
+        <source>Member fields</source>
+        <translation>ฟิลด์ของสมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="77"/>
+        <source>A household is complete when it has a location, these fields are filled, member count ≥ 1, and it has exactly member-count members with these fields filled. Used by the coverage, the KR 8310 % and the dashboard.</source>
+        <translation>ครัวเรือนมีข้อมูลครบถ้วนเมื่อมีตำแหน่งบนแผนที่ กรอกฟิลด์เหล่านี้ครบ จำนวนสมาชิก ≥ 1 และมีรายการสมาชิกเท่ากับจำนวนสมาชิกพอดี โดยสมาชิกทุกคนกรอกฟิลด์เหล่านี้ครบ ใช้ในการคำนวณความครอบคลุม ร้อยละ KR 8310 และแดชบอร์ด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="87"/>
+        <source>Restore KR 8310 defaults</source>
+        <translation>คืนค่าเริ่มต้นของ KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="23"/>
+        <source>Maps and reports</source>
+        <translation>แผนที่และรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="96"/>
+        <source>Default CRS</source>
+        <translation>ระบบพิกัดอ้างอิงเริ่มต้น (CRS)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="100"/>
+        <source>Font for maps and reports</source>
+        <translation>แบบอักษรสำหรับแผนที่และรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="101"/>
+        <source>Years in the Buddhist era (พ.ศ. 2568) on map pages and reports</source>
+        <translation>แสดงปีเป็นพุทธศักราช (พ.ศ. 2568) บนแผนที่และรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="104"/>
+        <source>Thai digits (๒๕๖๘) on map pages and reports</source>
+        <translation>ใช้เลขไทย (๒๕๖๘) บนแผนที่และรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="108"/>
+        <source>Example</source>
+        <translation>ตัวอย่าง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="64"/>
+        <source>KR 8310 quality issues</source>
+        <translation>ปัญหาคุณภาพข้อมูล KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="74"/>
+        <source>All severities</source>
+        <translation>ทุกระดับความรุนแรง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="125"/>
+        <source>Errors</source>
+        <translation>ข้อผิดพลาด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="126"/>
+        <source>Warnings</source>
+        <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="78"/>
+        <source>All checks</source>
+        <translation>ทุกการตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="82"/>
+        <source>Search messages, ids…</source>
+        <translation>ค้นหาข้อความ รหัส…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <source>Severity</source>
+        <translation>ระดับความรุนแรง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <source>Check</source>
+        <translation>การตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <source>Message</source>
+        <translation>ข้อความ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="90"/>
+        <source>Run quality checks…</source>
+        <translation>ตรวจสอบคุณภาพข้อมูล…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="155"/>
+        <source>{shown} of {total} issues</source>
+        <translation>{shown} จาก {total} ปัญหา</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="165"/>
+        <source>This issue has no location on the map.</source>
+        <translation>ปัญหานี้ไม่มีตำแหน่งบนแผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="195"/>
+        <source>Import households from survey files…</source>
+        <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="200"/>
+        <source>Quality checks…</source>
+        <translation>ตรวจสอบคุณภาพข้อมูล…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="204"/>
+        <source>Quality issues panel</source>
+        <translation>แผงปัญหาคุณภาพข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="100"/>
+        <source>Coverage of {communities} could not be updated: {error}</source>
+        <translation>ไม่สามารถปรับปรุงความครอบคลุมของ {communities} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="26"/>
+        <source>Add household</source>
+        <translation>เพิ่มครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="63"/>
+        <source>This project has no households layer. Open a project made by Set up mapping project.</source>
+        <translation>โปรเจกต์นี้ไม่มีชั้นข้อมูลครัวเรือน กรุณาเปิดโปรเจกต์ที่สร้างด้วยคำสั่ง ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="80"/>
+        <source>This point is outside every community. Click inside a community polygon; nothing was added.</source>
+        <translation>จุดนี้อยู่นอกทุกชุมชน กรุณาคลิกภายในขอบเขตชุมชน ยังไม่มีการเพิ่มข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="89"/>
+        <source>The layer {layer} cannot be edited.</source>
+        <translation>ไม่สามารถแก้ไขชั้นข้อมูล {layer} ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="103"/>
+        <source>Coverage not updated</source>
+        <translation>ไม่ได้ปรับปรุงความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="23"/>
+        <source>Set up mapping project…</source>
+        <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="34"/>
+        <source>Add household: click inside a community to place a household and fill in its form.</source>
+        <translation>เพิ่มครัวเรือน: คลิกภายในชุมชนเพื่อวางตำแหน่งครัวเรือน แล้วกรอกแบบฟอร์ม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="24"/>
+        <source>Set up mapping project</source>
+        <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="62"/>
+        <source>The mapping project {path} is ready. Open it now?</source>
+        <translation>โปรเจกต์แผนที่ {path} พร้อมใช้งานแล้ว ต้องการเปิดตอนนี้หรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="94"/>
+        <source>Import households from survey files</source>
+        <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="63"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <source>Detect</source>
+        <translation>ตรวจหาอัตโนมัติ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="53"/>
+        <source>Skip invalid rows (import the valid ones, report the rest)</source>
+        <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าแถวที่ถูกต้อง และรายงานแถวที่เหลือ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <source>Database field</source>
+        <translation>ฟิลด์ในฐานข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <source>Column in the file</source>
+        <translation>คอลัมน์ในไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
+        <source>Survey file (households)</source>
+        <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="63"/>
+        <source>Sheet or layer</source>
+        <translation>ชีตหรือชั้นข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <source>Members file (optional)</source>
+        <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="65"/>
+        <source>Members sheet</source>
+        <translation>ชีตสมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="58"/>
+        <source>Community database</source>
+        <translation>ฐานข้อมูลชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
+        <source>Text encoding</source>
+        <translation>การเข้ารหัสข้อความ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="170"/>
+        <source>Editor name</source>
+        <translation>ชื่อผู้บันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="71"/>
+        <source>Import…</source>
+        <translation>นำเข้า…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="76"/>
+        <source>Field mapping (columns named like the fields are matched already):</source>
+        <translation>การจับคู่ฟิลด์ (คอลัมน์ที่มีชื่อเดียวกับฟิลด์จะจับคู่ให้อัตโนมัติ):</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="103"/>
+        <source>(first)</source>
+        <translation>(ชีตแรก)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="108"/>
+        <source>(none / auto)</source>
+        <translation>(ไม่มี / อัตโนมัติ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="142"/>
+        <source>(not in the file)</source>
+        <translation>(ไม่มีในไฟล์)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="71"/>
+        <source>District group / district</source>
+        <translation>กลุ่มเขต / เขต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="76"/>
+        <source>KR %</source>
+        <translation>ร้อยละ KR</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="78"/>
+        <source>Difference</source>
+        <translation>ผลต่าง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="181"/>
+        <source>Bangkok KR 8310</source>
+        <translation>KR 8310 ทั้งกรุงเทพมหานคร</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="194"/>
+        <source>Not computed yet.</source>
+        <translation>ยังไม่ได้คำนวณ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="198"/>
+        <source>Filter districts (code or name)…</source>
+        <translation>กรองเขต (รหัสหรือชื่อ)…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="215"/>
+        <source>Refresh</source>
+        <translation>คำนวณใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="216"/>
+        <source>Recompute the coverage of every community and store it (runs as a task)</source>
+        <translation>คำนวณความครอบคลุมของทุกชุมชนใหม่และบันทึกผล (ทำงานเป็นงานเบื้องหลัง)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="217"/>
+        <source>Show all communities</source>
+        <translation>แสดงทุกชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="219"/>
+        <source>Export report…</source>
+        <translation>ส่งออกรายงาน…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="251"/>
+        <source>Data minus official target: S communities {ds}, M communities {dm}, households {dh}</source>
+        <translation>ข้อมูลลบค่าเป้าหมาย: ชุมชนขนาดเล็ก {ds} ชุมชนขนาดกลาง {dm} ครัวเรือน {dh}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="261"/>
+        <source>Official targets: {s} S communities, {m} M communities, {h} households</source>
+        <translation>ค่าเป้าหมาย: ชุมชนขนาดเล็ก {s} ชุมชน ชุมชนขนาดกลาง {m} ชุมชน ครัวเรือน {h} ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="285"/>
+        <source>Bangkok KR 8310: {pct}</source>
+        <translation>KR 8310 ทั้งกรุงเทพมหานคร: {pct}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="289"/>
+        <source>{complete} of {registered} households of S and M communities complete (target 100 %).</source>
+        <translation>ครัวเรือนในชุมชนขนาดเล็กและกลางมีข้อมูลครบถ้วน {complete} จาก {registered} ครัวเรือน (ค่าเป้าหมายร้อยละ 100)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="297"/>
+        <source>Data problems: run validation to count them.</source>
+        <translation>ปัญหาข้อมูล: เรียกใช้การตรวจสอบคุณภาพข้อมูลเพื่อนับจำนวน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="301"/>
+        <source>Data problems: {count} ({errors} errors, {warnings} warnings)</source>
+        <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="309"/>
+        <source>{count} household(s) belong to no community.</source>
+        <translation>มี {count} ครัวเรือนที่ไม่อยู่ในชุมชนใด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="400"/>
+        <source>Open a KR 8310 project (communities, households and members layers) to see the dashboard.</source>
+        <translation>เปิดโปรเจกต์ KR 8310 (ชั้นข้อมูลชุมชน ครัวเรือน และสมาชิก) เพื่อดูแดชบอร์ด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="410"/>
+        <source>Recomputing coverage…</source>
+        <translation>กำลังคำนวณความครอบคลุม…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="419"/>
+        <source>Updated {time}.</source>
+        <translation>ปรับปรุงเมื่อ {time}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="424"/>
+        <source>Recompute cancelled.</source>
+        <translation>ยกเลิกการคำนวณแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="427"/>
+        <source>Could not compute the dashboard: {error}</source>
+        <translation>ไม่สามารถคำนวณแดชบอร์ดได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="439"/>
+        <source>Coverage fields not stored: the communities layer is being edited.</source>
+        <translation>ไม่ได้บันทึกฟิลด์ความครอบคลุม: ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="447"/>
+        <source>{count} communities&apos; coverage updated.</source>
+        <translation>ปรับปรุงความครอบคลุมของ {count} ชุมชนแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="487"/>
+        <source>The communities layer is being edited: its communities in the district are selected instead.</source>
+        <translation>ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่ จึงเลือกชุมชนในเขตนั้นแทนการกรอง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="605"/>
+        <source>KR 8310 dashboard</source>
+        <translation>แดชบอร์ด KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/provider.py" line="19"/>
+        <source>KR 8310 community mapping</source>
+        <translation>การจัดทำแผนที่ชุมชน KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/provider.py" line="22"/>
+        <source>KR 8310 community household mapping (Bangkok)</source>
+        <translation>การจัดทำแผนที่ครัวเรือนในชุมชน KR 8310 (กรุงเทพมหานคร)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="107"/>
+        <source>Communities</source>
+        <translation>ชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="110"/>
+        <source>Households</source>
+        <translation>ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="113"/>
+        <source>Members</source>
+        <translation>สมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="32"/>
+        <source>Required household fields (comma-separated)</source>
+        <translation>ฟิลด์ครัวเรือนที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="40"/>
+        <source>Required member fields (comma-separated)</source>
+        <translation>ฟิลด์สมาชิกที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="72"/>
+        <source>The {parameter} layer could not be opened.</source>
+        <translation>ไม่สามารถเปิดชั้นข้อมูล {parameter} ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="95"/>
+        <source>{count} household(s) count in no community: {missing} without community_id, {unknown} with an unknown community_id.</source>
+        <translation>มี {count} ครัวเรือนที่ไม่ถูกนับในชุมชนใด: ไม่มี community_id {missing} ครัวเรือน และ community_id ไม่ตรงกับชุมชนใด {unknown} ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="102"/>
+        <source>  household {household}: community_id &apos;{community}&apos;</source>
+        <translation>  ครัวเรือน {household}: community_id '{community}'</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="108"/>
+        <source>  … and {count} more</source>
+        <translation>  … และอีก {count} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="20"/>
+        <source>Export KR 8310 report</source>
+        <translation>ส่งออกรายงาน KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="29"/>
+        <source>Refreshes the coverage fields of a community database, then writes the KR 8310 report for BMA Policy Tracking: for the city, each district group, each district and each size class the S and M communities, registered and complete households, KR 8310 %, official targets and differences; and the coverage of every community. No personal field is written.
+
+XLSX: a sheet per level and one of communities, Thai headers. CSV: UTF-8 with BOM; the summary in &lt;name&gt;.csv and the communities in &lt;name&gt;_communities.csv.
+
+Example: qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</source>
+        <translation>ปรับปรุงฟิลด์ความครอบคลุมของฐานข้อมูลชุมชน แล้วจัดทำรายงาน KR 8310 สำหรับระบบติดตามนโยบายของ กทม.: ระดับกรุงเทพมหานคร กลุ่มเขต เขต และขนาดชุมชน ประกอบด้วยจำนวนชุมชนขนาดเล็ก (S) และขนาดกลาง (M) ครัวเรือนตามทะเบียนและครัวเรือนที่ข้อมูลครบถ้วน ร้อยละ KR 8310 ค่าเป้าหมาย และผลต่าง พร้อมความครอบคลุมของทุกชุมชน ไม่มีการเขียนข้อมูลส่วนบุคคล
+
+XLSX: หนึ่งชีตต่อหนึ่งระดับ และหนึ่งชีตสำหรับชุมชน หัวตารางภาษาไทย CSV: UTF-8 พร้อม BOM สรุปอยู่ใน &lt;name&gt;.csv และรายชุมชนอยู่ใน &lt;name&gt;_communities.csv
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
+        <source>Community database (.gpkg or PostGIS)</source>
+        <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="41"/>
+        <source>Report</source>
+        <translation>รายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="41"/>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>สมุดงาน Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="55"/>
+        <source>City KR 8310: {pct:.1f} %</source>
+        <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="56"/>
+        <source>Report written: {files}</source>
+        <translation>เขียนรายงานแล้ว: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="32"/>
+        <source>Community coverage</source>
+        <translation>ความครอบคลุมรายชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="51"/>
+        <source>Coverage</source>
+        <translation>ความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="41"/>
+        <source>Counts, per community, the households entered and the complete ones, and the coverage % (100 × complete ÷ registered households).
+
+A household is complete when it has a point, its required fields are filled, member count ≥ 1, it has exactly member-count member rows and every member's required fields are filled. Households with no or an unknown community_id count nowhere and are listed in the log.
+
+coverage_flag: ok, over_register (more complete households than registered; kept, not clipped), zero_registered (no registered households: coverage is NULL) or no_data (nothing entered).
+
+Output: the communities with the fields filled. 'Write into the input layer' updates the input communities layer instead (in its edit buffer when it is being edited, so it can be undone).
+
+Example: qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' OUTPUT=coverage.gpkg</source>
+        <translation>นับจำนวนครัวเรือนที่บันทึกแล้วและครัวเรือนที่ข้อมูลครบถ้วนของแต่ละชุมชน และร้อยละความครอบคลุม (100 × ครัวเรือนที่ข้อมูลครบถ้วน ÷ ครัวเรือนตามทะเบียน)
+
+ครัวเรือนมีข้อมูลครบถ้วนเมื่อมีจุดตำแหน่ง กรอกฟิลด์ที่กำหนดครบ จำนวนสมาชิก ≥ 1 มีรายการสมาชิกเท่ากับจำนวนสมาชิกพอดี และสมาชิกทุกคนกรอกฟิลด์ที่กำหนดครบ ครัวเรือนที่ไม่มี community_id หรือ community_id ไม่ตรงกับชุมชนใดจะไม่ถูกนับ และแสดงรายการไว้ในบันทึกการทำงาน
+
+coverage_flag: ok, over_register (ครัวเรือนที่ข้อมูลครบถ้วนมากกว่าตามทะเบียน เก็บค่าไว้ตามจริง ไม่ตัดทอน), zero_registered (ไม่มีครัวเรือนตามทะเบียน ความครอบคลุมเป็น NULL) หรือ no_data (ยังไม่มีการบันทึก)
+
+ผลลัพธ์: ชั้นข้อมูลชุมชนพร้อมฟิลด์ที่คำนวณแล้ว ตัวเลือก 'เขียนลงชั้นข้อมูลชุมชนที่นำเข้า' จะปรับปรุงชั้นข้อมูลชุมชนต้นทางแทน (ลงในบัฟเฟอร์การแก้ไขหากกำลังแก้ไขอยู่ จึงย้อนกลับได้)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' OUTPUT=coverage.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="58"/>
+        <source>Write into the input communities layer</source>
+        <translation>เขียนลงชั้นข้อมูลชุมชนที่นำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="63"/>
+        <source>Communities with coverage</source>
+        <translation>ชุมชนพร้อมความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="78"/>
+        <source>Required household fields: {fields}</source>
+        <translation>ฟิลด์ครัวเรือนที่ต้องกรอก: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="79"/>
+        <source>Required member fields: {fields}</source>
+        <translation>ฟิลด์สมาชิกที่ต้องกรอก: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="95"/>
+        <source>Updated {count} communities in {layer}.</source>
+        <translation>ปรับปรุง {count} ชุมชนใน {layer} แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="59"/>
+        <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
+        <translation>{table} แถวที่ {row}, {field} '{value}': {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="85"/>
+        <source>Survey data</source>
+        <translation>ข้อมูลสำรวจ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
+        <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
+        <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="131"/>
+        <source>Sheet or layer (empty: the first)</source>
+        <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
+        <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="142"/>
+        <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
+        <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <source>Text encoding of CSV files</source>
+        <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="160"/>
+        <source>Column mapping (field=column; ...)</source>
+        <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="165"/>
+        <source>Skip invalid rows (import the valid ones)</source>
+        <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="171"/>
+        <source>Rejected rows</source>
+        <translation>แถวที่ถูกปฏิเสธ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <source>Households added</source>
+        <translation>ครัวเรือนที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <source>Households updated</source>
+        <translation>ครัวเรือนที่ปรับปรุง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <source>Households unchanged</source>
+        <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <source>Members written</source>
+        <translation>สมาชิกที่บันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <source>Rows rejected</source>
+        <translation>แถวที่ถูกปฏิเสธ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="197"/>
+        <source>Reading {source}</source>
+        <translation>กำลังอ่าน {source}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="200"/>
+        <source>Text encoding: {encoding}</source>
+        <translation>การเข้ารหัสข้อความ: {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="209"/>
+        <source>Members from sheet &apos;{sheet}&apos;</source>
+        <translation>สมาชิกจากชีต '{sheet}'</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="232"/>
+        <source>... and {more} more.</source>
+        <translation>... และอีก {more} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="234"/>
+        <source>Every rejected row is listed in the report {report}.</source>
+        <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="241"/>
+        <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
+        <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
+        <source>Database</source>
+        <translation>ฐานข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="37"/>
+        <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
+
+Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
+
+Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</source>
+        <translation>สร้างโปรเจกต์ QGIS สำหรับจัดทำแผนที่ครัวเรือนในฐานข้อมูลชุมชน: ชั้นข้อมูลชุมชน ครัวเรือน สมาชิก และเขต แบบฟอร์มครัวเรือน (แท็บครัวเรือน สมาชิก และประวัติการบันทึก รายการรหัส ค่าเริ่มต้น และเงื่อนไข) ความสัมพันธ์ (ลบครัวเรือนแล้วสมาชิกถูกลบด้วย) สัญลักษณ์ และการสแนป เปิดโปรเจกต์แล้วเริ่มต้นด้วยเครื่องมือเพิ่มครัวเรือน
+
+ฐานข้อมูล: พาธของไฟล์ GeoPackage หรือการเชื่อมต่อ PostGIS (postgres://user@host/db?schema=kr8310 หรือ pg:ชื่อ ของการเชื่อมต่อที่บันทึกไว้ใน QGIS)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <source>Mapping project</source>
+        <translation>โปรเจกต์แผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <source>QGIS project (*.qgz)</source>
+        <translation>โปรเจกต์ QGIS (*.qgz)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="60"/>
+        <source>Mapping project written: {path}</source>
+        <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="82"/>
+        <source>Quality checks</source>
+        <translation>ตรวจสอบคุณภาพข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="114"/>
+        <source>Official targets (districts layer)</source>
+        <translation>ค่าเป้าหมาย (ชั้นข้อมูลเขต)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="122"/>
+        <source>Quality issues</source>
+        <translation>ปัญหาคุณภาพข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="134"/>
+        <source>The {parameter} layer lacks the field(s) {fields}.</source>
+        <translation>ชั้นข้อมูล {parameter} ไม่มีฟิลด์ {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="159"/>
+        <source>Communities, households and members layers are all needed.</source>
+        <translation>ต้องมีชั้นข้อมูลชุมชน ครัวเรือน และสมาชิกครบทั้งสามชั้น</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="233"/>
+        <source>{errors} error(s), {warnings} warning(s).</source>
+        <translation>ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="28"/>
+        <source>&apos;{item}&apos; is not a district code (1001-1050).</source>
+        <translation>'{item}' ไม่ใช่รหัสเขต (1001-1050)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="42"/>
+        <source>Generate demo database</source>
+        <translation>สร้างฐานข้อมูลตัวอย่าง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="51"/>
+        <source>Builds a synthetic community database, deterministically from a seed: community polygons tiling the real Bangkok districts, with exactly the official number of small (S) and medium (M) communities and registered households per district plus large (L) communities, and synthetic households and members (no real person&apos;s data).
+
+Districts: leave empty for the whole city (2,004 communities) or list district codes, e.g. 1001.
+Profile: &apos;spread&apos; enters 0 % to over 100 % of each register with some incomplete records; &apos;full&apos; enters one complete household per registered household (benchmarks).
+
+Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=8310 DISTRICTS=1001</source>
+        <translation>สร้างฐานข้อมูลชุมชนสังเคราะห์จากค่า seed (ได้ผลเหมือนเดิมทุกครั้ง): รูปแปลงชุมชนปูเต็มพื้นที่เขตจริงของกรุงเทพมหานคร โดยมีจำนวนชุมชนขนาดเล็ก (S) และขนาดกลาง (M) และครัวเรือนตามทะเบียนของแต่ละเขตตรงตามตัวเลขทางการ พร้อมชุมชนขนาดใหญ่ (L) และครัวเรือนกับสมาชิกสังเคราะห์ (ไม่มีข้อมูลของบุคคลจริง)
+
+เขต: เว้นว่างเพื่อสร้างทั้งกรุงเทพมหานคร (2,004 ชุมชน) หรือระบุรหัสเขต เช่น 1001
+รูปแบบ: 'spread' บันทึกตั้งแต่ 0 % ถึงเกิน 100 % ของทะเบียนแต่ละชุมชน โดยมีบางรายการไม่ครบถ้วน 'full' บันทึกครัวเรือนที่ข้อมูลครบถ้วนหนึ่งครัวเรือนต่อหนึ่งครัวเรือนตามทะเบียน (สำหรับวัดประสิทธิภาพ)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=8310 DISTRICTS=1001</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="63"/>
+        <source>Demo database</source>
+        <translation>ฐานข้อมูลตัวอย่าง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="66"/>
+        <source>Random seed</source>
+        <translation>ค่า seed สำหรับสุ่ม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="69"/>
+        <source>District codes (empty: whole city)</source>
+        <translation>รหัสเขต (เว้นว่าง: ทั้งกรุงเทพมหานคร)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="72"/>
+        <source>Household profile</source>
+        <translation>รูปแบบข้อมูลครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="75"/>
+        <source>Overwrite an existing file</source>
+        <translation>เขียนทับไฟล์ที่มีอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="88"/>
+        <source>{path} already exists. Choose another file, or set OVERWRITE to replace it.</source>
+        <translation>มีไฟล์ {path} อยู่แล้ว กรุณาเลือกไฟล์อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="125"/>
+        <source>Demo database {path}: {communities} communities, {households} households, {members} members.</source>
+        <translation>ฐานข้อมูลตัวอย่าง {path}: {communities} ชุมชน {households} ครัวเรือน {members} สมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="30"/>
+        <source>Export coverage map</source>
+        <translation>ส่งออกแผนที่ความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="43"/>
+        <source>Refreshes the coverage fields of a community database, then exports an A4 landscape coverage map: communities by size class with their coverage %, district boundaries with each district&apos;s KR 8310 %, a title in Thai and English, legend, scale bar, north arrow, the date of the data, a KR 8310 summary of the page and the sources. No household or personal data appears on the map.
+
+Scope: city, group (AREA = a district group code: central, south, north, east, north_thonburi, south_thonburi), district (AREA = a district code 1001-1050) or atlas (one page per district, 50 pages in one PDF; as PNG one image per district, &lt;name&gt;_&lt;code&gt;.png).
+
+Example: qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=atlas OUTPUT=/tmp/atlas.pdf</source>
+        <translation>ปรับปรุงฟิลด์ความครอบคลุมของฐานข้อมูลชุมชน แล้วส่งออกแผนที่ความครอบคลุมขนาด A4 แนวนอน: ชุมชนตามขนาดพร้อมร้อยละความครอบคลุม ขอบเขตเขตพร้อมร้อยละ KR 8310 ของแต่ละเขต ชื่อแผนที่ภาษาไทยและอังกฤษ คำอธิบายสัญลักษณ์ มาตราส่วน ทิศเหนือ วันที่ของข้อมูล สรุป KR 8310 ของหน้านั้น และแหล่งที่มา ไม่มีข้อมูลครัวเรือนหรือข้อมูลส่วนบุคคลบนแผนที่
+
+ขอบเขต: city (ทั้งกรุงเทพมหานคร), group (AREA = รหัสกลุ่มเขต: central, south, north, east, north_thonburi, south_thonburi), district (AREA = รหัสเขต 1001-1050) หรือ atlas (หนึ่งหน้าต่อหนึ่งเขต 50 หน้าใน PDF เดียว หากเป็น PNG หนึ่งภาพต่อหนึ่งเขต &lt;name&gt;_&lt;code&gt;.png)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=atlas OUTPUT=/tmp/atlas.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="58"/>
+        <source>Scope (city, group, district, atlas)</source>
+        <translation>ขอบเขต (city, group, district, atlas)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="63"/>
+        <source>District group or district code</source>
+        <translation>รหัสกลุ่มเขตหรือรหัสเขต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="64"/>
+        <source>Map</source>
+        <translation>แผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="64"/>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;ภาพ PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="67"/>
+        <source>Resolution (DPI)</source>
+        <translation>ความละเอียด (DPI)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="79"/>
+        <source>Refreshing coverage, then exporting the {scope} map…</source>
+        <translation>กำลังปรับปรุงความครอบคลุม แล้วส่งออกแผนที่ระดับ {scope}…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="86"/>
+        <source>{pages} page(s) written in {seconds:.1f} s: {files}</source>
+        <translation>เขียน {pages} หน้าใน {seconds:.1f} วินาที: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="75"/>
+        <source>KR 8310 summary</source>
+        <translation>สรุป KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="57"/>
+        <source>The KR 8310 % for the city, each district group, each district and each size class, with the official targets and the differences.
+
+KR 8310 % = 100 × Σ min(complete, registered) ÷ Σ registered over small (S) and medium (M) communities only; each community is capped at its register so an over-full community cannot hide another's gap. Large (L) communities are reported beside it in the l_* columns.
+
+Districts: the districts layer of the community database (official targets); when left empty the targets shipped with the plugin are used.
+
+Example: qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' DISTRICTS='demo.gpkg|layername=districts' OUTPUT=summary.csv</source>
+        <translation>ร้อยละ KR 8310 ระดับกรุงเทพมหานคร กลุ่มเขต เขต และขนาดชุมชน พร้อมค่าเป้าหมายและผลต่าง
+
+ร้อยละ KR 8310 = 100 × Σ min(ครัวเรือนที่ข้อมูลครบถ้วน, ครัวเรือนตามทะเบียน) ÷ Σ ครัวเรือนตามทะเบียน เฉพาะชุมชนขนาดเล็ก (S) และขนาดกลาง (M) แต่ละชุมชนนับได้ไม่เกินจำนวนตามทะเบียน เพื่อไม่ให้ชุมชนที่บันทึกเกินไปกลบช่องว่างของชุมชนอื่น ชุมชนขนาดใหญ่ (L) รายงานแยกไว้ในคอลัมน์ l_*
+
+เขต: ชั้นข้อมูลเขตของฐานข้อมูลชุมชน (ค่าเป้าหมาย) หากเว้นว่างจะใช้ค่าเป้าหมายที่มากับปลั๊กอิน
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' DISTRICTS='demo.gpkg|layername=districts' OUTPUT=summary.csv</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="72"/>
+        <source>Districts with official targets</source>
+        <translation>เขตพร้อมค่าเป้าหมาย</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="107"/>
+        <source>City KR 8310: {pct:.1f} % ({complete:,} of {registered:,} households)</source>
+        <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f} ({complete:,} จาก {registered:,} ครัวเรือน)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="122"/>
+        <source>Every district matches the official S and M targets.</source>
+        <translation>ทุกเขตตรงตามค่าเป้าหมายชุมชนขนาดเล็กและขนาดกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="124"/>
+        <source>{count} district(s) differ from the official targets:</source>
+        <translation>มี {count} เขตที่แตกต่างจากค่าเป้าหมาย:</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="126"/>
+        <source>  {code} {name}: S communities {ds:+d}, M communities {dm:+d}, households {dh:+,d}</source>
+        <translation>  {code} {name}: ชุมชนขนาดเล็ก {ds:+d} ชุมชนขนาดกลาง {dm:+d} ครัวเรือน {dh:+,d}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="34"/>
+        <source>Create community database</source>
+        <translation>สร้างฐานข้อมูลชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="43"/>
+        <source>Creates an empty KR 8310 community database (GeoPackage, EPSG:32647 WGS 84 / UTM 47N) with the layers communities, households, members and districts. The districts layer holds the 50 Bangkok districts with their district group and the official KR 8310 targets.
+
+Output: the .gpkg file. An existing file is kept unless Overwrite is checked.
+
+PostGIS (many editors): leave the file empty and give a PostgreSQL connection instead: the name of a saved QGIS connection or a URI postgresql://user@host:5432/dbname, and a schema. The same layers are created with keys, checks, triggers, an audit log, coverage views and (optionally) the roles admin, mapper and planner with per-district row-level security. Everything is created in one transaction; an existing schema is kept unless Overwrite is checked.
+
+Example: qgis_process.bin run kr8310:createdatabase -- OUTPUT=/data/community.gpkg
+qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/kr8310 SCHEMA=kr8310</source>
+        <translation>สร้างฐานข้อมูลชุมชน KR 8310 เปล่า (GeoPackage, EPSG:32647 WGS 84 / UTM 47N) ที่มีชั้นข้อมูลชุมชน (communities) ครัวเรือน (households) สมาชิก (members) และเขต (districts) ชั้นข้อมูลเขตมี 50 เขตของกรุงเทพมหานคร พร้อมกลุ่มเขตและค่าเป้าหมาย KR 8310
+
+ผลลัพธ์: ไฟล์ .gpkg ไฟล์ที่มีอยู่แล้วจะไม่ถูกเขียนทับ เว้นแต่เลือกเขียนทับ
+
+PostGIS (ผู้บันทึกหลายคน): เว้นช่องไฟล์ไว้และระบุการเชื่อมต่อ PostgreSQL แทน ได้แก่ ชื่อการเชื่อมต่อที่บันทึกไว้ใน QGIS หรือ URI postgresql://user@host:5432/dbname และ schema ระบบจะสร้างชั้นข้อมูลชุดเดียวกันพร้อมคีย์ เงื่อนไขตรวจสอบ ทริกเกอร์ บันทึกการแก้ไข (audit log) วิวความครอบคลุม และ (ถ้าเลือก) บทบาท admin, mapper และ planner พร้อมสิทธิ์ระดับแถวรายเขต ทั้งหมดสร้างในทรานแซกชันเดียว schema ที่มีอยู่แล้วจะไม่ถูกเขียนทับ เว้นแต่เลือกเขียนทับ
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:createdatabase -- OUTPUT=/data/community.gpkg
+qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/kr8310 SCHEMA=kr8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="62"/>
+        <source>Overwrite an existing file or schema</source>
+        <translation>เขียนทับไฟล์หรือ schema ที่มีอยู่</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="67"/>
+        <source>PostgreSQL connection (saved connection name or postgresql:// URI) instead of a file</source>
+        <translation>การเชื่อมต่อ PostgreSQL (ชื่อการเชื่อมต่อที่บันทึกไว้ หรือ URI postgresql://) แทนไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="74"/>
+        <source>PostgreSQL schema</source>
+        <translation>schema ของ PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="75"/>
+        <source>Create the admin, mapper and planner roles (needs CREATEROLE)</source>
+        <translation>สร้างบทบาท admin, mapper และ planner (ต้องมีสิทธิ์ CREATEROLE)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="80"/>
+        <source>Database (as the other algorithms take it)</source>
+        <translation>ฐานข้อมูล (ในรูปแบบที่อัลกอริทึมอื่นใช้)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="81"/>
+        <source>Summary</source>
+        <translation>สรุป</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="95"/>
+        <source>Give either a GeoPackage file or a PostgreSQL connection (not both).</source>
+        <translation>ระบุไฟล์ GeoPackage หรือการเชื่อมต่อ PostgreSQL อย่างใดอย่างหนึ่ง (ไม่ใช่ทั้งสองอย่าง)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="112"/>
+        <source>Created the community database {path}</source>
+        <translation>สร้างฐานข้อมูลชุมชน {path} แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="132"/>
+        <source>Created the community database in schema {schema} of {database}</source>
+        <translation>สร้างฐานข้อมูลชุมชนใน schema {schema} ของ {database} แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="187"/>
+        <source>The {layer} layer has no field(s) {fields}.</source>
+        <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="449"/>
+        <source>communities</source>
+        <translation>ชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="406"/>
+        <source>households</source>
+        <translation>ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="409"/>
+        <source>members</source>
+        <translation>สมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="469"/>
+        <source>Update coverage</source>
+        <translation>ปรับปรุงความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="475"/>
+        <source>Could not write coverage to the communities layer: {error}</source>
+        <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="475"/>
+        <source>the data source refused the change</source>
+        <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/datasource.py" line="44"/>
+        <source>Unknown layer &apos;{layer}&apos;.</source>
+        <translation>ไม่รู้จักชั้นข้อมูล '{layer}'</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/datasource.py" line="51"/>
+        <source>The community database {path} does not exist.</source>
+        <translation>ไม่พบฐานข้อมูลชุมชน {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/datasource.py" line="59"/>
+        <source>{database} is not a KR 8310 community database: layer &apos;{layer}&apos; cannot be opened.</source>
+        <translation>{database} ไม่ใช่ฐานข้อมูลชุมชน KR 8310: ไม่สามารถเปิดชั้นข้อมูล '{layer}' ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="57"/>
+        <source>Could not relate {child} to {parent}.</source>
+        <translation>ไม่สามารถเชื่อมความสัมพันธ์ {child} กับ {parent} ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="141"/>
+        <source>KR 8310 household mapping</source>
+        <translation>การจัดทำแผนที่ครัวเรือน KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="192"/>
+        <source>The project file must end in .qgz: {path}</source>
+        <translation>ไฟล์โปรเจกต์ต้องลงท้ายด้วย .qgz: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="241"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>ไม่พบโฟลเดอร์ {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="200"/>
+        <source>Could not write the project {path}: {error}</source>
+        <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="164"/>
+        <source>ข้อมูล ณ วันที่ – / Data as of –</source>
+        <translation>ข้อมูล ณ วันที่ – / Data as of –</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="170"/>
+        <source>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
+ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</source>
+        <translation>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
+ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="535"/>
+        <source>Unknown scope &apos;{scope}&apos;: use one of {scopes}.</source>
+        <translation>ไม่รู้จักขอบเขต '{scope}': ใช้ค่าใดค่าหนึ่งต่อไปนี้ {scopes}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="555"/>
+        <source>AREA &apos;{area}&apos; is not a district group code; valid codes: {codes}.</source>
+        <translation>AREA '{area}' ไม่ใช่รหัสกลุ่มเขต รหัสที่ใช้ได้: {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="564"/>
+        <source>AREA &apos;{area}&apos; is not a district code: give one of 1001-1050 that is in the database.</source>
+        <translation>AREA '{area}' ไม่ใช่รหัสเขต: ระบุรหัส 1001-1050 ที่มีอยู่ในฐานข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="582"/>
+        <source>The map file must end in .pdf or .png: {path}</source>
+        <translation>ไฟล์แผนที่ต้องลงท้ายด้วย .pdf หรือ .png: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="606"/>
+        <source>DPI must be between 1 and 1200, not {dpi}.</source>
+        <translation>DPI ต้องอยู่ระหว่าง 1 ถึง 1200 ไม่ใช่ {dpi}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="682"/>
+        <source>The map export was cancelled.</source>
+        <translation>ยกเลิกการส่งออกแผนที่แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="686"/>
+        <source>Could not export the map to {path}: {error}</source>
+        <translation>ไม่สามารถส่งออกแผนที่ไปที่ {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="223"/>
+        <source>Could not write the sheet {sheet} of {path}: {error}</source>
+        <translation>ไม่สามารถเขียนชีต {sheet} ของ {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="239"/>
+        <source>The report file must end in .csv or .xlsx: {path}</source>
+        <translation>ไฟล์รายงานต้องลงท้ายด้วย .csv หรือ .xlsx: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="134"/>
+        <source>&apos;{schema}&apos; is not a usable schema name: use lower-case letters, digits and _ (at most 41).</source>
+        <translation>'{schema}' ใช้เป็นชื่อ schema ไม่ได้: ใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และ _ (ไม่เกิน 41 ตัวอักษร)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="157"/>
+        <source>There is no saved PostgreSQL connection named '{name}' (Browser ▸ PostgreSQL).</source>
+        <translation>ไม่มีการเชื่อมต่อ PostgreSQL ที่บันทึกไว้ชื่อ '{name}' (Browser ▸ PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="166"/>
+        <source>Unsupported option(s) in the connection URI: {options}. Use schema, sslmode, service, authcfg.</source>
+        <translation>ตัวเลือกใน URI การเชื่อมต่อที่ไม่รองรับ: {options} ใช้ได้เฉพาะ schema, sslmode, service, authcfg</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="174"/>
+        <source>The port in {uri} is not a number.</source>
+        <translation>พอร์ตใน {uri} ไม่ใช่ตัวเลข</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="184"/>
+        <source>&apos;{database}&apos; is not a PostgreSQL connection.</source>
+        <translation>'{database}' ไม่ใช่การเชื่อมต่อ PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="236"/>
+        <source>Someone else saved this household (or member) after you started editing it. Your edits were not saved and are still in the edit buffer: note them, discard, reload the feature and enter them again.</source>
+        <translation>มีผู้อื่นบันทึกครัวเรือน (หรือสมาชิก) นี้หลังจากที่คุณเริ่มแก้ไข การแก้ไขของคุณยังไม่ถูกบันทึกและยังอยู่ในบัฟเฟอร์การแก้ไข: จดข้อมูลไว้ ยกเลิกการแก้ไข โหลดข้อมูลใหม่ แล้วกรอกอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="242"/>
+        <source>You may only edit households and members of communities in your own district.</source>
+        <translation>คุณแก้ไขได้เฉพาะครัวเรือนและสมาชิกของชุมชนในเขตของคุณเท่านั้น</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="244"/>
+        <source>A value is not allowed by the database rules (range, code list, unique house number, community).</source>
+        <translation>มีค่าที่ขัดกับกฎของฐานข้อมูล (ช่วงค่า รายการรหัส บ้านเลขที่ซ้ำ หรือชุมชน)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="234"/>
+        <source>The connection to the database was lost. Your edits are kept: save again when it is back.</source>
+        <translation>การเชื่อมต่อกับฐานข้อมูลขาดหาย การแก้ไขของคุณยังอยู่: บันทึกอีกครั้งเมื่อเชื่อมต่อได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="250"/>
+        <source>The database refused the save.</source>
+        <translation>ฐานข้อมูลปฏิเสธการบันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="251"/>
+        <source>{reason}
+
+Details: {details}</source>
+        <translation>{reason}
+
+รายละเอียด: {details}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="741"/>
+        <source>Cannot connect to PostgreSQL: {error}</source>
+        <translation>ไม่สามารถเชื่อมต่อ PostgreSQL ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="786"/>
+        <source>The schema &apos;{schema}&apos; already exists. Choose another schema, or set OVERWRITE to replace it.</source>
+        <translation>มี schema '{schema}' อยู่แล้ว กรุณาเลือก schema อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/postgis.py" line="806"/>
+        <source>Could not create the community database in schema &apos;{schema}&apos;: {error}</source>
+        <translation>ไม่สามารถสร้างฐานข้อมูลชุมชนใน schema '{schema}' ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="116"/>
+        <source>Cannot split {total} households over no communities.</source>
+        <translation>ไม่สามารถแบ่ง {total} ครัวเรือนให้ชุมชนได้ เพราะไม่มีชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="119"/>
+        <source>{count} communities of {low}-{high} households cannot hold {total} households.</source>
+        <translation>ชุมชน {count} ชุมชนที่มี {low}-{high} ครัวเรือน ไม่สามารถรองรับ {total} ครัวเรือนได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="167"/>
+        <source>Could not place points inside a polygon of area {area:.0f} m².</source>
+        <translation>ไม่สามารถวางจุดภายในรูปแปลงพื้นที่ {area:.0f} ตร.ม. ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="367"/>
+        <source>Unknown district code(s): {codes}. Use codes 1001-1050.</source>
+        <translation>ไม่รู้จักรหัสเขต: {codes} ใช้รหัส 1001-1050</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="371"/>
+        <source>Unknown demo profile &apos;{profile}&apos;; use one of: {profiles}.</source>
+        <translation>ไม่รู้จักรูปแบบข้อมูลตัวอย่าง '{profile}' ใช้ค่าใดค่าหนึ่งต่อไปนี้: {profiles}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/demo.py" line="403"/>
+        <source>Demo generation was cancelled.</source>
+        <translation>ยกเลิกการสร้างข้อมูลตัวอย่างแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="222"/>
+        <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
+        <translation>การจับคู่ระบุคอลัมน์ '{column}' สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="774"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="519"/>
+        <source>The members table cannot be linked to the households: it needs &apos;_parent_index&apos; (with &apos;_index&apos; in the household table, as in a KoboToolbox/ODK export) or a &apos;household_id&apos; column in both.</source>
+        <translation>ไม่สามารถเชื่อมตารางสมาชิกกับครัวเรือนได้: ต้องมี '_parent_index' (และ '_index' ในตารางครัวเรือน ตามไฟล์ส่งออกของ KoboToolbox/ODK) หรือคอลัมน์ 'household_id' ในทั้งสองตาราง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="734"/>
+        <source>{rows} row(s) were rejected, so nothing was imported.</source>
+        <translation>มี {rows} แถวที่ถูกปฏิเสธ จึงไม่มีข้อมูลถูกนำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="759"/>
+        <source>Cannot open {path}: {error}</source>
+        <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importer.py" line="784"/>
+        <source>The community database {path} could not be written; nothing was imported: {error}</source>
+        <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="58"/>
+        <source>The {layer} layer cannot be opened: {source}</source>
+        <translation>ไม่สามารถเปิดชั้นข้อมูล {layer} ได้: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="232"/>
+        <source>The project has no {layer} layer.</source>
+        <translation>โปรเจกต์ไม่มีชั้นข้อมูล {layer}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="79"/>
+        <source>Unknown text encoding &apos;{encoding}&apos;.</source>
+        <translation>ไม่รู้จักการเข้ารหัสข้อความ '{encoding}'</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="100"/>
+        <source>Cannot read {path}: {error}</source>
+        <translation>ไม่สามารถอ่าน {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="109"/>
+        <source>{path} is empty: it has no header row.</source>
+        <translation>{path} ว่างเปล่า: ไม่มีแถวหัวตาราง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="118"/>
+        <source>{path} is not a readable CSV file near line {line}: {error}</source>
+        <translation>{path} ไม่ใช่ไฟล์ CSV ที่อ่านได้ ใกล้บรรทัดที่ {line}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="133"/>
+        <source>{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.</source>
+        <translation>ไม่สามารถอ่าน {path} ได้: ไม่ใช่ไฟล์ CSV ตารางคำนวณ หรือไฟล์เวกเตอร์ที่ GDAL รู้จัก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="213"/>
+        <source>The file {path} does not exist.</source>
+        <translation>ไม่พบไฟล์ {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/readers.py" line="174"/>
+        <source>{path} has no sheet or layer &apos;{layer}&apos;; it has: {names}.</source>
+        <translation>{path} ไม่มีชีตหรือชั้นข้อมูล '{layer}' ที่มีอยู่คือ: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/registry.py" line="53"/>
+        <source>{file}, line {line}: unknown district group &apos;{value}&apos;</source>
+        <translation>{file} บรรทัดที่ {line}: ไม่รู้จักกลุ่มเขต '{value}'</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/registry.py" line="75"/>
+        <source>{file}, line {line}: {error}</source>
+        <translation>{file} บรรทัดที่ {line}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/registry.py" line="87"/>
+        <source>Cannot read the district boundaries {file}</source>
+        <translation>ไม่สามารถอ่านขอบเขตเขต {file} ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/registry.py" line="99"/>
+        <source>District {code} has no boundary in {file}</source>
+        <translation>เขต {code} ไม่มีขอบเขตใน {file}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/database.py" line="221"/>
+        <source>The community database must be a GeoPackage file ending in .gpkg: {path}</source>
+        <translation>ฐานข้อมูลชุมชนต้องเป็นไฟล์ GeoPackage ที่ลงท้ายด้วย .gpkg: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/database.py" line="252"/>
+        <source>Could not write the community database {path}: {error}</source>
+        <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/kr_summary.py" line="106"/>
+        <source>The districts layer has no field(s) {fields}.</source>
+        <translation>ชั้นข้อมูลเขตไม่มีฟิลด์ {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="149"/>
+        <source>Community {community} has no polygon.</source>
+        <translation>ชุมชน {community} ไม่มีรูปแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="164"/>
+        <source>Community {community}: invalid polygon ({problem}).</source>
+        <translation>ชุมชน {community}: รูปแปลงไม่ถูกต้อง ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="196"/>
+        <source>Communities {first} and {second} overlap by {area:.0f} m².</source>
+        <translation>ชุมชน {first} และ {second} ซ้อนทับกัน {area:.0f} ตร.ม.</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="273"/>
+        <source>Household {household} has no location.</source>
+        <translation>ครัวเรือน {household} ไม่มีตำแหน่ง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="277"/>
+        <source>Household {household} lies outside every community.</source>
+        <translation>ครัวเรือน {household} อยู่นอกทุกชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="283"/>
+        <source>Household {household} is recorded in community {recorded} but lies in {located}.</source>
+        <translation>ครัวเรือน {household} บันทึกไว้ในชุมชน {recorded} แต่ตั้งอยู่ใน {located}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="291"/>
+        <source>Household {household} names no community of the database ({community}).</source>
+        <translation>ครัวเรือน {household} ระบุชุมชนที่ไม่มีในฐานข้อมูล ({community})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="302"/>
+        <source>Household {household}: {field} is outside the allowed values.</source>
+        <translation>ครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="310"/>
+        <source>Household {household} has no member rows.</source>
+        <translation>ครัวเรือน {household} ไม่มีรายการสมาชิก</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="312"/>
+        <source>Household {household}: member count is {count} but it has {rows} member rows.</source>
+        <translation>ครัวเรือน {household}: จำนวนสมาชิกคือ {count} แต่มีรายการสมาชิก {rows} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="321"/>
+        <source>Member {member} of household {household}: {field} is outside the allowed values.</source>
+        <translation>สมาชิก {member} ของครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="340"/>
+        <source>Household {household} shares its house number with {others} in community {community}.</source>
+        <translation>ครัวเรือน {household} มีบ้านเลขที่ซ้ำกับ {others} ในชุมชน {community}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="360"/>
+        <source>Member {member} belongs to no household ({household}).</source>
+        <translation>สมาชิก {member} ไม่อยู่ในครัวเรือนใด ({household})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="385"/>
+        <source>Community {community}: {entered} households entered, {registered} registered.</source>
+        <translation>ชุมชน {community}: บันทึกแล้ว {entered} ครัวเรือน ตามทะเบียน {registered} ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/validation.py" line="415"/>
+        <source>District {district} ({name}), size class {size}: {communities} communities with {households} registered households; the official target is {target_communities} with {target_households}.</source>
+        <translation>เขต {district} ({name}) ขนาดชุมชน {size}: {communities} ชุมชน มีครัวเรือนตามทะเบียน {households} ครัวเรือน ค่าเป้าหมายคือ {target_communities} ชุมชน {target_households} ครัวเรือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/tasks.py" line="28"/>
+        <source>KR 8310: recomputing coverage</source>
+        <translation>KR 8310: กำลังคำนวณความครอบคลุม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/tasks.py" line="50"/>
+        <source>Unexpected error: {error}</source>
+        <translation>เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="73"/>
+        <source>Live coverage update failed: {error}</source>
+        <translation>ปรับปรุงความครอบคลุมอัตโนมัติไม่สำเร็จ: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/import_postgis.py" line="144"/>
+        <source>The PostGIS database refused the import; nothing was imported: {error}</source>
+        <translation>ฐานข้อมูล PostGIS ปฏิเสธการนำเข้า ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="72"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="73"/>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="74"/>
+        <source>Registered</source>
+        <translation>ตามทะเบียน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="75"/>
+        <source>Complete</source>
+        <translation>ครบถ้วน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="77"/>
+        <source>Target</source>
+        <translation>ค่าเป้าหมาย</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="84"/>
+        <source>District group, and its districts (click one to zoom to it and show only its communities)</source>
+        <translation>กลุ่มเขตและเขตในกลุ่ม (คลิกที่เขตเพื่อซูมไปยังเขตนั้นและแสดงเฉพาะชุมชนในเขต)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="85"/>
+        <source>Small communities (S, up to 200 registered households)</source>
+        <translation>ชุมชนขนาดเล็ก (S, ครัวเรือนตามทะเบียนไม่เกิน 200)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="86"/>
+        <source>Medium communities (M, 201–500 registered households)</source>
+        <translation>ชุมชนขนาดกลาง (M, ครัวเรือนตามทะเบียน 201–500)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="87"/>
+        <source>Registered households of the S and M communities</source>
+        <translation>ครัวเรือนตามทะเบียนของชุมชนขนาดเล็กและขนาดกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="88"/>
+        <source>Complete households of the S and M communities (each community counted up to its register)</source>
+        <translation>ครัวเรือนที่ข้อมูลครบถ้วนของชุมชนขนาดเล็กและขนาดกลาง (แต่ละชุมชนนับได้ไม่เกินจำนวนตามทะเบียน)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="89"/>
+        <source>KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)</source>
+        <translation>ร้อยละ KR 8310: ครัวเรือนที่ข้อมูลครบถ้วน ÷ ครัวเรือนตามทะเบียน ของชุมชนขนาดเล็กและขนาดกลาง (ค่าเป้าหมายร้อยละ 100)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="90"/>
+        <source>Official target: households of S and M communities in the KR 8310 sheet</source>
+        <translation>ค่าเป้าหมาย: ครัวเรือนของชุมชนขนาดเล็กและขนาดกลางตามตาราง KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="91"/>
+        <source>Registered households in the data minus the official target</source>
+        <translation>ครัวเรือนตามทะเบียนในข้อมูล ลบค่าเป้าหมาย</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="539"/>
+        <source>The report export ({algorithm}) is not available in this version of the plugin.</source>
+        <translation>การส่งออกรายงาน ({algorithm}) ไม่มีในปลั๊กอินรุ่นนี้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="76"/>
+        <source>The {parameter} layer &apos;{layer}&apos; has no field(s) {fields}.</source>
+        <translation>ชั้นข้อมูล {parameter} '{layer}' ไม่มีฟิลด์ {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="103"/>
+        <source>Imports households (one row each) and their members into a community database, in one transaction.
+
+Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
+
+Members: a second table or sheet (a KoboToolbox/ODK repeat-group sheet linked by _parent_index to _index is found by itself), or numbered columns member1_age, member1_education, ...
+
+Code lists may be given as keys, Thai or English labels; Thai digits are accepted in numbers. Without community_id the community is the polygon that contains the point.
+
+Any rejected row stops the whole import unless &apos;Skip invalid rows&apos; is set; the report lists every rejected row with the reason in Thai and English. Importing the same file again updates changed households (matched on household_id, else community and house number) and adds no duplicates.
+
+Outputs: the rejected rows table and the numbers of households added, updated and rejected.
+
+Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</source>
+        <translation>นำเข้าครัวเรือน (หนึ่งแถวต่อหนึ่งครัวเรือน) และสมาชิกเข้าสู่ฐานข้อมูลชุมชนในทรานแซกชันเดียว
+
+ข้อมูลนำเข้า: CSV (UTF-8, UTF-8 พร้อม BOM หรือ TIS-620), XLSX/ODS, GeoJSON หรือไฟล์ชั้นข้อมูลเวกเตอร์ใดก็ได้ คอลัมน์ที่ตั้งชื่อเหมือนฟิลด์ในฐานข้อมูล (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) จะจับคู่เอง ชื่ออื่นจับคู่ได้ในรูปแบบ 'field=column; field=column' พิกัด: ชั้นข้อมูลจุดในระบบพิกัดใดก็ได้ หรือคอลัมน์ลองจิจูด/ละติจูดใน WGS 84 (รวมถึง '_gps_longitude'/'_gps_latitude' ของ Kobo)
+
+สมาชิก: ตารางหรือชีตที่สอง (ระบบจะหาชีตกลุ่มคำถามซ้ำของ KoboToolbox/ODK ที่เชื่อมด้วย _parent_index กับ _index ให้เอง) หรือคอลัมน์ที่มีเลขลำดับ member1_age, member1_education, ...
+
+รายการรหัสระบุเป็นรหัส ชื่อภาษาไทย หรือชื่อภาษาอังกฤษก็ได้ ตัวเลขใช้เลขไทยได้ หากไม่มี community_id ชุมชนคือรูปแปลงที่จุดนั้นตั้งอยู่
+
+แถวที่ถูกปฏิเสธแม้แถวเดียวจะหยุดการนำเข้าทั้งหมด เว้นแต่เลือก 'ข้ามแถวที่ไม่ถูกต้อง' รายงานจะแสดงทุกแถวที่ถูกปฏิเสธพร้อมเหตุผลเป็นภาษาไทยและอังกฤษ การนำเข้าไฟล์เดิมซ้ำจะปรับปรุงครัวเรือนที่เปลี่ยนแปลง (จับคู่ด้วย household_id หรือชุมชนกับบ้านเลขที่) และไม่เพิ่มข้อมูลซ้ำ
+
+ผลลัพธ์: ตารางแถวที่ถูกปฏิเสธ และจำนวนครัวเรือนที่เพิ่ม ปรับปรุง และถูกปฏิเสธ
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
+        <source>Community database (GeoPackage file or PostGIS)</source>
+        <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="91"/>
+        <source>Checks communities, households and members and writes one point per issue, with severity (error/warning), code and message: households outside every community or in another community than their community_id says; duplicate house numbers within a community; member count not matching the member rows; households without members; household and member values out of range; members without a household; invalid or self-intersecting community polygons; overlapping communities; communities with more households than registered; and, with the districts layer as official targets, each district&apos;s S and M communities and registered households against the KR 8310 targets.
+
+Messages name ids and fields, never personal values.
+
+Outputs: the issues point layer, and the numbers of errors (ERRORS) and warnings (WARNINGS).
+
+Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|layername=communities&apos; HOUSEHOLDS=&apos;demo.gpkg|layername=households&apos; MEMBERS=&apos;demo.gpkg|layername=members&apos; TARGETS=&apos;demo.gpkg|layername=districts&apos; OUTPUT=issues.gpkg</source>
+        <translation>ตรวจสอบชุมชน ครัวเรือน และสมาชิก แล้วเขียนจุดหนึ่งจุดต่อหนึ่งปัญหา พร้อมระดับความรุนแรง (ข้อผิดพลาด/คำเตือน) รหัส และข้อความ: ครัวเรือนที่อยู่นอกทุกชุมชน หรืออยู่ในชุมชนอื่นที่ไม่ตรงกับ community_id บ้านเลขที่ซ้ำในชุมชนเดียวกัน จำนวนสมาชิกไม่ตรงกับรายการสมาชิก ครัวเรือนที่ไม่มีสมาชิก ค่าของครัวเรือนและสมาชิกที่อยู่นอกช่วง สมาชิกที่ไม่มีครัวเรือน รูปแปลงชุมชนที่ไม่ถูกต้องหรือตัดกันเอง ชุมชนที่ซ้อนทับกัน ชุมชนที่มีครัวเรือนมากกว่าตามทะเบียน และเมื่อระบุชั้นข้อมูลเขตเป็นค่าเป้าหมาย จะเทียบจำนวนชุมชนขนาดเล็กและขนาดกลางและครัวเรือนตามทะเบียนของแต่ละเขตกับค่าเป้าหมาย KR 8310
+
+ข้อความระบุเฉพาะรหัสและชื่อฟิลด์ ไม่แสดงค่าข้อมูลส่วนบุคคล
+
+ผลลัพธ์: ชั้นข้อมูลจุดของปัญหา และจำนวนข้อผิดพลาด (ERRORS) และคำเตือน (WARNINGS)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:validate -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' TARGETS='demo.gpkg|layername=districts' OUTPUT=issues.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="50"/>
+        <source>The coverage fields are refreshed before the export. Maps show communities and districts only: no household or personal data.</source>
+        <translation>ระบบจะปรับปรุงฟิลด์ความครอบคลุมก่อนส่งออก แผนที่แสดงเฉพาะชุมชนและเขต ไม่มีข้อมูลครัวเรือนหรือข้อมูลส่วนบุคคล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="60"/>
+        <source>Scope</source>
+        <translation>ขอบเขต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="61"/>
+        <source>District group or district</source>
+        <translation>กลุ่มเขตหรือเขต</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="62"/>
+        <source>Map file (.pdf or .png)</source>
+        <translation>ไฟล์แผนที่ (.pdf หรือ .png)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="101"/>
+        <source>City (กรุงเทพมหานคร)</source>
+        <translation>ทั้งกรุงเทพมหานคร (City)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="102"/>
+        <source>District group (กลุ่มเขต)</source>
+        <translation>กลุ่มเขต (District group)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="103"/>
+        <source>District (เขต)</source>
+        <translation>เขต (District)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="104"/>
+        <source>Atlas: one page per district (50 pages)</source>
+        <translation>สมุดแผนที่: หนึ่งหน้าต่อหนึ่งเขต (50 หน้า)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="73"/>
+        <source>Export coverage map…</source>
+        <translation>ส่งออกแผนที่ความครอบคลุม…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="78"/>
+        <source>Export KR 8310 report…</source>
+        <translation>ส่งออกรายงาน KR 8310…</translation>
+    </message>
+</context>
+</TS>
