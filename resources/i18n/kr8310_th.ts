@@ -1391,11 +1391,6 @@ Details: {details}</source>
         <translation>เขต {district} ({name}) ขนาดชุมชน {size}: {communities} ชุมชน มีครัวเรือนตามทะเบียน {households} ครัวเรือน ค่าเป้าหมายคือ {target_communities} ชุมชน {target_households} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/tasks.py" line="28"/>
-        <source>KR 8310: recomputing coverage</source>
-        <translation>KR 8310: กำลังคำนวณความครอบคลุม</translation>
-    </message>
-    <message>
         <location filename="../../kr8310_plugin/core/tasks.py" line="50"/>
         <source>Unexpected error: {error}</source>
         <translation>เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}</translation>
@@ -1585,6 +1580,11 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <location filename="../../kr8310_plugin/gui/menu.py" line="78"/>
         <source>Export KR 8310 report…</source>
         <translation>ส่งออกรายงาน KR 8310…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/tasks.py" line="28"/>
+        <source>KR 8310 coverage and dashboard</source>
+        <translation>ความครอบคลุมและแดชบอร์ด KR 8310</translation>
     </message>
 </context>
 </TS>
