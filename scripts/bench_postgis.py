@@ -70,7 +70,7 @@ def city_geopackage(path: Path | None, work: Path) -> tuple[Path, float | None]:
 def bench_coverage(cluster: pg_cluster.Cluster, results: dict) -> None:
     from kr8310_plugin.core.coverage import compute_coverage
     from kr8310_plugin.core.datasource import open_database_layers
-    from kr8310_plugin.core.postgis import connect, coverage_in_database, execute, parse_target
+    from kr8310_plugin.core.postgis import connect, coverage_for_layers, coverage_in_database, execute, parse_target
 
     database = f"{cluster.dsn()}?schema={SCHEMA}"
     seconds, in_database = _timed(lambda: coverage_in_database(database))
@@ -84,10 +84,18 @@ def bench_coverage(cluster: pg_cluster.Cluster, results: dict) -> None:
         lambda: compute_coverage(layers["communities"], layers["households"], layers["members"]), repeat=2
     )
     results["postgis_coverage_plugin_s"] = round(seconds, 3)
+    seconds, by_server = _timed(
+        lambda: coverage_for_layers(layers["communities"], layers["households"], layers["members"])
+    )
+    results["postgis_coverage_plugin_sql_s"] = round(seconds, 3)
     agree = in_database.keys() == engine.communities.keys() and all(
         in_database[cid][:2] == (c.households_entered, c.households_complete) and in_database[cid][3] == c.coverage_flag
         for cid, c in engine.communities.items()
     )
+    by_server_values = {cid: (c.households_entered, c.households_complete) for cid, c in by_server.communities.items()}
+    agree = agree and by_server_values == {
+        cid: (c.households_entered, c.households_complete) for cid, c in engine.communities.items()
+    }
     results["postgis_coverage_agree"] = agree
     results["postgis_kr_pct_city"] = execute(
         connection, f"SELECT round(kr_pct::numeric, 2)::float FROM {SCHEMA}.kr_summary WHERE level = 'city'"
@@ -275,28 +283,23 @@ def bench_qgis_commits(cluster: pg_cluster.Cluster, commits: int, results: dict)
     results["postgis_qgis_update_commit_ms_p50"] = round(1000 * statistics.median(update_latencies), 2)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", required=True, type=Path, help="JSON file to write (merged into if it exists)")
-    parser.add_argument("--gpkg", type=Path, help="full-profile city demo GeoPackage to reuse (made when missing)")
-    parser.add_argument("--mappers", type=int, default=50, help="concurrent simulated mappers (default 50)")
-    parser.add_argument("--seconds", type=float, default=30.0, help="editing duration (default 30 s)")
-    parser.add_argument("--qgis-commits", type=int, default=50, help="single-mapper saves through QGIS (default 50)")
-    arguments = parser.parse_args()
-
-    qgis_session.start()
+def run_bench(
+    output: Path, gpkg: Path | None = None, mappers: int = 50, seconds: float = 30.0, qgis_commits: int = 50
+) -> dict:
+    """Run the whole PostGIS benchmark in a started QGIS session; merge the `postgis_*` keys into
+    the JSON file `output` and return them. `gpkg`: a full-profile city demo to reuse (bench.py has one)."""
     from kr8310_plugin.core.postgis import build_postgis_database
 
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="kr8310-bench-pg-") as work:
-        gpkg, generated_s = city_geopackage(arguments.gpkg, Path(work))
+        city, generated_s = city_geopackage(gpkg, Path(work))
         if generated_s is not None:
             results["postgis_city_generate_s"] = round(generated_s, 1)
         cluster = pg_cluster.start_cluster({"shared_buffers": "512MB", "work_mem": "64MB"})
         try:
             started = time.perf_counter()
             build_postgis_database(f"{cluster.dsn()}?schema={SCHEMA}")
-            counts = pg_cluster.load_geopackage(cluster.dsn(), gpkg, SCHEMA)
+            counts = pg_cluster.load_geopackage(cluster.dsn(), city, SCHEMA)
             import psycopg2
 
             with psycopg2.connect(cluster.dsn()) as connection, connection.cursor() as cursor:
@@ -307,20 +310,32 @@ def main() -> int:
             results["postgis_city_members"] = counts["members"]
             print(f"  loaded {counts} in {results['postgis_load_s']} s", file=sys.stderr)
             bench_coverage(cluster, results)
-            print(f"  coverage: {results}", file=sys.stderr)
-            bench_editing(cluster, arguments.mappers, arguments.seconds, results)
-            bench_qgis_commits(cluster, arguments.qgis_commits, results)
+            bench_editing(cluster, mappers, seconds, results)
+            bench_qgis_commits(cluster, qgis_commits, results)
         finally:
             cluster.stop()
     existing = {}
-    if arguments.output.exists():
+    if output.exists():
         try:
-            existing = json.loads(arguments.output.read_text(encoding="utf-8"))
+            existing = json.loads(output.read_text(encoding="utf-8"))
         except ValueError:
             existing = {}
     existing.update(results)
-    arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", required=True, type=Path, help="JSON file to write (merged into if it exists)")
+    parser.add_argument("--gpkg", type=Path, help="full-profile city demo GeoPackage to reuse (made when missing)")
+    parser.add_argument("--mappers", type=int, default=50, help="concurrent simulated mappers (default 50)")
+    parser.add_argument("--seconds", type=float, default=30.0, help="editing duration (default 30 s)")
+    parser.add_argument("--qgis-commits", type=int, default=50, help="single-mapper saves through QGIS (default 50)")
+    arguments = parser.parse_args()
+    qgis_session.start()
+    results = run_bench(arguments.output, arguments.gpkg, arguments.mappers, arguments.seconds, arguments.qgis_commits)
     print(json.dumps(results, indent=2), file=sys.stderr)
     return 0 if results.get("postgis_edit_all_present") and results.get("postgis_coverage_agree") else 1
 

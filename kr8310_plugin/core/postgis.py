@@ -719,21 +719,12 @@ def _geometry_sql(district: District) -> str:
 def districts_sql(schema: str, districts: Sequence[District]) -> str:
     """One INSERT of the 50 districts with their targets and boundaries."""
     columns = [GEOMETRY_COLUMN] + DISTRICTS_SPEC.field_names()
-    rows = []
-    for d in districts:
-        values = [
-            d.code,
-            d.name_th,
-            d.name_en,
-            d.group_code,
-            d.group_th,
-            d.group_en,
-            d.target_small_communities,
-            d.target_small_households,
-            d.target_medium_communities,
-            d.target_medium_households,
-        ]
-        rows.append("(" + ", ".join([_geometry_sql(d)] + [quote_literal(v) for v in values]) + ")")
+    # The layer's fields are the District's attributes, but for the code.
+    attributes = ["code" if name == "district_code" else name for name in DISTRICTS_SPEC.field_names()]
+    rows = [
+        "(" + ", ".join([_geometry_sql(d)] + [quote_literal(getattr(d, name)) for name in attributes]) + ")"
+        for d in districts
+    ]
     return f"INSERT INTO {schema}.{DISTRICTS} ({', '.join(columns)}) VALUES\n" + ",\n".join(rows)
 
 
