@@ -55,6 +55,24 @@ def print_totals(database: Path) -> None:
     )
 
 
+def print_city_kr(database: Path) -> None:
+    """Refresh the coverage fields (with a progress bar) and print the city's KR 8310 %."""
+    from kr8310_plugin.core.coverage import refresh_database
+    from kr8310_plugin.core.datasource import open_layer
+    from kr8310_plugin.core.i18n import tr
+    from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
+
+    feedback = qgis_session.ConsoleFeedback("coverage")
+    result = refresh_database(str(database), progress=feedback.setProgress)
+    feedback.setProgress(100)
+    city = kr_summary(result, districts_from_layer(open_layer(str(database), "districts")))[0]
+    print(
+        tr("City KR 8310: {pct:.1f} % ({complete:,} of {registered:,} households in S and M communities)").format(
+            pct=city.kr_pct, complete=city.complete_households, registered=city.registered_households
+        )
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=Path("output"))
@@ -72,6 +90,18 @@ def main() -> int:
         f"{result['MEMBERS']:,} members ({database.stat().st_size / 1e6:,.0f} MB)"
     )
     print_totals(database)
+    print_city_kr(database)
+    project = args.output / "demo_project.qgz"
+    qgis_session.run("setupproject", {"DATABASE": str(database), "OUTPUT": str(project)}, "mapping project")
+    print(f"{project}: mapping project (coverage and size-class styles, city map and atlas layouts)")
+    for name, scope in (("city_map.pdf", "city"), ("city_map.png", "city"), ("district_atlas.pdf", "atlas")):
+        output = args.output / name
+        result = qgis_session.run("exportmap", {"DATABASE": str(database), "SCOPE": scope, "OUTPUT": str(output)}, name)
+        print(f"{output}: {result['PAGES']} page(s)")
+    for name in ("kr8310_report.csv", "kr8310_report.xlsx"):
+        output = args.output / name
+        qgis_session.run("exportreport", {"DATABASE": str(database), "OUTPUT": str(output)}, name)
+        print(f"{output}: KR 8310 report")
     print(f"make demo finished in {time.perf_counter() - started:.1f} s")
     return 0
 

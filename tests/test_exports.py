@@ -276,3 +276,10 @@ def test_export_dialog_lists_the_areas_of_the_scope(qgis_app, kr8310_provider):
     assert parameters["SCOPE"] == "group" and parameters["AREA"] == dialog.area.currentData()
     assert parameters["DATABASE"] == "/data/kr8310.gpkg" and parameters["OUTPUT"] == "/tmp/map.pdf"
     dialog.deleteLater()
+
+
+def test_atlas_as_png_writes_one_image_per_district(run_algorithm, demo_copy, tmp_path):
+    output = tmp_path / "atlas.png"
+    run_algorithm("exportmap", {"DATABASE": str(demo_copy), "SCOPE": "atlas", "OUTPUT": str(output), "DPI": 50})
+    pages = sorted(tmp_path.glob("atlas_*.png"))
+    assert len(pages) == 50 and pages[0].name == "atlas_1001.png" and pages[-1].name == "atlas_1050.png"

@@ -666,16 +666,23 @@ def _export_layout(layout: QgsPrintLayout, output: Path, dpi: float, report: Pro
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = dpi
-        if atlas.enabled():
-            atlas.setFilenameExpression(f"'{output.stem}_' || \"district_code\"")
-            status, error = QgsLayoutExporter.exportToImage(
-                atlas, str(output.parent / output.stem), "png", settings, page_feedback
-            )
-            pages = atlas.count()
-            outputs = sorted(output.parent.glob(f"{output.stem}_*.png"))
-        else:
-            status, error, pages = exporter.exportToImage(str(output), settings), exporter.errorFile(), 1
-            outputs = [output]
+        settings.exportMetadata = False
+        # QGIS tries to georeference the image in place, which GDAL cannot do for a PNG: keep it quiet.
+        from osgeo import gdal
+
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            if atlas.enabled():
+                stem = output.stem.replace("'", "''")
+                atlas.setFilenameExpression(f"'{stem}_' || \"district_code\"")
+                status, error = QgsLayoutExporter.exportToImage(atlas, str(output), "png", settings, page_feedback)
+                pages = atlas.count()
+                outputs = sorted(output.parent.glob(f"{output.stem}_*.png"))
+            else:
+                status, error, pages = exporter.exportToImage(str(output), settings), exporter.errorFile(), 1
+                outputs = [output]
+        finally:
+            gdal.PopErrorHandler()
     if page_feedback.isCanceled():
         for path in outputs:
             path.unlink(missing_ok=True)
