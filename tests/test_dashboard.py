@@ -64,6 +64,7 @@ def dock(qgis_iface, project_layers):
     wait_for(lambda: widget.data is not None and widget.task is None)
     yield widget
     widget.teardown()
+    widget.setParent(None)  # gone from the main window now, not at some later event loop turn
     widget.deleteLater()
 
 
@@ -335,3 +336,47 @@ def test_options_page_saves_settings(qgis_app):
     finally:
         for key in keys:
             stored.remove(key)
+
+
+# --- in the plugin ------------------------------------------------------------------------
+
+
+def test_plugin_adds_the_dock_and_its_action_and_removes_them(qgis_iface, qgis_processing):
+    from qgis.PyQt.QtWidgets import QAction, QDockWidget
+
+    import kr8310_plugin
+    from kr8310_plugin.gui.dashboard_dock import DOCK_OBJECT_NAME
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("kr8310")
+    if existing is not None:  # the session fixture's provider: the plugin adds its own
+        registry.removeProvider(existing)
+    main_window = qgis_iface.mainWindow()
+    plugin = kr8310_plugin.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        dock = main_window.findChild(QDockWidget, DOCK_OBJECT_NAME)
+        assert isinstance(dock, DashboardDock)
+        action = main_window.findChild(QAction, "mKr8310Dashboard")
+        assert action is not None and action.isCheckable()
+        action.setChecked(False)
+        action.trigger()  # checks it: the dock is shown
+        assert action.isChecked() and dock.isUserVisible()
+    finally:
+        plugin.unload()
+        if existing is not None:
+            registry.addProvider(type(existing)())
+    QgsApplication.processEvents()
+    assert main_window.findChild(QDockWidget, DOCK_OBJECT_NAME) is None
+
+
+def test_dashboard_task_can_be_cancelled(small_demo_gpkg, qgis_app):
+    from kr8310_plugin.core.tasks import DashboardTask
+
+    layers = open_layers(small_demo_gpkg)
+    done = []
+    task = DashboardTask({n: LayerSource.of(layer, n) for n, layer in layers.items()}, on_done=done.append)
+    task.cancel()
+    assert task.run() is False
+    task.finished(False)
+    assert done == [task] and task.cancelled and task.data is None and not task.error
