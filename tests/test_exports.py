@@ -283,3 +283,28 @@ def test_atlas_as_png_writes_one_image_per_district(run_algorithm, demo_copy, tm
     run_algorithm("exportmap", {"DATABASE": str(demo_copy), "SCOPE": "atlas", "OUTPUT": str(output), "DPI": 50})
     pages = sorted(tmp_path.glob("atlas_*.png"))
     assert len(pages) == 50 and pages[0].name == "atlas_1001.png" and pages[-1].name == "atlas_1050.png"
+
+
+@pytest.mark.skipif(shutil.which("qgis_process.bin") is None, reason="qgis_process.bin not installed")
+def test_readme_commands_run_headless(demo_copy, tmp_path):
+    """SCOPE/AREA as words on the command line, as the README's copy-paste commands give them."""
+    import os
+
+    import kr8310_plugin
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"))
+    env["QGIS_PLUGINPATH"] = os.path.dirname(os.path.dirname(kr8310_plugin.__file__))
+
+    def qgis_process(*args):
+        result = subprocess.run(["qgis_process.bin", *args], capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    qgis_process("plugins", "enable", "kr8310_plugin")
+    pdf = tmp_path / "phra_nakhon.pdf"
+    qgis_process(
+        "run", "kr8310:exportmap", "--", f"DATABASE={demo_copy}", "SCOPE=district", "AREA=1001", f"OUTPUT={pdf}"
+    )
+    assert pdf_pages(pdf) == 1 and "เขตพระนคร" in pdf_text(pdf)
+    report = tmp_path / "kr8310_report.xlsx"
+    qgis_process("run", "kr8310:exportreport", "--", f"DATABASE={demo_copy}", f"OUTPUT={report}")
+    assert "เขต districts" in openpyxl.load_workbook(report).sheetnames
