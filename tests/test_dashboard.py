@@ -357,15 +357,13 @@ def test_plugin_adds_the_dock_and_its_action_and_removes_them(qgis_iface, qgis_p
     try:
         dock = main_window.findChild(QDockWidget, DOCK_OBJECT_NAME)
         assert isinstance(dock, DashboardDock)
-        action = main_window.findChild(QAction, "mKr8310Dashboard")
-        assert action is not None and action.isCheckable()
+        action = plugin.menu.dashboard.action
+        assert action in main_window.findChildren(QAction, "mKr8310Dashboard") and action.isCheckable()
         action.setChecked(False)
         action.trigger()  # checks it: the dock is shown
         assert action.isChecked() and dock.isUserVisible()
     finally:
         plugin.unload()
-        if existing is not None:
-            registry.addProvider(type(existing)())
     QgsApplication.processEvents()
     assert main_window.findChild(QDockWidget, DOCK_OBJECT_NAME) is None
 

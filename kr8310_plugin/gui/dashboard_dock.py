@@ -619,6 +619,8 @@ class DashboardUi:
             self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def _action_triggered(self) -> None:
+        if self.action is None or self.dock is None:  # a late signal after teardown
+            return
         visible = self.action.isChecked()
         self.dock.setUserVisible(visible)
         remember_visibility(visible)
