@@ -14,7 +14,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from kr8310_plugin.core.datasource import open_database_layers
+from kr8310_plugin.core.datasource import DataSourceError, open_database_layers, open_layer
 from kr8310_plugin.core.postgis import (
     CONFLICT_TAG,
     PostgisError,
@@ -524,3 +524,26 @@ def test_lost_connection_keeps_the_edits_in_the_buffer(qgis_app, kr8310_provider
         households.rollBack()
     finally:
         cluster.stop()
+
+
+def test_a_saved_qgis_connection_names_the_database(city):
+    """pg:NAME uses a connection saved in QGIS (Browser ▸ PostgreSQL), as mappers set it up."""
+    from qgis.core import QgsProviderRegistry
+
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    name = "kr8310 test connection"
+    connection = metadata.createConnection(
+        parse_target(city.database_as("planner")).connection_string(), {"saveUsername": True, "savePassword": True}
+    )
+    metadata.saveConnection(connection, name)
+    database = f"pg:{name}?schema={city.schema}"
+    try:
+        communities = open_layer(database, "communities")
+        assert {f["community_id"] for f in communities.getFeatures()} >= {COMMUNITY_A, COMMUNITY_B}
+        assert open_layer(database, "districts").featureCount() == 50
+        # The planner's login may not read households or members at all.
+        for layer_name in ("households", "members"):
+            with pytest.raises(DataSourceError):
+                open_layer(database, layer_name)
+    finally:
+        metadata.deleteConnection(name)
