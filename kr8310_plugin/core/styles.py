@@ -107,7 +107,7 @@ def _label_format(size: float, bold: bool = False) -> QgsTextFormat:
     return text
 
 
-def _labeling(expression: str, size: float, bold: bool, max_scale_denominator: float = 0.0):
+def _labeling(expression: str, size: float, bold: bool, max_scale_denominator: float = 0.0, priority: int = 5):
     settings = QgsPalLayerSettings()
     settings.fieldName = expression
     settings.isExpression = True
@@ -115,7 +115,7 @@ def _labeling(expression: str, size: float, bold: bool, max_scale_denominator: f
     settings.placement = QgsPalLayerSettings.OverPoint  # the label sits on the polygon's centroid
     settings.centroidInside = True
     settings.fitInPolygonOnly = False
-    settings.priority = 5
+    settings.priority = priority
     if max_scale_denominator:
         settings.scaleVisibility = True
         settings.minimumScale = max_scale_denominator  # "minimum" scale is the most zoomed-out one
@@ -171,8 +171,7 @@ def size_class_labeling() -> QgsVectorLayerSimpleLabeling:
 # Coverage overlay
 
 COVERAGE_LABEL_EXPRESSION = (
-    "CASE WHEN \"coverage_pct\" IS NULL THEN '–' "
-    "ELSE format_number(\"coverage_pct\", 1) || ' %' END"
+    "CASE WHEN \"coverage_pct\" IS NULL THEN '–' ELSE format_number(\"coverage_pct\", 1) || ' %' END"
 )
 
 
@@ -191,7 +190,7 @@ def coverage_renderer(language: str) -> QgsRuleBasedRenderer:
     """Flags first (each with its own hatched style), then the 0-100 % ramp for `ok` communities."""
     root = QgsRuleBasedRenderer.Rule(None)
     root.setRuleKey("{kr8310-coverage-root}")
-    flag = '"coverage_flag" = \'{}\''
+    flag = "\"coverage_flag\" = '{}'"
     root.appendChild(
         _rule(
             _hatched("#c6dbef", "#08306b", 45, "#08306b", 0.6),
@@ -220,7 +219,7 @@ def coverage_renderer(language: str) -> QgsRuleBasedRenderer:
     for index, ((lower, upper), colour) in enumerate(zip(coverage_class_bounds(), COVERAGE_RAMP)):
         upper_test = "<=" if index == last else "<"  # 100 % exactly belongs to the top class
         expression = (
-            f"\"coverage_flag\" = '{FLAG_OK}' AND \"coverage_pct\" >= {lower} AND \"coverage_pct\" {upper_test} {upper}"
+            f'"coverage_flag" = \'{FLAG_OK}\' AND "coverage_pct" >= {lower} AND "coverage_pct" {upper_test} {upper}'
         )
         label = f"{lower} – {upper} %"
         root.appendChild(_rule(_fill(colour, alpha=230), expression, label, f"{{kr8310-coverage-{lower:03d}}}"))
@@ -236,7 +235,7 @@ def coverage_renderer(language: str) -> QgsRuleBasedRenderer:
 
 
 def coverage_labeling() -> QgsVectorLayerSimpleLabeling:
-    return _labeling(COVERAGE_LABEL_EXPRESSION, 9, bold=True)
+    return _labeling(COVERAGE_LABEL_EXPRESSION, 9, bold=True, priority=10)  # before district names
 
 
 def coverage_colour(coverage_pct: float | None, flag: str | None) -> str | None:
