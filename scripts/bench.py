@@ -1,0 +1,540 @@
+"""`make bench`: city-scale benchmarks, written to output/bench.json.
+
+    python scripts/bench.py [--output output] [--sections coverage,edit,native] [--regenerate]
+
+The database is generated deterministically (kr8310:generatedemo, seed 8310, PROFILE=full:
+all 2,004 communities of every size class with one complete household per registered
+household, ~3.4 members each) into OUTPUT/bench/city_full.gpkg, once; it is reused while
+its seed and profile match (a .json stamp beside it).
+
+Sections — each a function `(Bench) -> dict` listed in SECTIONS, run in order, its dict
+merged into the results: coverage, native, edit (this file), exports (scripts/bench_exports.py)
+and postgis (scripts/bench_postgis.py). To add one: write `def bench_x(bench: Bench) -> dict`
+(here or in scripts/bench_x.py) and append `Section("x", bench_x)` to SECTIONS;
+`bench.database`, `bench.layers()`, `bench.output` and `bench.results` (what earlier sections
+measured) are there for it. `--sections coverage,edit` runs some only. Benchmarks run on
+their own write OUTPUT/bench_<name>.json; this script merges every such file into bench.json
+under "extra" -> "<name>" (unless that section ran in this run).
+
+Keys of the coverage sections:
+- coverage_full_s: full-city compute_coverage (best of 3; coverage_full_runs_s lists all),
+- coverage_write_s: storing the full city's coverage fields (refresh_database),
+- edit_update_ms: refresh one community after one saved edit (median over 15 edits),
+  live_update_ms: the same through the plugin's live tracker (commit signal -> fields written),
+- native_chain_s: the same counts by QGIS's own Processing algorithms (field calculator,
+  aggregate, join attributes by field, extract by expression, count points in polygon),
+  run in a child process so its memory does not count in peak_rss_mb; checked to give the
+  engine's numbers (native_matches_engine) — the script exits 1 if they differ,
+- ratio_vs_native: native_chain_s / coverage_full_s,
+- peak_rss_mb: peak resident memory of this process (the engine; not the generator or the
+  native chain, whose peaks are reported as generate_peak_rss_mb / native_peak_rss_mb).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import qgis_session
+from bench_exports import bench_exports
+
+SEED = 8310
+PROFILE = "full"
+GOALS = {"coverage_full_s": 3.0, "ratio_vs_native": 10.0, "edit_update_ms": 50.0, "peak_rss_mb": 1536.0}
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024.0  # kilobytes on Linux
+
+
+@dataclass
+class Bench:
+    output: Path
+    database: Path
+    results: dict = field(default_factory=dict)
+    _layers: dict | None = None
+
+    def layers(self) -> dict:
+        """The database's four layers (opened once, shared by the sections)."""
+        if self._layers is None:
+            from kr8310_plugin.core.datasource import open_database_layers
+
+            self._layers = open_database_layers(str(self.database))
+        return self._layers
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    run: Callable[[Bench], dict]
+
+
+# ---------------------------------------------------------------------------------------
+# Database
+
+
+def ensure_database(output: Path, regenerate: bool) -> tuple[Path, dict]:
+    """The benchmark database, generated in a child process (its memory is not the engine's)."""
+    directory = output / "bench"
+    directory.mkdir(parents=True, exist_ok=True)
+    database = directory / "city_full.gpkg"
+    stamp = directory / "city_full.json"
+    wanted = {"seed": SEED, "profile": PROFILE}
+    if not regenerate and database.is_file() and stamp.is_file():
+        recorded = json.loads(stamp.read_text())
+        if {k: recorded.get(k) for k in wanted} == wanted:
+            return database, {**recorded, "generated_now": False}
+    completed = subprocess.run(
+        [sys.executable, __file__, "--generate-child", str(database)], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr)
+        raise SystemExit("Generating the benchmark database failed.")
+    info = json.loads(completed.stdout.strip().splitlines()[-1])
+    info.update(wanted)
+    stamp.write_text(json.dumps(info, indent=1))
+    return database, {**info, "generated_now": True}
+
+
+# ---------------------------------------------------------------------------------------
+# Sections
+
+
+def engine_counts(result) -> dict[str, tuple[int, int]]:
+    return {c.community_id: (c.households_entered, c.households_complete) for c in result.communities.values()}
+
+
+def bench_coverage(bench: Bench) -> dict:
+    from kr8310_plugin.core.coverage import compute_coverage, refresh_database
+
+    layers = bench.layers()
+    runs, cpu = [], []
+    result = None
+    for _ in range(3):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        result = compute_coverage(layers["communities"], layers["households"], layers["members"])
+        runs.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    started = time.perf_counter()
+    refresh_database(str(bench.database))
+    write_s = time.perf_counter() - started
+    bench.results["_engine_counts"] = engine_counts(result)
+    return {
+        "coverage_full_s": round(min(runs), 3),
+        "coverage_full_runs_s": [round(r, 3) for r in runs],
+        # CPU seconds of this process (both threads): less sensitive than wall time to a busy machine.
+        "coverage_full_cpu_s": round(min(cpu), 3),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "coverage_write_s": round(write_s, 3),
+        "coverage_communities": len(result.communities),
+        "coverage_households": result.households_total,
+        "coverage_households_complete": result.households_complete_total,
+    }
+
+
+def _new_household(layers, community_id: str) -> tuple:
+    from qgis.core import QgsFeature, QgsGeometry
+
+    households, members = layers["households"], layers["members"]
+    polygon = next(layers["communities"].getFeatures(f"\"community_id\" = '{community_id}'")).geometry()
+    household = QgsFeature(households.fields())
+    household_id = str(uuid.uuid4())
+    for name, value in (
+        ("household_id", household_id),
+        ("community_id", community_id),
+        ("house_no", "BENCH-" + household_id[:8]),
+        ("building_type", "row_house"),
+        ("residence_years", 2),
+        ("member_count", 1),
+    ):
+        household[name] = value
+    household.setGeometry(QgsGeometry.fromPointXY(polygon.pointOnSurface().asPoint()))
+    member = QgsFeature(members.fields())
+    for name, value in (
+        ("member_id", household_id + "-1"),
+        ("household_id", household_id),
+        ("age", 40),
+        ("education", "primary"),
+        ("occupation", "trade"),
+        ("disability", "none"),
+        ("bedridden", False),
+    ):
+        member[name] = value
+    return household, member
+
+
+def remove_bench_households(database: Path) -> None:
+    """Leave the database as generated: drop what the edit section added."""
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "DELETE FROM members WHERE household_id IN (SELECT household_id FROM households"
+            " WHERE house_no LIKE 'BENCH-%')"
+        )
+        connection.execute("DELETE FROM households WHERE house_no LIKE 'BENCH-%'")
+
+
+def bench_edit(bench: Bench) -> dict:
+    """One saved edit, then the refresh of its community: directly, and through the live tracker."""
+    from qgis.core import QgsApplication
+
+    from kr8310_plugin.core.coverage import refresh_communities
+    from kr8310_plugin.gui.live_coverage import LiveCoverage
+
+    layers = bench.layers()
+    communities, households, members = layers["communities"], layers["households"], layers["members"]
+    # Spread over size classes; L communities are the largest (slowest) to recount.
+    ids = [f["community_id"] for f in communities.getFeatures("\"size_class\" = 'L'")][:5]
+    ids += [f["community_id"] for f in communities.getFeatures("\"size_class\" IN ('S', 'M')")][:10]
+    direct_ms = []
+    for community_id in ids:
+        household, member = _new_household(layers, community_id)
+        households.startEditing()
+        households.addFeature(household)
+        assert households.commitChanges(), households.commitErrors()
+        members.startEditing()
+        members.addFeature(member)
+        assert members.commitChanges(), members.commitErrors()
+        started = time.perf_counter()
+        refresh_communities(communities, households, members, [community_id])
+        direct_ms.append(1000.0 * (time.perf_counter() - started))
+    tracker = LiveCoverage(communities, households, members)
+    live_ms, commit_to_update_ms = [], []
+    for community_id in ids[:8]:
+        household, member = _new_household(layers, community_id)
+        members.startEditing()
+        members.addFeature(member)
+        households.startEditing()
+        households.addFeature(household)
+        started = time.perf_counter()
+        assert households.commitChanges(), households.commitErrors()
+        assert members.commitChanges(), members.commitErrors()
+        QgsApplication.processEvents()
+        commit_to_update_ms.append(1000.0 * (time.perf_counter() - started))
+        live_ms.append(tracker.last_refresh_ms)
+    tracker.disconnect_layers()
+    remove_bench_households(bench.database)
+    refresh_communities(communities, households, members, ids)
+    return {
+        "edit_update_ms": round(statistics.median(direct_ms), 2),
+        "edit_update_max_ms": round(max(direct_ms), 2),
+        "live_update_ms": round(statistics.median(live_ms), 2),
+        "save_to_updated_map_ms": round(statistics.median(commit_to_update_ms), 2),
+        "edit_samples": len(direct_ms),
+    }
+
+
+def bench_native(bench: Bench) -> dict:
+    """The native chain in a child process (`--native-child`), checked against the engine."""
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, __file__, "--native-child", str(bench.database)], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stderr[-4000:])
+        raise SystemExit("The native Processing chain failed.")
+    child = json.loads(completed.stdout.strip().splitlines()[-1])
+    native_counts = {key: tuple(value) for key, value in child.pop("counts").items()}
+    engine = bench.results.get("_engine_counts") or {}
+    mismatches = sorted(key for key in engine if native_counts.get(key, (0, 0)) != engine[key])
+    results = {
+        **child,
+        "native_process_s": round(time.perf_counter() - started, 3),
+        "native_matches_engine": not mismatches and bool(engine),
+        "native_mismatched_communities": mismatches[:20],
+    }
+    if "coverage_full_s" in bench.results:
+        results["ratio_vs_native"] = round(child["native_chain_s"] / bench.results["coverage_full_s"], 1)
+    return results
+
+
+def generate(database: str) -> dict:
+    """The benchmark database (run in a child process by ensure_database)."""
+    from kr8310_plugin.core.demo import PROFILES
+
+    started = time.perf_counter()
+    result = qgis_session.run(
+        "generatedemo",
+        {"OUTPUT": database, "SEED": SEED, "PROFILE": PROFILES.index(PROFILE), "OVERWRITE": True},
+        "city database",
+    )
+    return {
+        "generate_s": round(time.perf_counter() - started, 1),
+        "communities": result["COMMUNITIES"],
+        "households": result["HOUSEHOLDS"],
+        "members": result["MEMBERS"],
+        "generate_peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def native_chain(database: str) -> dict:
+    """Entered and complete households per community with QGIS's native algorithms only.
+
+    members --field calculator--> member complete (0/1) --aggregate by household--> rows,
+    complete rows --join attributes (table) onto households--> --field calculator--> household
+    complete (the KR 8310 rule as an expression) --extract by expression--> complete households
+    --count points in polygon--> per community; entered by counting all households per polygon.
+    """
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    from kr8310_plugin.core.coverage import DEFAULT_RULES
+    from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
+
+    def filled(name: str, spec) -> str:
+        kind = spec.field(name).kind
+        if kind in ("integer", "real", "boolean", "datetime"):
+            return f'"{name}" IS NOT NULL'
+        return f"trim(coalesce(to_string(\"{name}\"), '')) <> ''"
+
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    steps: dict[str, float] = {}
+
+    def run(step: str, algorithm: str, parameters: dict) -> object:
+        started = time.perf_counter()
+        output = processing.run(
+            algorithm, {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"}, context=context, feedback=feedback
+        )["OUTPUT"]
+        steps[step] = round(time.perf_counter() - started, 3)
+        return output
+
+    def source(name: str) -> str:
+        return f"{database}|layername={name}"
+
+    started = time.perf_counter()
+    member_rule = " AND ".join(filled(n, MEMBERS_SPEC) for n in DEFAULT_RULES.member_fields)
+    members = run(
+        "members_field_calculator",
+        "native:fieldcalculator",
+        {
+            "INPUT": source("members"),
+            "FIELD_NAME": "member_ok",
+            "FIELD_TYPE": 1,
+            "FIELD_LENGTH": 1,
+            "FIELD_PRECISION": 0,
+            "FORMULA": f"if({member_rule}, 1, 0)",
+        },
+    )
+    per_household = run(
+        "members_aggregate",
+        "native:aggregate",
+        {
+            "INPUT": members,
+            "GROUP_BY": '"household_id"',
+            "AGGREGATES": [
+                {
+                    "aggregate": "first_value",
+                    "delimiter": ",",
+                    "input": '"household_id"',
+                    "length": 0,
+                    "name": "household_id",
+                    "precision": 0,
+                    "type": 10,
+                },
+                {
+                    "aggregate": "count",
+                    "delimiter": ",",
+                    "input": '"household_id"',
+                    "length": 0,
+                    "name": "member_rows",
+                    "precision": 0,
+                    "type": 2,
+                },
+                {
+                    "aggregate": "sum",
+                    "delimiter": ",",
+                    "input": '"member_ok"',
+                    "length": 0,
+                    "name": "member_rows_ok",
+                    "precision": 0,
+                    "type": 2,
+                },
+            ],
+        },
+    )
+    households = run(
+        "households_join_members",
+        "native:joinattributestable",
+        {
+            "INPUT": source("households"),
+            "FIELD": "household_id",
+            "INPUT_2": per_household,
+            "FIELD_2": "household_id",
+            "FIELDS_TO_COPY": ["member_rows", "member_rows_ok"],
+            "METHOD": 1,
+            "DISCARD_NONMATCHING": False,
+            "PREFIX": "",
+        },
+    )
+    household_rule = " AND ".join(
+        [
+            "$geometry IS NOT NULL AND NOT is_empty($geometry)",
+            *(filled(n, HOUSEHOLDS_SPEC) for n in DEFAULT_RULES.household_fields),
+            '"member_count" >= 1',
+            'coalesce("member_rows", 0) = "member_count"',
+            'coalesce("member_rows_ok", 0) = coalesce("member_rows", 0)',
+        ]
+    )
+    households = run(
+        "households_field_calculator",
+        "native:fieldcalculator",
+        {
+            "INPUT": households,
+            "FIELD_NAME": "complete",
+            "FIELD_TYPE": 1,
+            "FIELD_LENGTH": 1,
+            "FIELD_PRECISION": 0,
+            "FORMULA": f"if({household_rule}, 1, 0)",
+        },
+    )
+    complete = run(
+        "extract_complete", "native:extractbyexpression", {"INPUT": households, "EXPRESSION": '"complete" = 1'}
+    )
+    entered = run(
+        "count_entered",
+        "native:countpointsinpolygon",
+        {"POLYGONS": source("communities"), "POINTS": households, "FIELD": "entered_native"},
+    )
+    counted = run(
+        "count_complete",
+        "native:countpointsinpolygon",
+        {"POLYGONS": entered, "POINTS": complete, "FIELD": "complete_native"},
+    )
+    result = run(
+        "coverage_field_calculator",
+        "native:fieldcalculator",
+        {
+            "INPUT": counted,
+            "FIELD_NAME": "coverage_native",
+            "FIELD_TYPE": 0,
+            "FIELD_LENGTH": 10,
+            "FIELD_PRECISION": 3,
+            "FORMULA": 'if("registered_households" > 0, 100.0 * "complete_native" / "registered_households", NULL)',
+        },
+    )
+    chain_s = time.perf_counter() - started
+    layer = context.getMapLayer(result) if isinstance(result, str) else result
+    counts = {
+        str(f["community_id"]): (int(f["entered_native"]), int(f["complete_native"])) for f in layer.getFeatures()
+    }
+    return {
+        "native_chain_s": round(chain_s, 3),
+        "native_steps_s": steps,
+        "native_peak_rss_mb": round(peak_rss_mb(), 1),
+        "counts": counts,
+    }
+
+
+def bench_postgis_section(bench: Bench) -> dict:
+    """The PostGIS benchmark (scripts/bench_postgis.py: its own throw-away cluster) on the same city
+    database; its `postgis_*` keys, also kept in OUTPUT/bench_postgis.json."""
+    from bench_postgis import run_bench
+
+    return run_bench(bench.output / "bench_postgis.json", gpkg=bench.database)
+
+
+SECTIONS: list[Section] = [
+    Section("coverage", bench_coverage),
+    Section("native", bench_native),  # before "edit": compares with the database as generated
+    Section("edit", bench_edit),
+    Section("exports", bench_exports),  # city map and 50-page atlas (scripts/bench_exports.py)
+    Section("postgis", bench_postgis_section),
+]
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def merge_extra(output: Path) -> dict:
+    """Results of benchmarks that run on their own: OUTPUT/bench_<name>.json -> {name: data}."""
+    extra = {}
+    for path in sorted(output.glob("bench_*.json")):
+        try:
+            extra[path.stem.removeprefix("bench_")] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            extra[path.stem.removeprefix("bench_")] = {"error": str(error)}
+    return extra
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--sections", default="", help="comma-separated section names (default: all)")
+    parser.add_argument("--regenerate", action="store_true", help="generate the database even if it exists")
+    parser.add_argument("--native-child", metavar="DATABASE", help=argparse.SUPPRESS)
+    parser.add_argument("--generate-child", metavar="DATABASE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    qgis_session.start()
+    if args.generate_child:
+        print(json.dumps(generate(args.generate_child)))
+        return 0
+    if args.native_child:
+        print(json.dumps(native_chain(args.native_child)))
+        return 0
+
+    args.output.mkdir(parents=True, exist_ok=True)
+    wanted = [s for s in args.sections.split(",") if s]
+    unknown = set(wanted) - {s.name for s in SECTIONS}
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    database, info = ensure_database(args.output, args.regenerate)
+    bench = Bench(args.output, database)
+    bench.results.update(
+        {
+            "database": str(database),
+            **info,
+            "cpus": os.cpu_count(),
+            "qgis": _qgis_version(),
+            "python": platform.python_version(),
+        }
+    )
+    for section in SECTIONS:
+        if wanted and section.name not in wanted:
+            continue
+        started = time.perf_counter()
+        sys.stderr.write(f"  bench: {section.name}…\n")
+        bench.results.update(section.run(bench))
+        bench.results.setdefault("section_s", {})[section.name] = round(time.perf_counter() - started, 1)
+    bench.results.pop("_engine_counts", None)
+    bench.results["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    bench.results["goals"] = {
+        key: {"goal": goal, "value": bench.results.get(key), "met": _met(key, goal, bench.results.get(key))}
+        for key, goal in GOALS.items()
+    }
+    # Files of benchmarks run on their own (not as a section of this run).
+    ran = {section.name for section in SECTIONS if not wanted or section.name in wanted}
+    bench.results["extra"] = {k: v for k, v in merge_extra(args.output).items() if k not in ran}
+    path = args.output / "bench.json"
+    path.write_text(json.dumps(bench.results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = {k: bench.results.get(k) for k in (*GOALS, "native_chain_s", "native_matches_engine")}
+    print(json.dumps(summary, indent=1))
+    print(path)
+    return 0 if bench.results.get("native_matches_engine", True) else 1
+
+
+def _met(key: str, goal: float, value) -> bool | None:
+    if value is None:
+        return None
+    return value >= goal if key == "ratio_vs_native" else value <= goal
+
+
+def _qgis_version() -> str:
+    from qgis.core import Qgis
+
+    return Qgis.version()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
