@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -90,6 +91,34 @@ class Cluster:
         )
         return self
 
+    def stop_when_gone(self, pid: int) -> None:
+        """Stop the cluster once process `pid` has ended, however it ends (crash, os._exit, kill).
+
+        A detached watcher polls for the process; a normal stop() leaves it nothing to do.
+        """
+        command = [str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"]
+        if self.os_user:
+            command = ["runuser", "-u", self.os_user, "--", *command]
+        watcher = (
+            "import os, shutil, subprocess, sys, time\n"
+            f"pid, base, command = {pid}, {str(self.data_dir.parent)!r}, {command!r}\n"
+            "while os.path.isdir(base):\n"
+            "    try:\n"
+            "        os.kill(pid, 0)\n"
+            "    except ProcessLookupError:\n"
+            "        subprocess.run(command, capture_output=True)\n"
+            "        shutil.rmtree(base, ignore_errors=True)\n"
+            "        break\n"
+            "    time.sleep(0.5)\n"
+        )
+        subprocess.Popen(
+            [sys.executable, "-c", watcher],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
     def stop(self) -> None:
         try:
             if (self.data_dir / "postmaster.pid").exists():
@@ -116,7 +145,9 @@ def start_cluster(settings: dict[str, str] | None = None) -> Cluster:
     cluster = Cluster(data_dir, free_port(), os_user)
     for attempt in range(3):
         try:
-            return cluster.start(settings)
+            cluster.start(settings)
+            cluster.stop_when_gone(os.getpid())
+            return cluster
         except RuntimeError:
             # Another process may have taken the free port between probe and start: retry on a new one.
             if attempt == 2:
