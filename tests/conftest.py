@@ -16,9 +16,12 @@ if not (PLUGINS_DIR / "kr8310_plugin" / "metadata.txt").exists():
 sys.path.insert(0, str(PLUGINS_DIR))
 
 
-@pytest.fixture(scope="session")
-def kr8310_provider(qgis_app, qgis_processing):
-    """The kr8310 Processing provider, registered once for the whole session."""
+_providers = []  # referenced here: a provider Python lets go of vanishes from the registry
+
+
+def registered_provider():
+    """The registered kr8310 provider; registers a new one when none is (test_plugin unloads the plugin,
+    which removes and deletes the provider the tests before it used)."""
     from qgis.core import QgsApplication
 
     from kr8310_plugin.processing.provider import Kr8310Provider
@@ -28,7 +31,22 @@ def kr8310_provider(qgis_app, qgis_processing):
     if provider is None:
         provider = Kr8310Provider()
         assert registry.addProvider(provider)
-    yield provider
+        _providers.append(provider)
+    return provider
+
+
+class _ProviderHandle:
+    """Stands for whichever kr8310 provider is registered now: never a deleted C++ object."""
+
+    def __getattr__(self, name):
+        return getattr(registered_provider(), name)
+
+
+@pytest.fixture(scope="session")
+def kr8310_provider(qgis_app, qgis_processing):
+    """The kr8310 Processing provider, registered for the whole session."""
+    registered_provider()
+    yield _ProviderHandle()
 
 
 @pytest.fixture()
@@ -37,6 +55,7 @@ def run_algorithm(kr8310_provider):
     import processing
 
     def run(algorithm_id: str, parameters: dict, **kwargs):
+        registered_provider()
         return processing.run(f"kr8310:{algorithm_id}", parameters, **kwargs)
 
     return run
