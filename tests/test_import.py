@@ -422,3 +422,34 @@ def test_readme_example_imports(run_algorithm, demo_copy, tmp_path):
     rows = households_of(demo_copy)
     assert [(r[2], r[3], r[4], r[5]) for r in rows] == [("12/3", "detached_house", 12, 2), ("14", "shophouse", 3, 1)]
     assert sorted(members_of(demo_copy, rows[0][0])) == [(45, "primary", None, None, None), (78, None, None, None, 1)]
+
+
+def test_odk_central_csv_pair_with_key_and_parent_key(run_algorithm, demo_copy, tmp_path, places):
+    """ODK Central's CSV export: geopoint as location-Latitude/-Longitude, a repeat CSV linked by PARENT_KEY."""
+    _community, lon, lat = places[4]
+    write_csv(
+        tmp_path / "survey.csv",
+        ["SubmissionDate", "hh-house_no", "location-Latitude", "location-Longitude", "location-Altitude", "KEY"],
+        [
+            ["2025-01-10", "7/1", lat, lon, 3, "uuid:aaaa"],
+            ["2025-01-10", "7/2", lat, lon, 3, "uuid:bbbb"],
+        ],
+    )
+    write_csv(
+        tmp_path / "survey-member.csv",
+        ["age", "education", "PARENT_KEY", "KEY"],
+        [
+            [12, "ประถมศึกษา", "uuid:aaaa", "uuid:aaaa/member[1]"],
+            [40, "Bachelor's degree", "uuid:aaaa", "uuid:aaaa/member[2]"],
+        ],
+    )
+    result = run_import(
+        run_algorithm, tmp_path / "survey.csv", demo_copy, tmp_path, MEMBERS=str(tmp_path / "survey-member.csv")
+    )
+    assert (result["INSERTED"], result["MEMBERS_WRITTEN"], result["REJECTED"]) == (2, 2, 0)
+    rows = {r[2]: r for r in households_of(demo_copy)}
+    assert rows["7/1"][5] == 2 and rows["7/2"][5] is None
+    assert members_of(demo_copy, rows["7/1"][0]) == [
+        (12, "primary", None, None, None),
+        (40, "bachelor", None, None, None),
+    ]

@@ -105,9 +105,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "editor": ("editor", "enumerator", "surveyor", "ผู้สำรวจ"),
     "longitude": ("longitude", "lon", "lng", "long", "x", "ลองจิจูด"),
     "latitude": ("latitude", "lat", "y", "ละติจูด"),
-    "_index": ("_index",),
+    "_index": ("_index", "key"),  # KoboToolbox; ODK Central's KEY
     "member_id": ("member_id", "รหัสสมาชิก"),
-    "_parent_index": ("_parent_index",),
+    "_parent_index": ("_parent_index", "parent_key"),  # KoboToolbox; ODK Central's PARENT_KEY
     "age": ("age", "อายุ"),
     "education": ("education", "การศึกษา", "ระดับการศึกษา"),
     "occupation": ("occupation", "อาชีพ"),
@@ -184,11 +184,14 @@ class ImportResult:
 def auto_mapping(columns: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
     """Schema field -> source column for columns named like the field or a known alias.
 
-    Kobo geopoints ('_gps_latitude', '_gps_longitude') map to latitude/longitude.
+    Kobo geopoints ('_gps_latitude', '_gps_longitude') and ODK Central ones ('location-Latitude')
+    map to latitude/longitude; group paths ('household/house_no', 'hh-house_no') are dropped.
     """
     by_name: dict[str, str] = {}
     for column in columns:
         by_name.setdefault(normalise_column_name(column), column)
+    for column in columns:  # ODK Central separates groups with '-': 'hh-house_no'
+        by_name.setdefault(normalise_column_name(str(column).rsplit("-", 1)[-1]), column)
     mapping: dict[str, str] = {}
     for target in targets:
         for alias in ALIASES.get(target, (target,)):
