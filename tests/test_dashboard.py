@@ -264,6 +264,9 @@ def test_dock_updates_after_edits_are_saved(dock, project_layers, demo_copy):
     wait_for(lambda: dock.data is not previous and dock.task is None)
     assert dock.data.city.households_entered == before - 5
     assert dock.data.rows == expected_rows(demo_copy)
+    # the data problems (a minute for a whole city) are recounted by Refresh, not after every save
+    assert dock.data.issue_count == previous.issue_count is not None
+    assert "checked at" in dock.issues_label.text()
 
 
 def test_refresh_button_stores_coverage(dock, project_layers):

@@ -157,7 +157,8 @@ class DashboardDock(QgsDockWidget):
         self.language = user_language()
         self.data: DashboardData | None = None
         self.task: DashboardTask | None = None
-        self._pending: bool | None = None  # a refresh asked for while one runs (value: write coverage)
+        self._pending: tuple[bool, bool] | None = None  # a refresh asked for while one runs: (write, issues)
+        self._issues_checked = ""  # when the data problems were last counted (HH:MM)
         self._stale = True
         self._watched: list[QgsVectorLayer] = []
         self._filtered_layer: QgsVectorLayer | None = None
@@ -299,10 +300,11 @@ class DashboardDock(QgsDockWidget):
             )
         else:
             self.issues_label.setText(
-                tr("Data problems: {count} ({errors} errors, {warnings} warnings)").format(
+                tr("Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}").format(
                     count=format_int(data.issue_count),
                     errors=format_int(data.issue_errors),
                     warnings=format_int(data.issue_warnings),
+                    time=self._issues_checked,
                 )
             )
         if data.unassigned_households:
@@ -388,12 +390,17 @@ class DashboardDock(QgsDockWidget):
         if self.isVisible() or self.data is None:
             self._refresh_timer.start()
 
-    def refresh(self, write: bool = False) -> DashboardTask | None:
+    def refresh(self, write: bool = False, issues: bool | None = None) -> DashboardTask | None:
         """Start the recompute task; `write` also stores each community's coverage fields
-        (only when the communities layer is not being edited). Returns the task, or None."""
+        (only when the communities layer is not being edited). `issues` recounts the data
+        problems (default: with `write`, or when never counted; a city takes about a minute,
+        so the recompute after each saved edit keeps the last count). Returns the task, or None."""
         self._refresh_timer.stop()
+        if issues is None:
+            issues = write or self.data is None or self.data.issue_count is None
         if self.task is not None:
-            self._pending = bool(self._pending) or write
+            previous = self._pending or (False, False)
+            self._pending = (previous[0] or write, previous[1] or issues)
             return None
         layers = self.survey_layers()
         if not all(name in layers for name in (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)):
@@ -404,7 +411,10 @@ class DashboardDock(QgsDockWidget):
         sources = {name: LayerSource.of(layer, name) for name, layer in layers.items()}
         self._stale = False
         self.task = DashboardTask(
-            sources, settings.completeness_rules(), with_issues=True, on_done=lambda task: self._task_done(task, write)
+            sources,
+            settings.completeness_rules(),
+            with_issues=issues,
+            on_done=lambda task: self._task_done(task, write),
         )
         self.refresh_button.setEnabled(False)
         self.status_label.setText(tr("Recomputing coverage…"))
@@ -415,8 +425,13 @@ class DashboardDock(QgsDockWidget):
         self.task = None
         self.refresh_button.setEnabled(True)
         if task.data is not None:
+            now = datetime.now()
+            if task.with_issues:
+                self._issues_checked = now.strftime("%H:%M")
+            elif self.data is not None:  # keep the last count
+                task.data.issue_errors, task.data.issue_warnings = self.data.issue_errors, self.data.issue_warnings
             self.show_data(task.data)
-            message = tr("Updated {time}.").format(time=datetime.now().strftime("%H:%M:%S"))
+            message = tr("Updated {time}.").format(time=now.strftime("%H:%M:%S"))
             if write and task.result is not None:
                 message += " " + self._store_coverage(task)
             self.status_label.setText(message)
@@ -427,8 +442,8 @@ class DashboardDock(QgsDockWidget):
             self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=task.error))
             self.iface.messageBar().pushMessage(tr("KR 8310"), task.error, Qgis.Warning, 8)
         if self._pending is not None:
-            write, self._pending = self._pending, None
-            self.refresh(write)
+            (write, issues), self._pending = self._pending, None
+            self.refresh(write, issues)
 
     def _store_coverage(self, task: DashboardTask) -> str:
         """Write the recomputed coverage fields into the communities table (not while it is edited)."""

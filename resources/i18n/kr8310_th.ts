@@ -189,7 +189,7 @@
         <translation>เพิ่มครัวเรือน: คลิกภายในชุมชนเพื่อวางตำแหน่งครัวเรือน แล้วกรอกแบบฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="24"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="26"/>
         <source>Set up mapping project</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
@@ -304,117 +304,112 @@
         <translation>ผลต่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="181"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="182"/>
         <source>Bangkok KR 8310</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="194"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="195"/>
         <source>Not computed yet.</source>
         <translation>ยังไม่ได้คำนวณ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="198"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="199"/>
         <source>Filter districts (code or name)…</source>
         <translation>กรองเขต (รหัสหรือชื่อ)…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="215"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="216"/>
         <source>Refresh</source>
         <translation>คำนวณใหม่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="216"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="217"/>
         <source>Recompute the coverage of every community and store it (runs as a task)</source>
         <translation>คำนวณความครอบคลุมของทุกชุมชนใหม่และบันทึกผล (ทำงานเป็นงานเบื้องหลัง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="217"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="218"/>
         <source>Show all communities</source>
         <translation>แสดงทุกชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="219"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="220"/>
         <source>Export report…</source>
         <translation>ส่งออกรายงาน…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="251"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="252"/>
         <source>Data minus official target: S communities {ds}, M communities {dm}, households {dh}</source>
         <translation>ข้อมูลลบค่าเป้าหมาย: ชุมชนขนาดเล็ก {ds} ชุมชนขนาดกลาง {dm} ครัวเรือน {dh}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="261"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="262"/>
         <source>Official targets: {s} S communities, {m} M communities, {h} households</source>
         <translation>ค่าเป้าหมาย: ชุมชนขนาดเล็ก {s} ชุมชน ชุมชนขนาดกลาง {m} ชุมชน ครัวเรือน {h} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="285"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="286"/>
         <source>Bangkok KR 8310: {pct}</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: {pct}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="289"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="290"/>
         <source>{complete} of {registered} households of S and M communities complete (target 100 %).</source>
         <translation>ครัวเรือนในชุมชนขนาดเล็กและกลางมีข้อมูลครบถ้วน {complete} จาก {registered} ครัวเรือน (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="297"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="298"/>
         <source>Data problems: run validation to count them.</source>
         <translation>ปัญหาข้อมูล: เรียกใช้การตรวจสอบคุณภาพข้อมูลเพื่อนับจำนวน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="301"/>
-        <source>Data problems: {count} ({errors} errors, {warnings} warnings)</source>
-        <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings})</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="309"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="311"/>
         <source>{count} household(s) belong to no community.</source>
         <translation>มี {count} ครัวเรือนที่ไม่อยู่ในชุมชนใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="400"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="407"/>
         <source>Open a KR 8310 project (communities, households and members layers) to see the dashboard.</source>
         <translation>เปิดโปรเจกต์ KR 8310 (ชั้นข้อมูลชุมชน ครัวเรือน และสมาชิก) เพื่อดูแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="410"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="420"/>
         <source>Recomputing coverage…</source>
         <translation>กำลังคำนวณความครอบคลุม…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="419"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="434"/>
         <source>Updated {time}.</source>
         <translation>ปรับปรุงเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="424"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="439"/>
         <source>Recompute cancelled.</source>
         <translation>ยกเลิกการคำนวณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="427"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="442"/>
         <source>Could not compute the dashboard: {error}</source>
         <translation>ไม่สามารถคำนวณแดชบอร์ดได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="439"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="454"/>
         <source>Coverage fields not stored: the communities layer is being edited.</source>
         <translation>ไม่ได้บันทึกฟิลด์ความครอบคลุม: ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="447"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="462"/>
         <source>{count} communities&apos; coverage updated.</source>
         <translation>ปรับปรุงความครอบคลุมของ {count} ชุมชนแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="487"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="502"/>
         <source>The communities layer is being edited: its communities in the district are selected instead.</source>
         <translation>ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่ จึงเลือกชุมชนในเขตนั้นแทนการกรอง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="605"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="620"/>
         <source>KR 8310 dashboard</source>
         <translation>แดชบอร์ด KR 8310</translation>
     </message>
@@ -492,7 +487,7 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="52"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
@@ -678,35 +673,22 @@ coverage_flag: ok, over_register (ครัวเรือนที่ข้อ�
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="29"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="37"/>
-        <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
-
-Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
-
-Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</source>
-        <translation>สร้างโปรเจกต์ QGIS สำหรับจัดทำแผนที่ครัวเรือนในฐานข้อมูลชุมชน: ชั้นข้อมูลชุมชน ครัวเรือน สมาชิก และเขต แบบฟอร์มครัวเรือน (แท็บครัวเรือน สมาชิก และประวัติการบันทึก รายการรหัส ค่าเริ่มต้น และเงื่อนไข) ความสัมพันธ์ (ลบครัวเรือนแล้วสมาชิกถูกลบด้วย) สัญลักษณ์ และการสแนป เปิดโปรเจกต์แล้วเริ่มต้นด้วยเครื่องมือเพิ่มครัวเรือน
-
-ฐานข้อมูล: พาธของไฟล์ GeoPackage หรือการเชื่อมต่อ PostGIS (postgres://user@host/db?schema=kr8310 หรือ pg:ชื่อ ของการเชื่อมต่อที่บันทึกไว้ใน QGIS)
-
-ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="56"/>
         <source>Mapping project</source>
         <translation>โปรเจกต์แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="56"/>
         <source>QGIS project (*.qgz)</source>
         <translation>โปรเจกต์ QGIS (*.qgz)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="60"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="71"/>
         <source>Mapping project written: {path}</source>
         <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
     </message>
@@ -776,7 +758,7 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
         <translation>ค่า seed สำหรับสุ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="69"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="53"/>
         <source>District codes (empty: whole city)</source>
         <translation>รหัสเขต (เว้นว่าง: ทั้งกรุงเทพมหานคร)</translation>
     </message>
@@ -970,37 +952,37 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>สร้างฐานข้อมูลชุมชนใน schema {schema} ของ {database} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="187"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="188"/>
         <source>The {layer} layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="449"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="474"/>
         <source>communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="406"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="431"/>
         <source>households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="409"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="434"/>
         <source>members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="469"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="494"/>
         <source>Update coverage</source>
         <translation>ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="475"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="500"/>
         <source>Could not write coverage to the communities layer: {error}</source>
         <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="475"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="500"/>
         <source>the data source refused the change</source>
         <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
     </message>
@@ -1020,17 +1002,17 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>{database} ไม่ใช่ฐานข้อมูลชุมชน KR 8310: ไม่สามารถเปิดชั้นข้อมูล '{layer}' ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="57"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="59"/>
         <source>Could not relate {child} to {parent}.</source>
         <translation>ไม่สามารถเชื่อมความสัมพันธ์ {child} กับ {parent} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="141"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="185"/>
         <source>KR 8310 household mapping</source>
         <translation>การจัดทำแผนที่ครัวเรือน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="192"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="239"/>
         <source>The project file must end in .qgz: {path}</source>
         <translation>ไฟล์โปรเจกต์ต้องลงท้ายด้วย .qgz: {path}</translation>
     </message>
@@ -1040,7 +1022,7 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="200"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="247"/>
         <source>Could not write the project {path}: {error}</source>
         <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
     </message>
@@ -1082,12 +1064,12 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>DPI ต้องอยู่ระหว่าง 1 ถึง 1200 ไม่ใช่ {dpi}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="682"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="689"/>
         <source>The map export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแผนที่แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="686"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="693"/>
         <source>Could not export the map to {path}: {error}</source>
         <translation>ไม่สามารถส่งออกแผนที่ไปที่ {path} ได้: {error}</translation>
     </message>
@@ -1206,32 +1188,32 @@ Details: {details}</source>
         <translation>ยกเลิกการสร้างข้อมูลตัวอย่างแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="222"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="225"/>
         <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
         <translation>การจับคู่ระบุคอลัมน์ '{column}' สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="774"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="777"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="519"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="522"/>
         <source>The members table cannot be linked to the households: it needs &apos;_parent_index&apos; (with &apos;_index&apos; in the household table, as in a KoboToolbox/ODK export) or a &apos;household_id&apos; column in both.</source>
         <translation>ไม่สามารถเชื่อมตารางสมาชิกกับครัวเรือนได้: ต้องมี '_parent_index' (และ '_index' ในตารางครัวเรือน ตามไฟล์ส่งออกของ KoboToolbox/ODK) หรือคอลัมน์ 'household_id' ในทั้งสองตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="734"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="737"/>
         <source>{rows} row(s) were rejected, so nothing was imported.</source>
         <translation>มี {rows} แถวที่ถูกปฏิเสธ จึงไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="759"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="762"/>
         <source>Cannot open {path}: {error}</source>
         <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="784"/>
+        <location filename="../../kr8310_plugin/core/importer.py" line="787"/>
         <source>The community database {path} could not be written; nothing was imported: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
@@ -1471,7 +1453,7 @@ Details: {details}</source>
         <translation>ครัวเรือนตามทะเบียนในข้อมูล ลบค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="539"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="554"/>
         <source>The report export ({algorithm}) is not available in this version of the plugin.</source>
         <translation>การส่งออกรายงาน ({algorithm}) ไม่มีในปลั๊กอินรุ่นนี้</translation>
     </message>
@@ -1585,6 +1567,38 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <location filename="../../kr8310_plugin/core/tasks.py" line="28"/>
         <source>KR 8310 coverage and dashboard</source>
         <translation>ความครอบคลุมและแดชบอร์ด KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="151"/>
+        <source>{code} is not a district code (1001-1050).</source>
+        <translation>{code} ไม่ใช่รหัสเขต (1001-1050)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="183"/>
+        <source>Could not filter the layer {layer} by district.</source>
+        <translation>ไม่สามารถกรองชั้นข้อมูล {layer} ตามเขตได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="302"/>
+        <source>Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}</source>
+        <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings}) ตรวจเมื่อ {time}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="39"/>
+        <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
+
+Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
+
+Districts: leave empty for the whole city, or list the district codes a mapper works in, e.g. 1001 (the layers are filtered to them, which keeps adding households and members quick).
+
+Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</source>
+        <translation>สร้างโปรเจกต์ QGIS สำหรับจัดทำแผนที่ครัวเรือนในฐานข้อมูลชุมชน: ชั้นข้อมูลชุมชน ครัวเรือน สมาชิก และเขต แบบฟอร์มครัวเรือน (แท็บครัวเรือน สมาชิก และประวัติการบันทึก รายการรหัส ค่าเริ่มต้น และเงื่อนไข) ความสัมพันธ์ (ลบครัวเรือนแล้วสมาชิกถูกลบด้วย) สัญลักษณ์ และการสแนป เปิดโปรเจกต์แล้วเริ่มต้นด้วยเครื่องมือเพิ่มครัวเรือน
+
+ฐานข้อมูล: พาธของไฟล์ GeoPackage หรือการเชื่อมต่อ PostGIS (postgres://user@host/db?schema=kr8310 หรือ pg:ชื่อ ของการเชื่อมต่อที่บันทึกไว้ใน QGIS)
+
+เขต: เว้นว่างสำหรับทั้งกรุงเทพมหานคร หรือระบุรหัสเขตที่ผู้บันทึกรับผิดชอบ เช่น 1001 (ชั้นข้อมูลจะถูกกรองเฉพาะเขตนั้น ทำให้เพิ่มครัวเรือนและสมาชิกได้รวดเร็ว)
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
     </message>
 </context>
 </TS>
