@@ -60,7 +60,7 @@ def test_set_up_project_has_both_named_styles(demo_copy, language, small):
         layers = set_up_project(project, str(demo_copy), language)
         communities = layers["communities"]
         manager = communities.styleManager()
-        assert sorted(manager.styles()) == sorted(styles.COMMUNITY_STYLE_NAMES)
+        assert set(manager.styles()) >= set(styles.COMMUNITY_STYLE_NAMES)  # (print styles may sit beside them)
         assert manager.currentStyle() == styles.STYLE_COVERAGE
         assert communities.renderer().type() == "RuleRenderer"
         assert communities.labeling().settings().fieldName == styles.COVERAGE_LABEL_EXPRESSION
