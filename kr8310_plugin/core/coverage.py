@@ -24,6 +24,7 @@ aggregation, so the rule lives in one place: `is_complete_household`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -287,6 +288,27 @@ def _all_filled_sql(columns: Sequence[str], spec: LayerSpec) -> str:
     return " AND ".join(filled_sql(c, spec) for c in columns) or "TRUE"
 
 
+_MEMBER_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kr8310-members")
+
+
+def _member_stats(connection, sql: str, parameters: Sequence = ()) -> dict[str, tuple[int, int]]:
+    """(rows, complete rows) per household id; grouped on the (covering) household_id index:
+    no sort, no table look-ups."""
+    return {
+        household_id: (rows, complete)
+        for household_id, rows, complete in connection.execute(sql, list(parameters))
+        if household_id is not None
+    }
+
+
+def _member_stats_from_file(path: str, sql: str) -> dict[str, tuple[int, int]]:
+    connection = gpkg.connect(path)
+    try:
+        return _member_stats(connection, sql)
+    finally:
+        connection.close()
+
+
 def _geopackage_streams(
     path: str,
     tables: dict[str, str],
@@ -309,6 +331,18 @@ def _geopackage_streams(
         communities_table = gpkg.quote_identifier(tables["communities"])
         households_table = gpkg.quote_identifier(tables["households"])
         members_table = gpkg.quote_identifier(tables["members"])
+        member_where = ""
+        if community_ids is not None:
+            member_where = f" WHERE household_id IN (SELECT household_id FROM {households_table}{where})"
+        member_sql = (
+            f"SELECT household_id, COUNT(*), SUM({_all_filled_sql(rules.member_fields, MEMBERS_SPEC)}) "
+            f"FROM {members_table}{member_where} GROUP BY household_id"
+        )
+        member_future = None
+        if community_ids is None:
+            # The whole city: members are grouped on a second connection in a worker thread while
+            # this one reads the households (sqlite3 releases the GIL while SQLite works).
+            member_future = _MEMBER_POOL.submit(_member_stats_from_file, path, member_sql)
         communities = connection.execute(
             f"SELECT community_id, district_code, registered_households FROM {communities_table}{where}",
             parameters,
@@ -320,19 +354,10 @@ def _geopackage_streams(
             f"CAST(member_count AS INTEGER) FROM {households_table}{where}",
             parameters,
         ).fetchall()
-        member_where = ""
-        if community_ids is not None:
-            member_where = f" WHERE household_id IN (SELECT household_id FROM {households_table}{where})"
-        # Grouped on the (covering) household_id index: no sort, no table look-ups.
-        member_stats = {
-            household_id: (rows, complete)
-            for household_id, rows, complete in connection.execute(
-                f"SELECT household_id, COUNT(*), SUM({_all_filled_sql(rules.member_fields, MEMBERS_SPEC)}) "
-                f"FROM {members_table}{member_where} GROUP BY household_id",
-                parameters,
-            )
-            if household_id is not None
-        }
+        if member_future is not None:
+            member_stats = member_future.result()
+        else:
+            member_stats = _member_stats(connection, member_sql, parameters)
     finally:
         connection.close()
     return communities, household_rows, member_stats
@@ -439,6 +464,10 @@ def compute_coverage(
 # Writing the fields back
 
 
+def _quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def write_coverage(layer: QgsVectorLayer, result: CoverageResult) -> int:
     """Write the coverage fields of the communities in `result` into a communities layer.
 
@@ -450,7 +479,10 @@ def write_coverage(layer: QgsVectorLayer, result: CoverageResult) -> int:
     indexes = {name: layer.fields().indexOf(name) for name in COVERAGE_FIELDS}
     wanted = set(result.communities)
     changes: dict[int, dict[int, object]] = {}
-    request = _request(["community_id", *COVERAGE_FIELDS], layer, geometry=False)
+    expression = ""
+    if len(wanted) <= 200:  # a live refresh: let the data source find the few rows (indexed)
+        expression = f'"community_id" IN ({", ".join(_quote_literal(c) for c in sorted(wanted)) or "NULL"})'
+    request = _request(["community_id", *COVERAGE_FIELDS], layer, geometry=False, expression=expression)
     for feature in layer.getFeatures(request):
         community_id = _as_key(feature["community_id"])
         if community_id not in wanted:
