@@ -3,6 +3,8 @@ and the plugin's features run on PostGIS layers: the one-district demo loaded in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pg_cluster import load_geopackage
 from qgis.core import QgsProject
@@ -168,3 +170,19 @@ def test_features_run_on_postgis_layers(demo_pg, run_algorithm, tmp_path):
     in_database = coverage_in_database(demo_pg)
     computed = {f["community_id"]: (f["households_entered"], f["households_complete"]) for f in output.getFeatures()}
     assert computed == {cid: values[:2] for cid, values in in_database.items()}
+
+
+def test_reports_and_checks_run_on_postgis(demo_pg, run_algorithm, tmp_path):
+    """kr8310:krsummary, kr8310:validate and kr8310:exportreport take a PostGIS database as a GeoPackage."""
+    layers = open_database_layers(demo_pg)
+    inputs = {"COMMUNITIES": layers["communities"], "HOUSEHOLDS": layers["households"], "MEMBERS": layers["members"]}
+    summary = run_algorithm(
+        "krsummary", {**inputs, "DISTRICTS": layers["districts"], "OUTPUT": str(tmp_path / "summary.csv")}
+    )
+    assert Path(summary["OUTPUT"]).stat().st_size > 0
+    issues = run_algorithm(
+        "validate", {**inputs, "TARGETS": layers["districts"], "OUTPUT": str(tmp_path / "issues.gpkg")}
+    )
+    assert issues["OUTPUT"]
+    report = run_algorithm("exportreport", {"DATABASE": demo_pg, "OUTPUT": str(tmp_path / "kr8310.xlsx")})
+    assert Path(report["OUTPUT"]).stat().st_size > 0
