@@ -173,7 +173,7 @@ def test_features_run_on_postgis_layers(demo_pg, run_algorithm, tmp_path):
 
 
 def test_reports_and_checks_run_on_postgis(demo_pg, run_algorithm, tmp_path):
-    """kr8310:krsummary, kr8310:validate and kr8310:exportreport take a PostGIS database as a GeoPackage."""
+    """krsummary, validate, exportreport and exportmap take a PostGIS database as they take a GeoPackage."""
     layers = open_database_layers(demo_pg)
     inputs = {"COMMUNITIES": layers["communities"], "HOUSEHOLDS": layers["households"], "MEMBERS": layers["members"]}
     summary = run_algorithm(
@@ -186,3 +186,7 @@ def test_reports_and_checks_run_on_postgis(demo_pg, run_algorithm, tmp_path):
     assert issues["OUTPUT"]
     report = run_algorithm("exportreport", {"DATABASE": demo_pg, "OUTPUT": str(tmp_path / "kr8310.xlsx")})
     assert Path(report["OUTPUT"]).stat().st_size > 0
+    pdf = run_algorithm(
+        "exportmap", {"DATABASE": demo_pg, "SCOPE": "district", "AREA": "1001", "OUTPUT": str(tmp_path / "map.pdf")}
+    )
+    assert Path(pdf["OUTPUT"]).read_bytes().startswith(b"%PDF")
