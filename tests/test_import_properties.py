@@ -34,8 +34,8 @@ from kr8310_plugin.core.importer import CommunityIndex, ImportRefusedError, prep
 from kr8310_plugin.core.readers import SourceRow, SourceTable
 from kr8310_plugin.definitions.codelists import BUILDING_TYPE, EDUCATION
 
-FILE_EXAMPLES = 120
-TABLE_EXAMPLES = 200
+FILE_EXAMPLES = 200
+TABLE_EXAMPLES = 300
 RAN = {"files": 0, "tables": 0, "file_failures": 0, "file_rejected_rows": 0, "table_rejected_rows": 0}
 
 # Three 200 m square communities side by side in Phra Nakhon (EPSG:32647).
