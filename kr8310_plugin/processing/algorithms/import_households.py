@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...core.datasource import DataSourceError, is_postgres, open_layer
-from ...core.i18n import tr
+from ...core.i18n import tr, user_language
 from ...core.importer import (
     CommunityIndex,
     ImportRefusedError,
@@ -56,8 +56,10 @@ def report_fields() -> QgsFields:
 
 
 def describe(item: Rejection) -> str:
+    """One rejection for the log, with the reason in QGIS's language (Thai or English)."""
+    reason = item.reason_th if user_language() == "th" else item.reason_en
     return tr("{table} row {row}, {field} '{value}': {reason}").format(
-        table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=item.reason_en
+        table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=reason
     )
 
 
