@@ -133,3 +133,22 @@ def test_menu_has_import_and_quality_actions(qgis_iface, kr8310_provider):
     finally:
         menu.teardown()
     assert menu.survey is None
+
+
+def test_layers_of_the_database_are_reloaded_after_an_import(qgis_iface, run_algorithm, demo_copy, tmp_path):
+    from kr8310_plugin.gui.import_dialog import reload_database_layers
+
+    households = open_layer(str(demo_copy), "households")
+    QgsProject.instance().addMapLayer(households)
+    try:
+        before = households.featureCount()
+        lonlat = _lonlat_inside(demo_copy)
+        source = tmp_path / "one.csv"
+        source.write_text(f"house_no,longitude,latitude\n501/1,{lonlat.x()},{lonlat.y()}\n", encoding="utf-8")
+        run_algorithm(
+            "importhouseholds", {"INPUT": str(source), "DATABASE": str(demo_copy), "REPORT": "TEMPORARY_OUTPUT"}
+        )
+        assert reload_database_layers(QgsProject.instance(), str(demo_copy)) == 1
+        assert households.featureCount() == before + 1
+    finally:
+        QgsProject.instance().removeMapLayer(households.id())

@@ -6,6 +6,9 @@ own algorithm dialog (progress, log, the report of rejected rows).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -189,11 +192,29 @@ class ImportDialog(QDialog):
         }
 
 
+def reload_database_layers(project: QgsProject, database: str) -> int:
+    """Make the project's layers of `database` re-read their data (an import wrote past QGIS); returns how many."""
+    wanted = str(Path(database).resolve()) if database and not database.startswith(("pg:", "postgres")) else database
+    reloaded = 0
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer):
+            continue
+        source = layer.source().split("|", 1)[0]
+        same = str(Path(source).resolve()) == wanted if Path(source).exists() else False
+        if same or (layer.providerType() == "postgres" and wanted and wanted in layer.source()):
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+            reloaded += 1
+    return reloaded
+
+
 def open_import_dialog(iface) -> None:
-    """Ask for the files and mapping, then run the import in QGIS's algorithm dialog."""
+    """Ask for the files and mapping, run the import in QGIS's algorithm dialog, then refresh the map."""
     dialog = ImportDialog(iface.mainWindow())
     if dialog.exec_() != QDialog.Accepted:
         return
     import processing
 
-    processing.execAlgorithmDialog("kr8310:importhouseholds", dialog.parameters())
+    parameters = dialog.parameters()
+    processing.execAlgorithmDialog("kr8310:importhouseholds", parameters)
+    reload_database_layers(QgsProject.instance(), parameters["DATABASE"])
