@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingContext, QgsProcessingParameterDefinition, QgsVectorLayer
 
+from kr8310_plugin.processing.algorithms.base import THEME_ICONS
+
 
 def algorithms(provider):
     found = provider.algorithms()
@@ -19,6 +21,7 @@ def test_every_algorithm_has_help_with_an_example_and_an_icon(kr8310_provider):
         assert len(help_text) > 150, f"{name}: help too short"
         assert "Example" in help_text and name in help_text, f"{name}: help needs an example run of {name}"
         assert not algorithm.icon().isNull(), name
+        assert algorithm.name() in THEME_ICONS, f"{name}: give it a toolbox icon in base.THEME_ICONS"
         assert algorithm.displayName().strip() and algorithm.group().strip(), name
         for parameter in algorithm.parameterDefinitions():
             assert parameter.description().strip(), f"{name}: parameter {parameter.name()} has no description"
