@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kr8310_plugin.core import gpkg
+from kr8310_plugin.core import gpkg, settings
 from kr8310_plugin.core.datasource import open_layer
 from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
 from kr8310_plugin.definitions.schema import PERSONAL_FIELDS
@@ -111,7 +111,7 @@ def test_district_map_pdf_has_thai_text_the_kr_summary_and_no_personal_data(run_
     info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
     assert "842 x 595 pts (A4)" in info  # A4 landscape
     fonts = subprocess.run(["pdffonts", str(output)], capture_output=True, text=True, check=True).stdout
-    assert "Laksaman" in fonts
+    assert settings.map_font() in fonts  # Laksaman unless changed in the options
     text = pdf_text(output)
     # Thai comes out of the PDF as the same characters (tone marks and vowels intact, no boxes).
     assert "แผนที่ความครอบคลุมข้อมูลครัวเรือนชุมชน" in text

@@ -63,6 +63,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..definitions import schema
 from ..definitions.codelists import SIZE_CLASS
+from . import locale_format, settings
 from .coverage import refresh_database
 from .datasource import open_layer
 from .i18n import tr
@@ -77,8 +78,6 @@ SCOPE_ATLAS = "atlas"
 SCOPES = (SCOPE_CITY, SCOPE_GROUP, SCOPE_DISTRICT, SCOPE_ATLAS)
 OUTPUT_FORMATS = (".pdf", ".png")
 
-# fonts-thai-tlwg; metric-compatible with TH Sarabun PSK, the Thai government's document font.
-FONT_FAMILY = "Laksaman"
 PAGE_WIDTH, PAGE_HEIGHT = 297.0, 210.0  # A4 landscape, mm
 MARGIN = 8.0
 PANEL_WIDTH = 78.0  # the right-hand column: legend, summary, scale, notes
@@ -91,7 +90,6 @@ NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}  # as core.styles when present
 COMMUNITIES_LEGEND_TITLE = "ชุมชน (ขนาด) / Communities (size class)"
 DISTRICTS_LEGEND_TITLE = "เขต / District boundaries"
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 Progress = Callable[[float], None]
 
@@ -130,11 +128,6 @@ class PageScope:
 # Texts
 
 
-def thai_date(day: date) -> str:
-    """25 พ.ย. 2569: Thai month abbreviation and Buddhist-era year, as official documents write it."""
-    return f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
-
-
 def data_date(database: str) -> date | None:
     """The date of the latest household record (created or updated), None when there is none.
 
@@ -160,9 +153,12 @@ def data_date(database: str) -> date | None:
 
 
 def date_line(day: date | None) -> str:
+    """'ข้อมูล ณ วันที่ 30 กันยายน พ.ศ. 2568' over 'Data as of 30 September 2025' (the Thai line's era
+    and digits as set in the plugin's options)."""
     if day is None:
-        return tr("ข้อมูล ณ วันที่ – / Data as of –")
-    return "ข้อมูล ณ วันที่ {th} / Data as of {en}".format(th=thai_date(day), en=day.strftime("%d %b %Y"))
+        return "ข้อมูล ณ วันที่ –\nData as of –"
+    thai = locale_format.format_date(day, settings.buddhist_era(), settings.thai_digits(), "th")
+    return f"ข้อมูล ณ วันที่ {thai}\nData as of {locale_format.format_date(day, language='en')}"
 
 
 def attribution_text(database: str) -> str:
@@ -180,7 +176,7 @@ def attribution_text(database: str) -> str:
 
 
 def text_format(size: float, bold: bool = False, colour: str = "#202020", buffer: bool = False) -> QgsTextFormat:
-    font = QFont(FONT_FAMILY)
+    font = QFont(settings.map_font())
     font.setBold(bold)
     text = QgsTextFormat()
     text.setFont(font)
@@ -188,26 +184,26 @@ def text_format(size: float, bold: bool = False, colour: str = "#202020", buffer
     text.setSizeUnit(QgsUnitTypes.RenderPoints)
     text.setColor(QColor(colour))
     if buffer:
-        settings = text.buffer()
-        settings.setEnabled(True)
-        settings.setSize(0.8)
-        settings.setColor(QColor(255, 255, 255, 230))
-        text.setBuffer(settings)
+        halo = text.buffer()
+        halo.setEnabled(True)
+        halo.setSize(0.8)
+        halo.setColor(QColor(255, 255, 255, 230))
+        text.setBuffer(halo)
     return text
 
 
 def _labels(expression: str, size: float, bold: bool, max_scale: float = 0.0) -> QgsVectorLayerSimpleLabeling:
-    settings = QgsPalLayerSettings()
-    settings.fieldName = expression
-    settings.isExpression = True
-    settings.setFormat(text_format(size, bold, buffer=True))
-    settings.placement = QgsPalLayerSettings.OverPoint
-    settings.centroidInside = True
+    pal = QgsPalLayerSettings()
+    pal.fieldName = expression
+    pal.isExpression = True
+    pal.setFormat(text_format(size, bold, buffer=True))
+    pal.placement = QgsPalLayerSettings.OverPoint
+    pal.centroidInside = True
     if max_scale:
-        settings.scaleVisibility = True
-        settings.minimumScale = max_scale  # "minimum" is the most zoomed-out scale
-        settings.maximumScale = 0
-    return QgsVectorLayerSimpleLabeling(settings)
+        pal.scaleVisibility = True
+        pal.minimumScale = max_scale  # "minimum" is the most zoomed-out scale
+        pal.maximumScale = 0
+    return QgsVectorLayerSimpleLabeling(pal)
 
 
 def _size_class_colours() -> dict[str, str]:
@@ -257,10 +253,10 @@ def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
     layer.setRenderer(QgsRuleBasedRenderer(root))
     kr = f"map_get(map_get(json_to_map(@{SUMMARY_VARIABLE}), to_string(\"district_code\")), 'kr')"
     labeling = _labels(f"\"name_th\" || '\\n' || coalesce({kr}, '')", 9, True)
-    settings = labeling.settings()
-    settings.priority = 9  # district names win over community labels
-    settings.setFormat(text_format(9, True, "#08306b", buffer=True))
-    labeling.setSettings(settings)
+    pal = labeling.settings()
+    pal.priority = 9  # district names win over community labels
+    pal.setFormat(text_format(9, True, "#08306b", buffer=True))
+    labeling.setSettings(pal)
     layer.setLabeling(labeling)
     layer.setLabelsEnabled(True)
     layer.setName(DISTRICTS_LEGEND_TITLE)
@@ -279,28 +275,22 @@ def focus_expression(page: PageScope) -> str:
 # The summary table's numbers, stored as a layout variable (so the atlas can pick a district's)
 
 
-def _number(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}"
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %"
-
-
 def summary_variable(rows: list[SummaryRow]) -> str:
     """JSON of the formatted summary numbers per city (BKK), group code and district code."""
+    digits = settings.thai_digits()
+    number, pct = (lambda v: locale_format.format_int(v, digits)), (lambda v: locale_format.format_pct(v, 1, digits))
     values = {}
     for row in rows:
         if row.level not in (LEVEL_CITY, LEVEL_GROUP, LEVEL_DISTRICT):
             continue
         values[row.code] = {
-            "s": _number(row.s_communities),
-            "m": _number(row.m_communities),
-            "registered": _number(row.registered_households),
-            "complete": _number(row.complete_households),
-            "kr": _pct(row.kr_pct),
-            "target": _number(row.target_households),
-            "diff": "–" if row.diff_households is None else f"{row.diff_households:+,}",
+            "s": number(row.s_communities),
+            "m": number(row.m_communities),
+            "registered": number(row.registered_households),
+            "complete": number(row.complete_households),
+            "kr": pct(row.kr_pct),
+            "target": number(row.target_households),
+            "diff": locale_format.format_signed_int(row.diff_households, digits),
         }
     return json.dumps(values, ensure_ascii=False)
 
@@ -322,7 +312,7 @@ SUMMARY_TABLE_ROWS = (
 def _label_item(layout: QgsLayout, text: str, x: float, y: float, w: float, h: float, size: float, bold=False):
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
-    font = QFont(FONT_FAMILY)
+    font = QFont(settings.map_font())
     font.setBold(bold)
     font.setPointSizeF(size)
     label.setFont(font)
@@ -418,9 +408,10 @@ def build_layout(
         map_item.setAtlasMargin(0.08)
 
     # Title, Thai over English.
-    _label_item(layout, page.title_th, MARGIN, 6, PAGE_WIDTH - 2 * MARGIN - 40, 11, 17, bold=True)
-    _label_item(layout, page.title_en, MARGIN, 16.5, PAGE_WIDTH - 2 * MARGIN - 40, 8, 11)
-    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 75, 7, 75, 7, 9).setHAlign(Qt.AlignRight)
+    title_width = PAGE_WIDTH - 3 * MARGIN - 70
+    _label_item(layout, page.title_th, MARGIN, 6, title_width, 11, 16, bold=True)
+    _label_item(layout, page.title_en, MARGIN, 16.5, title_width, 8, 11)
+    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 70, 7, 70, 12, 9).setHAlign(Qt.AlignRight)
 
     panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
     legend = QgsLayoutItemLegend(layout)
@@ -446,7 +437,7 @@ def build_layout(
         (QgsLegendStyle.Subgroup, 8.5, True),
         (QgsLegendStyle.SymbolLabel, 8, False),
     ):
-        font = QFont(FONT_FAMILY)
+        font = QFont(settings.map_font())
         font.setPointSizeF(size)
         font.setBold(bold)
         legend.setStyleFont(style, font)
@@ -611,7 +602,7 @@ def export_map(
     report = progress or (lambda _value: None)
     result = MapExportResult()
     started = time.perf_counter()
-    coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
+    coverage = refresh_database(database, settings.completeness_rules(), lambda value: report(0.3 * value))
     result.refresh_seconds = time.perf_counter() - started
     report(30)
     rows = kr_summary(coverage, district_list)
@@ -709,7 +700,10 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
     from .coverage import compute_coverage
 
     coverage = compute_coverage(
-        communities, open_layer(database, schema.HOUSEHOLDS), open_layer(database, schema.MEMBERS)
+        communities,
+        open_layer(database, schema.HOUSEHOLDS),
+        open_layer(database, schema.MEMBERS),
+        settings.completeness_rules(),
     )
     district_list = districts_from_layer(districts)
     rows = kr_summary(coverage, district_list)

@@ -34,6 +34,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..definitions import schema
+from . import settings
 from .coverage import CoverageResult, refresh_database
 from .datasource import open_layer
 from .i18n import tr
@@ -241,7 +242,7 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
         raise ReportExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
     report = progress or (lambda _value: None)
     started = time.perf_counter()
-    coverage = refresh_database(database, progress=lambda value: report(0.7 * value))
+    coverage = refresh_database(database, settings.completeness_rules(), lambda value: report(0.7 * value))
     levels, communities = report_tables(database, coverage)
     report(80)
     result = ReportExportResult(city_kr_pct=levels[LEVEL_CITY][0]["kr_pct"], communities=len(communities))
