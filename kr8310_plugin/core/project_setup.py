@@ -141,7 +141,9 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     project.setTitle(tr("KR 8310 household mapping"))
     # One transaction for the layers of one database: a household and its members are saved (and
     # deleted, members first) together, and the database's own cascade never races QGIS's.
-    project.setAutoTransaction(True)
+    # Not on PostGIS: there a transaction held open while editing would lock households against the
+    # other district editors; edit buffers plus row_version checks guard against lost edits instead.
+    project.setAutoTransaction(layers[schema.HOUSEHOLDS].providerType() != "postgres")
     for name in LAYER_ORDER:
         project.addMapLayer(layers[name])
     households, communities, members = layers[schema.HOUSEHOLDS], layers[schema.COMMUNITIES], layers[schema.MEMBERS]
@@ -156,6 +158,11 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
 
     forms.configure_households(households, member_relation, language)
     forms.configure_members(members, language)
+    if households.providerType() == "postgres":
+        from .postgis import configure_layer  # optimistic locking: row_version declared on every edit
+
+        for layer in (households, members):
+            configure_layer(layer)
     forms.configure_reference_layer(communities, language, '"name"')
     forms.configure_reference_layer(
         layers[schema.DISTRICTS], language, '"name_th"' if language == "th" else '"name_en"'

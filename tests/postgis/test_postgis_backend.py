@@ -495,7 +495,7 @@ def test_coverage_view_follows_the_definitions(city, pg_superuser):
         assert refresh_coverage_in_database(city.database) == 0
         cursor.execute(f"SELECT households_complete, coverage_flag FROM {schema}.communities ORDER BY community_id")
         assert cursor.fetchall() == [(1, "ok"), (0, "zero_registered")]
-        cursor.execute(f"DELETE FROM {schema}.households WHERE house_no LIKE 'cov-%%'")
+        cursor.execute(f"DELETE FROM {schema}.households WHERE house_no LIKE 'cov-%%' OR household_id = %s", (blank,))
 
 
 def test_lost_connection_keeps_the_edits_in_the_buffer(qgis_app, kr8310_provider):
@@ -547,3 +547,85 @@ def test_a_saved_qgis_connection_names_the_database(city):
                 open_layer(database, layer_name)
     finally:
         metadata.deleteConnection(name)
+
+
+def test_mapper_project_saves_and_updates_coverage_live(city, pg_superuser, qgis_app):
+    """A district mapper's set-up project on PostGIS: edit buffers (no transaction holding locks),
+    a new household with its members saved, and its community's coverage updated by the plugin."""
+    import uuid
+
+    from qgis.core import QgsProject
+
+    from kr8310_plugin.core.project_setup import set_up_project
+    from kr8310_plugin.gui.live_coverage import LiveCoverageManager
+
+    project = QgsProject.instance()
+    project.clear()
+    layers = set_up_project(project, city.database_as("mapper_a"), "en")
+    assert not project.autoTransaction()
+    manager = LiveCoverageManager(project)
+    tracker = next(iter(manager.trackers.values()))
+    refreshed, failures = [], []
+    tracker.refreshed.connect(refreshed.append)
+    tracker.failed.connect(failures.append)
+    households, members = layers["households"], layers["members"]
+    household_id = str(uuid.uuid4())
+    try:
+        for layer in (households, members):
+            assert layer.startEditing()
+        household = QgsVectorLayerUtils.createFeature(
+            households, QgsGeometry.fromPointXY(QgsPointXY(*POINT_A)), {}, households.createExpressionContext()
+        )
+        values = {
+            "household_id": household_id,
+            "community_id": COMMUNITY_A,
+            "house_no": "live-1",
+            "building_type": "row_house",
+            "residence_years": 3,
+            "member_count": 2,
+        }
+        for name, value in values.items():
+            household[name] = value
+        assert households.addFeature(household)
+        for index in range(2):
+            member = QgsVectorLayerUtils.createFeature(members)
+            for name, value in {
+                "member_id": f"{household_id}-{index}",
+                "household_id": household_id,
+                "age": 30,
+                "education": "primary",
+                "occupation": "trade",
+                "disability": "none",
+                "bedridden": False,
+            }.items():
+                member[name] = value
+            assert members.addFeature(member)
+        for layer in (households, members):
+            assert layer.commitChanges(), layer.commitErrors()
+        qgis_app.processEvents()
+        assert not failures
+        assert COMMUNITY_A in {c for ids in refreshed for c in ids}
+        with pg_superuser.cursor() as cursor:
+            cursor.execute(
+                f"SELECT c.households_entered, c.households_complete, c.coverage_flag, v.households_entered, "
+                f"v.households_complete, v.coverage_flag, h.editor, h.row_version FROM {city.schema}.communities c "
+                f"JOIN {city.schema}.community_coverage v USING (community_id) "
+                f"JOIN {city.schema}.households h ON h.household_id = %s WHERE c.community_id = %s",
+                (household_id, COMMUNITY_A),
+            )
+            *stored, editor, version = cursor.fetchone()
+        assert stored[:3] == stored[3:]  # what the plugin stored is what the database computes
+        assert stored[1] >= 1
+        assert (editor, version) == (city.users["mapper_a"], 1)
+    finally:
+        for layer in layers.values():
+            if layer.isEditable():
+                layer.rollBack()
+        manager.unload()
+        project.clear()
+        with pg_superuser.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {city.schema}.households WHERE household_id = %s", (household_id,))
+            cursor.execute(
+                f"UPDATE {city.schema}.communities SET households_entered = NULL, households_complete = NULL, "
+                "coverage_pct = NULL, coverage_flag = NULL"
+            )
