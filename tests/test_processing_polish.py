@@ -61,3 +61,32 @@ def test_coverage_refuses_layers_without_the_needed_fields(kr8310_provider, smal
         parameters["REQUIRED_MEMBER_FIELDS"] = "age, shoe_size"
         ok, message = algorithm.checkParameterValues(parameters, context)
         assert not ok and "shoe_size" in message
+
+
+def test_survey_layer_defaults_are_the_projects_layers(kr8310_provider, small_demo_gpkg):
+    """Opened from a mapping project, the dialogs start with its communities/households/members chosen
+    (the dialog fills each widget with the parameter's default, a layer name resolved in the project)."""
+    from qgis.core import QgsProcessingFeedback, QgsProject
+
+    project = QgsProject()
+    layers = {
+        name: QgsVectorLayer(f"{small_demo_gpkg}|layername={name}", name, "ogr")
+        for name in ("communities", "households", "members", "districts")
+    }
+    project.addMapLayers(list(layers.values()))
+    context = QgsProcessingContext()
+    context.setProject(project)
+    for algorithm_id in ("krsummary", "validate", "coverage"):
+        algorithm = kr8310_provider.algorithm(algorithm_id)
+        as_dialog_fills_it = {
+            p.name(): p.defaultValue() for p in algorithm.parameterDefinitions() if p.defaultValue() is not None
+        }
+        for key in ("COMMUNITIES", "HOUSEHOLDS", "MEMBERS"):
+            assert algorithm.parameterAsVectorLayer(as_dialog_fills_it, key, context) is layers[key.lower()]
+        as_dialog_fills_it["OUTPUT"] = "TEMPORARY_OUTPUT"
+        assert algorithm.checkParameterValues(as_dialog_fills_it, context) == (True, ""), algorithm_id
+    summary = kr8310_provider.algorithm("krsummary")
+    parameters = {p.name(): p.defaultValue() for p in summary.parameterDefinitions() if p.defaultValue() is not None}
+    results, ok = summary.run({**parameters, "OUTPUT": "TEMPORARY_OUTPUT"}, context, QgsProcessingFeedback())
+    assert ok and results["CITY_KR_PCT"] is not None
+    project.clear()

@@ -12,6 +12,7 @@ from qgis.core import (
 from ...core.coverage import CompletenessRules
 from ...core.i18n import tr
 from ...core.settings import completeness_rules, parse_field_list
+from ...definitions import schema
 
 COMMUNITIES = "COMMUNITIES"
 HOUSEHOLDS = "HOUSEHOLDS"
@@ -21,13 +22,22 @@ REQUIRED_MEMBER_FIELDS = "REQUIRED_MEMBER_FIELDS"
 
 
 def add_survey_layer_parameters(algorithm) -> None:
+    # Defaults name the mapping project's layers: the dialog opens with them chosen.
     algorithm.addParameter(
-        QgsProcessingParameterVectorLayer(COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon])
+        QgsProcessingParameterVectorLayer(
+            COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon], defaultValue=schema.COMMUNITIES
+        )
     )
     algorithm.addParameter(
-        QgsProcessingParameterVectorLayer(HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint])
+        QgsProcessingParameterVectorLayer(
+            HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint], defaultValue=schema.HOUSEHOLDS
+        )
     )
-    algorithm.addParameter(QgsProcessingParameterVectorLayer(MEMBERS, tr("Members"), [QgsProcessing.TypeVector]))
+    algorithm.addParameter(
+        QgsProcessingParameterVectorLayer(
+            MEMBERS, tr("Members"), [QgsProcessing.TypeVector], defaultValue=schema.MEMBERS
+        )
+    )
     defaults = completeness_rules()
     algorithm.addParameter(
         QgsProcessingParameterString(

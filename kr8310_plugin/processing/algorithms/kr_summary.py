@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.coverage import CoverageError, compute_coverage
 from ...core.i18n import tr
 from ...core.kr_summary import SUMMARY_COLUMNS, SummaryRow, districts_from_layer, kr_summary
+from ...definitions import schema
 from .base import Kr8310Algorithm
 from .coverage_inputs import (
     add_survey_layer_parameters,
@@ -70,7 +71,9 @@ class KrSummaryAlgorithm(Kr8310Algorithm):
     def initAlgorithm(self, config=None):
         add_survey_layer_parameters(self)
         self.addParameter(
-            QgsProcessingParameterVectorLayer(self.DISTRICTS, tr("Districts with official targets"), optional=True)
+            QgsProcessingParameterVectorLayer(
+                self.DISTRICTS, tr("Districts with official targets"), defaultValue=schema.DISTRICTS, optional=True
+            )
         )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("KR 8310 summary")))
 

@@ -30,6 +30,7 @@ from ...core.validation import (
     MemberRecord,
     validate,
 )
+from ...definitions import schema
 from ...definitions.schema import CRS_AUTHID
 from .base import Kr8310Algorithm
 
@@ -105,17 +106,26 @@ class ValidateAlgorithm(Kr8310Algorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon])
+            QgsProcessingParameterFeatureSource(
+                self.COMMUNITIES, tr("Communities"), [QgsProcessing.TypeVectorPolygon], defaultValue=schema.COMMUNITIES
+            )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(
+                self.HOUSEHOLDS, tr("Households"), [QgsProcessing.TypeVectorPoint], defaultValue=schema.HOUSEHOLDS
+            )
         )
-        self.addParameter(QgsProcessingParameterFeatureSource(self.MEMBERS, tr("Members"), [QgsProcessing.TypeVector]))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MEMBERS, tr("Members"), [QgsProcessing.TypeVector], defaultValue=schema.MEMBERS
+            )
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.TARGETS,
                 tr("Official targets (districts layer)"),
                 [QgsProcessing.TypeVectorAnyGeometry],
+                defaultValue=schema.DISTRICTS,
                 optional=True,
             )
         )
