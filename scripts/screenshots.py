@@ -124,9 +124,20 @@ def scene_dashboard(iface, workdir: Path):
     return main_window
 
 
+def scene_options(iface, workdir: Path):
+    """The plugin's page in QGIS's Options dialog (Settings ▸ Options ▸ KR 8310)."""
+    from qgis.PyQt.QtCore import QTimer
+
+    del workdir  # no data needed
+    # the dialog is modal: open it from the event loop, so the grab (a timer) fires while it is shown
+    QTimer.singleShot(0, lambda: iface.showOptionsDialog(iface.mainWindow(), "Kr8310OptionsPage"))
+    return None
+
+
 SCENES: dict[str, Callable] = {
     "household_form": scene_household_form,
     "dashboard": scene_dashboard,
+    "options": scene_options,
 }
 
 
