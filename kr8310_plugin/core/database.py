@@ -38,19 +38,26 @@ _SQLITE_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "datetime
 # as well, because SQLite only enforces declared keys when a connection asks it to.
 _FOREIGN_KEYS = {
     HOUSEHOLDS: ("community_id", COMMUNITIES, "community_id", "ON UPDATE CASCADE"),
-    MEMBERS: ("household_id", HOUSEHOLDS, "household_id", "ON UPDATE CASCADE ON DELETE CASCADE"),
 }
+
+# Unique by trigger, not by a UNIQUE constraint: QGIS 3.22 reads every existing value of a
+# column it knows to be unique each time it creates a feature (QgsVectorLayerUtils::
+# createFeatures), which costs seconds per new household or member at city scale. The
+# trigger keeps the database just as strict while QGIS sees an ordinary indexed column.
+# (So members cannot declare a foreign key to households.household_id: the cascading
+# delete is a trigger, and QGIS knows the relation from the set-up project.)
+_UNIQUE_BY_TRIGGER = {(HOUSEHOLDS, "household_id"), (MEMBERS, "member_id")}
 
 
 class DatabaseError(Exception):
     """A community database cannot be created or opened; the message is for the user."""
 
 
-def _column_sql(spec: FieldSpec) -> str:
+def _column_sql(table: str, spec: FieldSpec) -> str:
     parts = [gpkg.quote_identifier(spec.name), _SQLITE_TYPES[spec.kind]]
     if spec.not_null:
         parts.append("NOT NULL")
-    if spec.unique:
+    if spec.unique and (table, spec.name) not in _UNIQUE_BY_TRIGGER:
         parts.append("UNIQUE")
     if spec.sql_check:
         parts.append(f"CHECK ({spec.name} IS NULL OR ({spec.sql_check}))")
@@ -61,7 +68,7 @@ def table_ddl(spec: LayerSpec) -> str:
     columns = ['"fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
     if spec.geometry:
         columns.append(f"{gpkg.quote_identifier(GEOMETRY_COLUMN)} {spec.geometry}")
-    columns += [_column_sql(f) for f in spec.fields]
+    columns += [_column_sql(spec.name, f) for f in spec.fields]
     if spec.name in _FOREIGN_KEYS:
         column, parent, parent_column, actions = _FOREIGN_KEYS[spec.name]
         columns.append(
@@ -103,7 +110,15 @@ def _rtree_sql(table: str, column: str = GEOMETRY_COLUMN) -> list[str]:
 
 def _rule_triggers_sql() -> list[str]:
     derived = size_class_sql("NEW.registered_households")
+    unique_triggers = [
+        f'CREATE TRIGGER "{table}_{column}_unique_{event.split()[0].lower()}" BEFORE {event} ON "{table}" '
+        f'WHEN EXISTS (SELECT 1 FROM "{table}" WHERE "{column}" = NEW."{column}" AND fid IS NOT NEW.fid) '
+        f"BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: {table}.{column}'); END"
+        for table, column in sorted(_UNIQUE_BY_TRIGGER)
+        for event in ("INSERT", f'UPDATE OF "{column}"')
+    ]
     return [
+        *unique_triggers,
         # size_class is always derived from registered_households, whoever writes the row.
         f'CREATE TRIGGER "communities_size_class_insert" AFTER INSERT ON "{COMMUNITIES}" '
         f"WHEN NEW.size_class IS NOT ({derived}) "
@@ -115,6 +130,8 @@ def _rule_triggers_sql() -> list[str]:
         f'CREATE TRIGGER "households_delete_members" AFTER DELETE ON "{HOUSEHOLDS}" '
         f'BEGIN DELETE FROM "{MEMBERS}" WHERE household_id = OLD.household_id; END',
         f'CREATE INDEX "idx_households_community_id" ON "{HOUSEHOLDS}" (community_id)',
+        f'CREATE INDEX "idx_households_household_id" ON "{HOUSEHOLDS}" (household_id)',
+        f'CREATE INDEX "idx_members_member_id" ON "{MEMBERS}" (member_id)',
         # Covers the coverage engine's per-household member statistics (default completeness rule).
         f'CREATE INDEX "idx_members_household_id" ON "{MEMBERS}" '
         "(household_id, age, education, occupation, disability, bedridden)",
