@@ -251,6 +251,20 @@ def test_district_filter_keeps_the_layers_own_subset(dock, project_layers):
     assert communities.subsetString() == '"registered_households" > 0'
 
 
+def test_saving_the_project_does_not_save_the_district_filter(dock, project_layers, tmp_path):
+    communities = project_layers["communities"]
+    communities.setSubsetString('"registered_households" > 0')
+    dock.show_district(1001)
+    project_file = tmp_path / "saved.qgs"
+    assert QgsProject.instance().write(str(project_file))
+    assert communities.subsetString() == '("registered_households" > 0) AND "district_code" = 1001'  # still shown
+    reopened = QgsProject()
+    assert reopened.read(str(project_file))
+    saved = next(layer for layer in reopened.mapLayers().values() if layer.name() == "communities")
+    assert saved.subsetString() == '"registered_households" > 0'
+    reopened.clear()
+
+
 def test_dock_updates_after_edits_are_saved(dock, project_layers, demo_copy):
     households = project_layers["households"]
     small_or_medium = {c["community_id"] for c in project_layers["communities"].getFeatures() if c["size_class"] != "L"}

@@ -64,16 +64,23 @@ class LayerSource:
 def source_without_subset(layer: QgsVectorLayer) -> str:
     """The layer's data source with any subset filter removed (the dashboard's district filter
     must not narrow the city figures)."""
-    if layer.providerType() == "postgres":
-        uri = QgsDataSourceUri(layer.source())
-        uri.setSql("")
+    return source_with_subset(layer.source(), layer.providerType(), "")
+
+
+def source_with_subset(source: str, provider: str, subset: str) -> str:
+    """A data source string (as stored in a project) with its subset filter replaced by `subset`."""
+    if provider == "postgres":
+        uri = QgsDataSourceUri(source)
+        uri.setSql(subset)
         return uri.uri(False)
-    if layer.providerType() == "ogr":
+    if provider == "ogr":
         registry = QgsProviderRegistry.instance()
-        parts = registry.decodeUri("ogr", layer.source())
+        parts = registry.decodeUri("ogr", source)
         parts.pop("subset", None)
+        if subset:
+            parts["subset"] = subset
         return registry.encodeUri("ogr", parts)
-    return layer.source()
+    return source
 
 
 def _table_name(layer: QgsVectorLayer) -> str | None:

@@ -45,6 +45,7 @@ from ..core.dashboard_model import (
     district_subset,
     find_survey_layers,
     row_matches,
+    source_with_subset,
     validation_available,
 )
 from ..core.i18n import tr, user_language
@@ -171,6 +172,7 @@ class DashboardDock(QgsDockWidget):
         self.project.layersAdded.connect(self._layers_changed)
         self.project.layersRemoved.connect(self._layers_changed)
         self.project.cleared.connect(self._project_cleared)
+        self.project.writeMapLayer.connect(self._unfiltered_in_project_file)
         self.visibilityChanged.connect(self._visibility_changed)
         self._layers_changed()
 
@@ -507,6 +509,19 @@ class DashboardDock(QgsDockWidget):
         )
         return False
 
+    def _unfiltered_in_project_file(self, layer, element, _document) -> None:
+        """Saving the project keeps the layer's own subset, not the dashboard's district filter."""
+        if layer is not self._filtered_layer or layer is None:
+            return
+        datasource = element.firstChildElement("datasource")
+        if datasource.isNull():
+            return
+        text = datasource.text()
+        restored = source_with_subset(text, layer.providerType(), self._original_subset)
+        if restored != text:
+            child = datasource.firstChild()
+            child.setNodeValue(restored)
+
     def clear_district_filter(self) -> None:
         """Show every community again (the layer's own subset, if it had one, is kept)."""
         layer, self._filtered_layer = self._filtered_layer, None
@@ -585,6 +600,7 @@ class DashboardDock(QgsDockWidget):
             (self.project.layersAdded, self._layers_changed),
             (self.project.layersRemoved, self._layers_changed),
             (self.project.cleared, self._project_cleared),
+            (self.project.writeMapLayer, self._unfiltered_in_project_file),
         ):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
