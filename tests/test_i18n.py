@@ -150,3 +150,24 @@ def test_plugin_follows_qgis_locale_setting(qgis_app, user_locale, language):
                 settings.remove(key)
             else:
                 settings.setValue(key, value)
+
+
+def test_plugin_speaks_thai_in_thai_qgis_and_english_otherwise(qgis_iface):
+    settings = QgsSettings()
+    saved = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+    try:
+        settings.setValue("locale/overrideFlag", True)
+        for user_locale, expected in (("th_TH", "แดชบอร์ด KR 8310"), ("en_GB", "KR 8310 dashboard")):
+            settings.setValue("locale/userLocale", user_locale)
+            plugin = kr8310_plugin.classFactory(qgis_iface)  # QGIS creates the plugin at start-up
+            try:
+                assert tr("KR 8310 dashboard") == expected
+            finally:
+                plugin.unload()
+            assert tr("KR 8310 dashboard") == "KR 8310 dashboard"
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                settings.remove(key)
+            else:
+                settings.setValue(key, value)
