@@ -426,14 +426,28 @@ def compute_coverage(
     Raises CoverageError when a layer lacks a needed field.
     """
     located = _layer_tables(communities, households, members)
-    if located is not None:
+    in_postgis = all(
+        isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" and not layer.subsetString()
+        for layer in (communities, households, members)
+    )
+    if located is not None or in_postgis:
         _require_fields(communities, ("community_id", "district_code", "registered_households"), tr("communities"))
         _require_fields(
             households, ("household_id", "community_id", "member_count", *rules.household_fields), tr("households")
         )
         _require_fields(members, ("household_id", *rules.member_fields), tr("members"))
+    if located is not None:
         community_rows, household_rows, member_stats = _geopackage_streams(*located, rules, community_ids)
         return aggregate(community_rows, household_rows, member_stats, progress)
+    if in_postgis and not any(layer.isEditable() and layer.isModified() for layer in (households, members)):
+        from .postgis import coverage_for_layers
+
+        # The same rule computed by the server in one round trip (None: not one community database).
+        result = coverage_for_layers(
+            communities, households, members, rules.household_fields, rules.member_fields, community_ids
+        )
+        if result is not None:
+            return result
     expression = ""
     member_expression = ""
     if community_ids is not None:
