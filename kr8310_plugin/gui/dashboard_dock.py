@@ -83,8 +83,10 @@ def column_titles() -> list[str]:
 def column_tooltips() -> list[str]:
     return [
         tr("District group, and its districts (click one to zoom to it and show only its communities)"),
-        tr("Small communities (S, up to 200 registered households)"),
-        tr("Medium communities (M, 201–500 registered households)"),
+        tr("Small communities (S, up to {high} registered households)").format(high=schema.SMALL_MAX_HOUSEHOLDS),
+        tr("Medium communities (M, {low}–{high} registered households)").format(
+            low=schema.SMALL_MAX_HOUSEHOLDS + 1, high=schema.MEDIUM_MAX_HOUSEHOLDS
+        ),
         tr("Registered households of the S and M communities"),
         tr("Complete households of the S and M communities (each community counted up to its register)"),
         tr("KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)"),
@@ -216,7 +218,9 @@ class DashboardDock(QgsDockWidget):
         self.tree.header().setSectionResizeMode(COL_KR, QHeaderView.Interactive)
         self.tree.header().setMinimumSectionSize(40)
         self.refresh_button = QPushButton(QgsApplication.getThemeIcon("/mActionRefresh.svg"), tr("Refresh"), body)
-        self.refresh_button.setToolTip(tr("Recompute the coverage of every community and store it (runs as a task)"))
+        self.refresh_button.setToolTip(
+            tr("Recompute and store the coverage of every community, and count the data problems (runs as a task)")
+        )
         self.show_all_button = QPushButton(tr("Show all communities"), body)
         self.show_all_button.setEnabled(False)
         self.export_button = QPushButton(
@@ -298,7 +302,7 @@ class DashboardDock(QgsDockWidget):
         )
         if data.issue_count is None:
             self.issues_label.setText(
-                tr("Data problems: run validation to count them.") if not validation_available() else ""
+                tr("Data problems: not counted yet (Refresh counts them).") if validation_available() else ""
             )
         else:
             self.issues_label.setText(
