@@ -84,12 +84,12 @@
         <translation>ทุกระดับความรุนแรง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="125"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="135"/>
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="126"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="136"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>เพิ่มครัวเรือน: คลิกภายในชุมชนเพื่อวางตำแหน่งครัวเรือน แล้วกรอกแบบฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="26"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="24"/>
         <source>Set up mapping project</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>โปรเจกต์แผนที่ {path} พร้อมใช้งานแล้ว ต้องการเปิดตอนนี้หรือไม่?</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="94"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="96"/>
         <source>Import households from survey files</source>
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
@@ -209,42 +209,42 @@
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="154"/>
         <source>Detect</source>
         <translation>ตรวจหาอัตโนมัติ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="53"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
         <source>Skip invalid rows (import the valid ones, report the rest)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าแถวที่ถูกต้อง และรายงานแถวที่เหลือ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="59"/>
         <source>Database field</source>
         <translation>ฟิลด์ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="59"/>
         <source>Column in the file</source>
         <translation>คอลัมน์ในไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="126"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="63"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="66"/>
         <source>Sheet or layer</source>
         <translation>ชีตหรือชั้นข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="136"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="65"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="68"/>
         <source>Members sheet</source>
         <translation>ชีตสมาชิก</translation>
     </message>
@@ -254,162 +254,152 @@
         <translation>ฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="70"/>
         <source>Text encoding</source>
         <translation>การเข้ารหัสข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="170"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="172"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="71"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="74"/>
         <source>Import…</source>
         <translation>นำเข้า…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="76"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="79"/>
         <source>Field mapping (columns named like the fields are matched already):</source>
         <translation>การจับคู่ฟิลด์ (คอลัมน์ที่มีชื่อเดียวกับฟิลด์จะจับคู่ให้อัตโนมัติ):</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="103"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="106"/>
         <source>(first)</source>
         <translation>(ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="108"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="111"/>
         <source>(none / auto)</source>
         <translation>(ไม่มี / อัตโนมัติ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="142"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="145"/>
         <source>(not in the file)</source>
         <translation>(ไม่มีในไฟล์)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="71"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="72"/>
         <source>District group / district</source>
         <translation>กลุ่มเขต / เขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="76"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="77"/>
         <source>KR %</source>
         <translation>ร้อยละ KR</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="78"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="79"/>
         <source>Difference</source>
         <translation>ผลต่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="182"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="186"/>
         <source>Bangkok KR 8310</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="195"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="199"/>
         <source>Not computed yet.</source>
         <translation>ยังไม่ได้คำนวณ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="199"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="203"/>
         <source>Filter districts (code or name)…</source>
         <translation>กรองเขต (รหัสหรือชื่อ)…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="216"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="220"/>
         <source>Refresh</source>
         <translation>คำนวณใหม่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="217"/>
-        <source>Recompute the coverage of every community and store it (runs as a task)</source>
-        <translation>คำนวณความครอบคลุมของทุกชุมชนใหม่และบันทึกผล (ทำงานเป็นงานเบื้องหลัง)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="218"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="224"/>
         <source>Show all communities</source>
         <translation>แสดงทุกชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="220"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="226"/>
         <source>Export report…</source>
         <translation>ส่งออกรายงาน…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="252"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="258"/>
         <source>Data minus official target: S communities {ds}, M communities {dm}, households {dh}</source>
         <translation>ข้อมูลลบค่าเป้าหมาย: ชุมชนขนาดเล็ก {ds} ชุมชนขนาดกลาง {dm} ครัวเรือน {dh}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="262"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="268"/>
         <source>Official targets: {s} S communities, {m} M communities, {h} households</source>
         <translation>ค่าเป้าหมาย: ชุมชนขนาดเล็ก {s} ชุมชน ชุมชนขนาดกลาง {m} ชุมชน ครัวเรือน {h} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="286"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="292"/>
         <source>Bangkok KR 8310: {pct}</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: {pct}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="290"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="296"/>
         <source>{complete} of {registered} households of S and M communities complete (target 100 %).</source>
         <translation>ครัวเรือนในชุมชนขนาดเล็กและกลางมีข้อมูลครบถ้วน {complete} จาก {registered} ครัวเรือน (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="298"/>
-        <source>Data problems: run validation to count them.</source>
-        <translation>ปัญหาข้อมูล: เรียกใช้การตรวจสอบคุณภาพข้อมูลเพื่อนับจำนวน</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="311"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="317"/>
         <source>{count} household(s) belong to no community.</source>
         <translation>มี {count} ครัวเรือนที่ไม่อยู่ในชุมชนใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="407"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="413"/>
         <source>Open a KR 8310 project (communities, households and members layers) to see the dashboard.</source>
         <translation>เปิดโปรเจกต์ KR 8310 (ชั้นข้อมูลชุมชน ครัวเรือน และสมาชิก) เพื่อดูแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="420"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="426"/>
         <source>Recomputing coverage…</source>
         <translation>กำลังคำนวณความครอบคลุม…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="434"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="440"/>
         <source>Updated {time}.</source>
         <translation>ปรับปรุงเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="439"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="445"/>
         <source>Recompute cancelled.</source>
         <translation>ยกเลิกการคำนวณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="442"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="448"/>
         <source>Could not compute the dashboard: {error}</source>
         <translation>ไม่สามารถคำนวณแดชบอร์ดได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="454"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="460"/>
         <source>Coverage fields not stored: the communities layer is being edited.</source>
         <translation>ไม่ได้บันทึกฟิลด์ความครอบคลุม: ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="462"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="468"/>
         <source>{count} communities&apos; coverage updated.</source>
         <translation>ปรับปรุงความครอบคลุมของ {count} ชุมชนแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="502"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="508"/>
         <source>The communities layer is being edited: its communities in the district are selected instead.</source>
         <translation>ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่ จึงเลือกชุมชนในเขตนั้นแทนการกรอง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="620"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="640"/>
         <source>KR 8310 dashboard</source>
         <translation>แดชบอร์ด KR 8310</translation>
     </message>
@@ -424,47 +414,47 @@
         <translation>การจัดทำแผนที่ครัวเรือนในชุมชน KR 8310 (กรุงเทพมหานคร)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="107"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="108"/>
         <source>Communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="110"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="113"/>
         <source>Households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="113"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="118"/>
         <source>Members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="32"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="42"/>
         <source>Required household fields (comma-separated)</source>
         <translation>ฟิลด์ครัวเรือนที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="40"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="50"/>
         <source>Required member fields (comma-separated)</source>
         <translation>ฟิลด์สมาชิกที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="72"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="82"/>
         <source>The {parameter} layer could not be opened.</source>
         <translation>ไม่สามารถเปิดชั้นข้อมูล {parameter} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="95"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="105"/>
         <source>{count} household(s) count in no community: {missing} without community_id, {unknown} with an unknown community_id.</source>
         <translation>มี {count} ครัวเรือนที่ไม่ถูกนับในชุมชนใด: ไม่มี community_id {missing} ครัวเรือน และ community_id ไม่ตรงกับชุมชนใด {unknown} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="102"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="112"/>
         <source>  household {household}: community_id &apos;{community}&apos;</source>
         <translation>  ครัวเรือน {household}: community_id '{community}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="108"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="118"/>
         <source>  … and {count} more</source>
         <translation>  … และอีก {count} รายการ</translation>
     </message>
@@ -487,7 +477,7 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="52"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
@@ -517,7 +507,7 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
         <translation>ความครอบคลุมรายชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="51"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="52"/>
         <source>Coverage</source>
         <translation>ความครอบคลุม</translation>
     </message>
@@ -568,157 +558,157 @@ coverage_flag: ok, over_register (ครัวเรือนที่ข้อ�
         <translation>ปรับปรุง {count} ชุมชนใน {layer} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="59"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="61"/>
         <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
         <translation>{table} แถวที่ {row}, {field} '{value}': {reason}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="85"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="86"/>
         <source>Survey data</source>
         <translation>ข้อมูลสำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="126"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="131"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="133"/>
         <source>Sheet or layer (empty: the first)</source>
         <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="136"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="142"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="144"/>
         <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
         <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="154"/>
         <source>Text encoding of CSV files</source>
         <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="160"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="162"/>
         <source>Column mapping (field=column; ...)</source>
         <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="165"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="167"/>
         <source>Skip invalid rows (import the valid ones)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="171"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Rejected rows</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
         <source>Households added</source>
         <translation>ครัวเรือนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
         <source>Households updated</source>
         <translation>ครัวเรือนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
         <source>Households unchanged</source>
         <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
         <source>Members written</source>
         <translation>สมาชิกที่บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
         <source>Rows rejected</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="197"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="199"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="200"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="202"/>
         <source>Text encoding: {encoding}</source>
         <translation>การเข้ารหัสข้อความ: {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="209"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="211"/>
         <source>Members from sheet &apos;{sheet}&apos;</source>
         <translation>สมาชิกจากชีต '{sheet}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="232"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="234"/>
         <source>... and {more} more.</source>
         <translation>... และอีก {more} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="234"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="236"/>
         <source>Every rejected row is listed in the report {report}.</source>
         <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="241"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="243"/>
         <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="29"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="56"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
         <source>Mapping project</source>
         <translation>โปรเจกต์แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="56"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
         <source>QGIS project (*.qgz)</source>
         <translation>โปรเจกต์ QGIS (*.qgz)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="71"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="60"/>
         <source>Mapping project written: {path}</source>
         <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="82"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="83"/>
         <source>Quality checks</source>
         <translation>ตรวจสอบคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="114"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="123"/>
         <source>Official targets (districts layer)</source>
         <translation>ค่าเป้าหมาย (ชั้นข้อมูลเขต)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="122"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="132"/>
         <source>Quality issues</source>
         <translation>ปัญหาคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="134"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="144"/>
         <source>The {parameter} layer lacks the field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {parameter} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="159"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="169"/>
         <source>Communities, households and members layers are all needed.</source>
         <translation>ต้องมีชั้นข้อมูลชุมชน ครัวเรือน และสมาชิกครบทั้งสามชั้น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="233"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="243"/>
         <source>{errors} error(s), {warnings} warning(s).</source>
         <translation>ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ</translation>
     </message>
@@ -758,7 +748,7 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
         <translation>ค่า seed สำหรับสุ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="53"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="69"/>
         <source>District codes (empty: whole city)</source>
         <translation>รหัสเขต (เว้นว่าง: ทั้งกรุงเทพมหานคร)</translation>
     </message>
@@ -836,12 +826,12 @@ Example: qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=
         <translation>เขียน {pages} หน้าใน {seconds:.1f} วินาที: {files}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="75"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="78"/>
         <source>KR 8310 summary</source>
         <translation>สรุป KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="57"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="58"/>
         <source>The KR 8310 % for the city, each district group, each district and each size class, with the official targets and the differences.
 
 KR 8310 % = 100 × Σ min(complete, registered) ÷ Σ registered over small (S) and medium (M) communities only; each community is capped at its register so an over-full community cannot hide another's gap. Large (L) communities are reported beside it in the l_* columns.
@@ -858,27 +848,27 @@ Example: qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layerna
 ตัวอย่าง (Example): qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' DISTRICTS='demo.gpkg|layername=districts' OUTPUT=summary.csv</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="72"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="73"/>
         <source>Districts with official targets</source>
         <translation>เขตพร้อมค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="107"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="110"/>
         <source>City KR 8310: {pct:.1f} % ({complete:,} of {registered:,} households)</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f} ({complete:,} จาก {registered:,} ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="122"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="125"/>
         <source>Every district matches the official S and M targets.</source>
         <translation>ทุกเขตตรงตามค่าเป้าหมายชุมชนขนาดเล็กและขนาดกลาง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="124"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="127"/>
         <source>{count} district(s) differ from the official targets:</source>
         <translation>มี {count} เขตที่แตกต่างจากค่าเป้าหมาย:</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="126"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="129"/>
         <source>  {code} {name}: S communities {ds:+d}, M communities {dm:+d}, households {dh:+,d}</source>
         <translation>  {code} {name}: ชุมชนขนาดเล็ก {ds:+d} ชุมชนขนาดกลาง {dm:+d} ครัวเรือน {dh:+,d}</translation>
     </message>
@@ -957,32 +947,32 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="474"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="492"/>
         <source>communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="431"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="435"/>
         <source>households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="434"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="438"/>
         <source>members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="494"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="515"/>
         <source>Update coverage</source>
         <translation>ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="500"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="521"/>
         <source>Could not write coverage to the communities layer: {error}</source>
         <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="500"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="521"/>
         <source>the data source refused the change</source>
         <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
     </message>
@@ -1002,84 +992,79 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>{database} ไม่ใช่ฐานข้อมูลชุมชน KR 8310: ไม่สามารถเปิดชั้นข้อมูล '{layer}' ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="59"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="57"/>
         <source>Could not relate {child} to {parent}.</source>
         <translation>ไม่สามารถเชื่อมความสัมพันธ์ {child} กับ {parent} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="185"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="141"/>
         <source>KR 8310 household mapping</source>
         <translation>การจัดทำแผนที่ครัวเรือน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="239"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="194"/>
         <source>The project file must end in .qgz: {path}</source>
         <translation>ไฟล์โปรเจกต์ต้องลงท้ายด้วย .qgz: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="241"/>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="242"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="247"/>
+        <location filename="../../kr8310_plugin/core/project_setup.py" line="202"/>
         <source>Could not write the project {path}: {error}</source>
         <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="164"/>
-        <source>ข้อมูล ณ วันที่ – / Data as of –</source>
-        <translation>ข้อมูล ณ วันที่ – / Data as of –</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="170"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="166"/>
         <source>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</source>
         <translation>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="535"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="526"/>
         <source>Unknown scope &apos;{scope}&apos;: use one of {scopes}.</source>
         <translation>ไม่รู้จักขอบเขต '{scope}': ใช้ค่าใดค่าหนึ่งต่อไปนี้ {scopes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="555"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="546"/>
         <source>AREA &apos;{area}&apos; is not a district group code; valid codes: {codes}.</source>
         <translation>AREA '{area}' ไม่ใช่รหัสกลุ่มเขต รหัสที่ใช้ได้: {codes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="564"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="555"/>
         <source>AREA &apos;{area}&apos; is not a district code: give one of 1001-1050 that is in the database.</source>
         <translation>AREA '{area}' ไม่ใช่รหัสเขต: ระบุรหัส 1001-1050 ที่มีอยู่ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="582"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="573"/>
         <source>The map file must end in .pdf or .png: {path}</source>
         <translation>ไฟล์แผนที่ต้องลงท้ายด้วย .pdf หรือ .png: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="606"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="597"/>
         <source>DPI must be between 1 and 1200, not {dpi}.</source>
         <translation>DPI ต้องอยู่ระหว่าง 1 ถึง 1200 ไม่ใช่ {dpi}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="689"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="680"/>
         <source>The map export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแผนที่แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="693"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="684"/>
         <source>Could not export the map to {path}: {error}</source>
         <translation>ไม่สามารถส่งออกแผนที่ไปที่ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="223"/>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="224"/>
         <source>Could not write the sheet {sheet} of {path}: {error}</source>
         <translation>ไม่สามารถเขียนชีต {sheet} ของ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="239"/>
+        <location filename="../../kr8310_plugin/core/report_export.py" line="240"/>
         <source>The report file must end in .csv or .xlsx: {path}</source>
         <translation>ไฟล์รายงานต้องลงท้ายด้วย .csv หรือ .xlsx: {path}</translation>
     </message>
@@ -1223,7 +1208,7 @@ Details: {details}</source>
         <translation>ไม่สามารถเปิดชั้นข้อมูล {layer} ได้: {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="232"/>
+        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="239"/>
         <source>The project has no {layer} layer.</source>
         <translation>โปรเจกต์ไม่มีชั้นข้อมูล {layer}</translation>
     </message>
@@ -1283,12 +1268,12 @@ Details: {details}</source>
         <translation>เขต {code} ไม่มีขอบเขตใน {file}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/database.py" line="221"/>
+        <location filename="../../kr8310_plugin/core/database.py" line="238"/>
         <source>The community database must be a GeoPackage file ending in .gpkg: {path}</source>
         <translation>ฐานข้อมูลชุมชนต้องเป็นไฟล์ GeoPackage ที่ลงท้ายด้วย .gpkg: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/database.py" line="252"/>
+        <location filename="../../kr8310_plugin/core/database.py" line="269"/>
         <source>Could not write the community database {path}: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้: {error}</translation>
     </message>
@@ -1388,82 +1373,72 @@ Details: {details}</source>
         <translation>ฐานข้อมูล PostGIS ปฏิเสธการนำเข้า ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="72"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="73"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="73"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="74"/>
         <source>M</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="74"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="75"/>
         <source>Registered</source>
         <translation>ตามทะเบียน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="75"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="76"/>
         <source>Complete</source>
         <translation>ครบถ้วน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="77"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="78"/>
         <source>Target</source>
         <translation>ค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="84"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="85"/>
         <source>District group, and its districts (click one to zoom to it and show only its communities)</source>
         <translation>กลุ่มเขตและเขตในกลุ่ม (คลิกที่เขตเพื่อซูมไปยังเขตนั้นและแสดงเฉพาะชุมชนในเขต)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="85"/>
-        <source>Small communities (S, up to 200 registered households)</source>
-        <translation>ชุมชนขนาดเล็ก (S, ครัวเรือนตามทะเบียนไม่เกิน 200)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="86"/>
-        <source>Medium communities (M, 201–500 registered households)</source>
-        <translation>ชุมชนขนาดกลาง (M, ครัวเรือนตามทะเบียน 201–500)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="87"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="90"/>
         <source>Registered households of the S and M communities</source>
         <translation>ครัวเรือนตามทะเบียนของชุมชนขนาดเล็กและขนาดกลาง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="88"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="91"/>
         <source>Complete households of the S and M communities (each community counted up to its register)</source>
         <translation>ครัวเรือนที่ข้อมูลครบถ้วนของชุมชนขนาดเล็กและขนาดกลาง (แต่ละชุมชนนับได้ไม่เกินจำนวนตามทะเบียน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="89"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="92"/>
         <source>KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)</source>
         <translation>ร้อยละ KR 8310: ครัวเรือนที่ข้อมูลครบถ้วน ÷ ครัวเรือนตามทะเบียน ของชุมชนขนาดเล็กและขนาดกลาง (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="90"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="93"/>
         <source>Official target: households of S and M communities in the KR 8310 sheet</source>
         <translation>ค่าเป้าหมาย: ครัวเรือนของชุมชนขนาดเล็กและขนาดกลางตามตาราง KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="91"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="94"/>
         <source>Registered households in the data minus the official target</source>
         <translation>ครัวเรือนตามทะเบียนในข้อมูล ลบค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="554"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="573"/>
         <source>The report export ({algorithm}) is not available in this version of the plugin.</source>
         <translation>การส่งออกรายงาน ({algorithm}) ไม่มีในปลั๊กอินรุ่นนี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="76"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="86"/>
         <source>The {parameter} layer &apos;{layer}&apos; has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {parameter} '{layer}' ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="103"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="105"/>
         <source>Imports households (one row each) and their members into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
@@ -1492,12 +1467,12 @@ Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATAB
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="151"/>
         <source>Community database (GeoPackage file or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="91"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="92"/>
         <source>Checks communities, households and members and writes one point per issue, with severity (error/warning), code and message: households outside every community or in another community than their community_id says; duplicate house numbers within a community; member count not matching the member rows; households without members; household and member values out of range; members without a household; invalid or self-intersecting community polygons; overlapping communities; communities with more households than registered; and, with the districts layer as official targets, each district&apos;s S and M communities and registered households against the KR 8310 targets.
 
 Messages name ids and fields, never personal values.
@@ -1569,34 +1544,40 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <translation>ความครอบคลุมและแดชบอร์ด KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="151"/>
-        <source>{code} is not a district code (1001-1050).</source>
-        <translation>{code} ไม่ใช่รหัสเขต (1001-1050)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="183"/>
-        <source>Could not filter the layer {layer} by district.</source>
-        <translation>ไม่สามารถกรองชั้นข้อมูล {layer} ตามเขตได้</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="302"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="308"/>
         <source>Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}</source>
         <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings}) ตรวจเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="39"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="86"/>
+        <source>Small communities (S, up to {high} registered households)</source>
+        <translation>ชุมชนขนาดเล็ก (S, ครัวเรือนตามทะเบียนไม่เกิน {high})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="87"/>
+        <source>Medium communities (M, {low}–{high} registered households)</source>
+        <translation>ชุมชนขนาดกลาง (M, ครัวเรือนตามทะเบียน {low}–{high})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="221"/>
+        <source>Recompute and store the coverage of every community, and count the data problems (runs as a task)</source>
+        <translation>คำนวณและบันทึกความครอบคลุมของทุกชุมชนใหม่ และนับปัญหาข้อมูล (ทำงานเป็นงานเบื้องหลัง)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="304"/>
+        <source>Data problems: not counted yet (Refresh counts them).</source>
+        <translation>ปัญหาข้อมูล: ยังไม่ได้นับ (กด คำนวณใหม่ เพื่อนับ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="37"/>
         <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
 
 Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
-
-Districts: leave empty for the whole city, or list the district codes a mapper works in, e.g. 1001 (the layers are filtered to them, which keeps adding households and members quick).
 
 Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</source>
         <translation>สร้างโปรเจกต์ QGIS สำหรับจัดทำแผนที่ครัวเรือนในฐานข้อมูลชุมชน: ชั้นข้อมูลชุมชน ครัวเรือน สมาชิก และเขต แบบฟอร์มครัวเรือน (แท็บครัวเรือน สมาชิก และประวัติการบันทึก รายการรหัส ค่าเริ่มต้น และเงื่อนไข) ความสัมพันธ์ (ลบครัวเรือนแล้วสมาชิกถูกลบด้วย) สัญลักษณ์ และการสแนป เปิดโปรเจกต์แล้วเริ่มต้นด้วยเครื่องมือเพิ่มครัวเรือน
 
 ฐานข้อมูล: พาธของไฟล์ GeoPackage หรือการเชื่อมต่อ PostGIS (postgres://user@host/db?schema=kr8310 หรือ pg:ชื่อ ของการเชื่อมต่อที่บันทึกไว้ใน QGIS)
-
-เขต: เว้นว่างสำหรับทั้งกรุงเทพมหานคร หรือระบุรหัสเขตที่ผู้บันทึกรับผิดชอบ เช่น 1001 (ชั้นข้อมูลจะถูกกรองเฉพาะเขตนั้น ทำให้เพิ่มครัวเรือนและสมาชิกได้รวดเร็ว)
 
 ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
     </message>
