@@ -134,7 +134,22 @@ def scene_options(iface, workdir: Path):
     return None
 
 
+def scene_menu(iface, workdir: Path):
+    """The KR 8310 menu opened over the coverage-styled demo project."""
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QMenu
+
+    demo_project(iface, workdir)
+    main_window = iface.mainWindow()
+    menu = main_window.findChild(QMenu, "mKr8310Menu")
+    bar = main_window.menuBar()
+    position = bar.mapToGlobal(bar.actionGeometry(menu.menuAction()).bottomLeft())
+    QTimer.singleShot(500, lambda: menu.popup(position))  # popup, not exec: the grab must still run
+    return None
+
+
 SCENES: dict[str, Callable] = {
+    "menu": scene_menu,
     "household_form": scene_household_form,
     "dashboard": scene_dashboard,
     "options": scene_options,
