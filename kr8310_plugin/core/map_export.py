@@ -42,7 +42,6 @@ from qgis.core import (
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
     QgsMapLayerStyle,
-    QgsMapThemeCollection,
     QgsPalLayerSettings,
     QgsPrintLayout,
     QgsProject,
@@ -361,12 +360,12 @@ def build_layout(
     data_day: date | None,
     attribution: str,
     name: str = CITY_LAYOUT_NAME,
-    map_theme: str = "",
+    style_overrides: dict[str, str] | None = None,
 ) -> QgsPrintLayout:
     """An A4 landscape print layout of `page` (for an atlas, driven by the districts layer).
 
     The layers must be in `project`; the layout is not added to the project's manager.
-    `map_theme` (a map theme of `project`) draws the map and legend with the theme's layers and styles.
+    `style_overrides` (layer id -> style XML) draw the map and legend unlike the layers' own styles.
     """
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -388,9 +387,9 @@ def build_layout(
     map_item.setCrs(communities.crs())
     map_item.setLayers([districts, communities])  # top first
     map_item.setKeepLayerSet(True)
-    if map_theme:
-        map_item.setFollowVisibilityPreset(True)
-        map_item.setFollowVisibilityPresetName(map_theme)
+    if style_overrides:
+        map_item.setKeepLayerStyles(True)
+        map_item.setLayerStyleOverrides(style_overrides)
     map_item.setFrameEnabled(True)
     map_item.setBackgroundColor(QColor("#dfeaf2"))
     map_item.setExtent(fit_extent(scope_extent(districts, page), map_width, map_height))
@@ -427,11 +426,12 @@ def build_layout(
     QgsLegendRenderer.setNodeLegendStyle(district_node, QgsLegendStyle.Hidden)
     if focus_expression(page):
         QgsMapLayerLegendUtils.setLegendNodeOrder(district_node, [1])
-    if map_theme:
-        legend.model().setLayerStyleOverrides(project.mapThemeCollection().mapThemeStyleOverrides(map_theme))
+    if style_overrides:
+        legend.model().setLayerStyleOverrides(style_overrides)
     for node in root.findLayers():
         legend.model().refreshLayerLegend(node)
-    legend.setLegendFilterByMapEnabled(False)
+    # Filtered by the map: the legend then also takes the map's style overrides when a project is read.
+    legend.setLegendFilterByMapEnabled(True)
     for style, size, bold in (
         (QgsLegendStyle.Title, 10, True),
         (QgsLegendStyle.Subgroup, 8.5, True),
@@ -725,20 +725,17 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
             day,
             attribution,
             name,
-            add_print_theme(project, communities, districts, page),
+            print_style_overrides(communities, districts, page),
         )
         project.layoutManager().addLayout(layout)
         layouts.append(layout)
     return layouts
 
 
-def add_print_theme(
-    project: QgsProject, communities: QgsVectorLayer, districts: QgsVectorLayer, page: PageScope
-) -> str:
-    """A map theme of the two layers in their print styles (added as named styles, so the project's
-    mapping styles stay current); returns the theme's name."""
-    theme_name = f"KR 8310 print ({page.scope})"
-    records = []
+def print_style_overrides(communities: QgsVectorLayer, districts: QgsVectorLayer, page: PageScope) -> dict[str, str]:
+    """The print styles of the two layers as map style overrides (layer id -> style XML): the
+    project's own styles and its layers' style lists stay as they are."""
+    overrides = {}
     for layer, apply in (
         (communities, style_communities_for_print),
         (districts, lambda copy: style_districts_for_print(copy, focus_expression(page))),
@@ -747,15 +744,5 @@ def add_print_theme(
         apply(copy)
         style = QgsMapLayerStyle()
         style.readFromLayer(copy)
-        manager = layer.styleManager()
-        manager.removeStyle(theme_name)
-        manager.addStyle(theme_name, style)
-        record = QgsMapThemeCollection.MapThemeLayerRecord(layer)
-        record.usingCurrentStyle = True
-        record.currentStyle = theme_name
-        record.isVisible = True
-        records.append(record)
-    theme = QgsMapThemeCollection.MapThemeRecord()
-    theme.setLayerRecords(records)
-    project.mapThemeCollection().insert(theme_name, theme)
-    return theme_name
+        overrides[layer.id()] = style.xmlData()
+    return overrides
