@@ -90,3 +90,23 @@ def test_survey_layer_defaults_are_the_projects_layers(kr8310_provider, small_de
     results, ok = summary.run({**parameters, "OUTPUT": "TEMPORARY_OUTPUT"}, context, QgsProcessingFeedback())
     assert ok and results["CITY_KR_PCT"] is not None
     project.clear()
+
+
+def test_database_and_output_files_are_checked_before_running(kr8310_provider, small_demo_gpkg, tmp_path):
+    context = QgsProcessingContext()
+    missing = str(tmp_path / "missing.gpkg")
+    for algorithm_id, output in (
+        ("exportreport", "report.xlsx"),
+        ("exportmap", "map.pdf"),
+        ("setupproject", "mapping.qgz"),
+    ):
+        algorithm = kr8310_provider.algorithm(algorithm_id)
+        parameters = {"DATABASE": missing, "OUTPUT": str(tmp_path / output)}
+        ok, message = algorithm.checkParameterValues(parameters, context)
+        assert not ok and "missing.gpkg" in message and "does not exist" in message, algorithm_id
+        parameters["DATABASE"] = str(small_demo_gpkg)
+        assert algorithm.checkParameterValues(parameters, context) == (True, ""), algorithm_id
+        parameters["OUTPUT"] = str(tmp_path / "wrong.txt")
+        ok, message = algorithm.checkParameterValues(parameters, context)
+        assert not ok and "wrong.txt" in message and output.split(".")[1] in message, algorithm_id
+    assert not (tmp_path / "wrong.txt").exists()

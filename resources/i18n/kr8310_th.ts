@@ -44,7 +44,7 @@
         <translation>คืนค่าเริ่มต้นของ KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="23"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="25"/>
         <source>Maps and reports</source>
         <translation>แผนที่และรายงาน</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>เพิ่มครัวเรือน: คลิกภายในชุมชนเพื่อวางตำแหน่งครัวเรือน แล้วกรอกแบบฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="24"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="26"/>
         <source>Set up mapping project</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>โปรเจกต์แผนที่ {path} พร้อมใช้งานแล้ว ต้องการเปิดตอนนี้หรือไม่?</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="96"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="97"/>
         <source>Import households from survey files</source>
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="154"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="155"/>
         <source>Detect</source>
         <translation>ตรวจหาอัตโนมัติ</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>คอลัมน์ในไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="126"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="127"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>ชีตหรือชั้นข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="136"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>การเข้ารหัสข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="172"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
@@ -459,12 +459,12 @@
         <translation>  … และอีก {count} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="20"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="22"/>
         <source>Export KR 8310 report</source>
         <translation>ส่งออกรายงาน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="29"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="31"/>
         <source>Refreshes the coverage fields of a community database, then writes the KR 8310 report for BMA Policy Tracking: for the city, each district group, each district and each size class the S and M communities, registered and complete households, KR 8310 %, official targets and differences; and the coverage of every community. No personal field is written.
 
 XLSX: a sheet per level and one of communities, Thai headers. CSV: UTF-8 with BOM; the summary in &lt;name&gt;.csv and the communities in &lt;name&gt;_communities.csv.
@@ -477,27 +477,27 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="50"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="41"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
         <source>Report</source>
         <translation>รายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="41"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>สมุดงาน Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="55"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="57"/>
         <source>City KR 8310: {pct:.1f} %</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="56"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="58"/>
         <source>Report written: {files}</source>
         <translation>เขียนรายงานแล้ว: {files}</translation>
     </message>
@@ -568,117 +568,117 @@ coverage_flag: ok, over_register (ครัวเรือนที่ข้อ�
         <translation>ข้อมูลสำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="126"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="127"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="133"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
         <source>Sheet or layer (empty: the first)</source>
         <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="136"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="144"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="145"/>
         <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
         <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="154"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="155"/>
         <source>Text encoding of CSV files</source>
         <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="162"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="163"/>
         <source>Column mapping (field=column; ...)</source>
         <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="167"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="168"/>
         <source>Skip invalid rows (import the valid ones)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="174"/>
         <source>Rejected rows</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
         <source>Households added</source>
         <translation>ครัวเรือนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
         <source>Households updated</source>
         <translation>ครัวเรือนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
         <source>Households unchanged</source>
         <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
         <source>Members written</source>
         <translation>สมาชิกที่บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
         <source>Rows rejected</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="199"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="200"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="202"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="203"/>
         <source>Text encoding: {encoding}</source>
         <translation>การเข้ารหัสข้อความ: {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="211"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="212"/>
         <source>Members from sheet &apos;{sheet}&apos;</source>
         <translation>สมาชิกจากชีต '{sheet}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="234"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="235"/>
         <source>... and {more} more.</source>
         <translation>... และอีก {more} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="236"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="237"/>
         <source>Every rejected row is listed in the report {report}.</source>
         <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="243"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="244"/>
         <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="29"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="51"/>
         <source>Mapping project</source>
         <translation>โปรเจกต์แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="49"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="51"/>
         <source>QGIS project (*.qgz)</source>
         <translation>โปรเจกต์ QGIS (*.qgz)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="60"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="62"/>
         <source>Mapping project written: {path}</source>
         <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
     </message>
@@ -773,12 +773,12 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
         <translation>ฐานข้อมูลตัวอย่าง {path}: {communities} ชุมชน {households} ครัวเรือน {members} สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="30"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="32"/>
         <source>Export coverage map</source>
         <translation>ส่งออกแผนที่ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="43"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="45"/>
         <source>Refreshes the coverage fields of a community database, then exports an A4 landscape coverage map: communities by size class with their coverage %, district boundaries with each district&apos;s KR 8310 %, a title in Thai and English, legend, scale bar, north arrow, the date of the data, a KR 8310 summary of the page and the sources. No household or personal data appears on the map.
 
 Scope: city, group (AREA = a district group code: central, south, north, east, north_thonburi, south_thonburi), district (AREA = a district code 1001-1050) or atlas (one page per district, 50 pages in one PDF; as PNG one image per district, &lt;name&gt;_&lt;code&gt;.png).
@@ -791,37 +791,37 @@ Example: qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=atlas OUTPUT=/tmp/atlas.pdf</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="58"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="60"/>
         <source>Scope (city, group, district, atlas)</source>
         <translation>ขอบเขต (city, group, district, atlas)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="63"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="65"/>
         <source>District group or district code</source>
         <translation>รหัสกลุ่มเขตหรือรหัสเขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="64"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="66"/>
         <source>Map</source>
         <translation>แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="64"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="66"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;ภาพ PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="67"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="69"/>
         <source>Resolution (DPI)</source>
         <translation>ความละเอียด (DPI)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="79"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="81"/>
         <source>Refreshing coverage, then exporting the {scope} map…</source>
         <translation>กำลังปรับปรุงความครอบคลุม แล้วส่งออกแผนที่ระดับ {scope}…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="86"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="88"/>
         <source>{pages} page(s) written in {seconds:.1f} s: {files}</source>
         <translation>เขียน {pages} หน้าใน {seconds:.1f} วินาที: {files}</translation>
     </message>
@@ -1017,7 +1017,7 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="166"/>
+        <location filename="../../kr8310_plugin/core/map_export.py" line="165"/>
         <source>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</source>
         <translation>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
@@ -1438,7 +1438,7 @@ Details: {details}</source>
         <translation>ชั้นข้อมูล {parameter} '{layer}' ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="105"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="106"/>
         <source>Imports households (one row each) and their members into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
@@ -1467,7 +1467,7 @@ Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATAB
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="151"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
         <source>Community database (GeoPackage file or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
     </message>
@@ -1569,7 +1569,7 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <translation>ปัญหาข้อมูล: ยังไม่ได้นับ (กด คำนวณใหม่ เพื่อนับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="37"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="39"/>
         <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
 
 Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
@@ -1580,6 +1580,21 @@ Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUT
 ฐานข้อมูล: พาธของไฟล์ GeoPackage หรือการเชื่อมต่อ PostGIS (postgres://user@host/db?schema=kr8310 หรือ pg:ชื่อ ของการเชื่อมต่อที่บันทึกไว้ใน QGIS)
 
 ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="54"/>
+        <source>Give the community database: a .gpkg file or a PostGIS connection.</source>
+        <translation>กรุณาระบุฐานข้อมูลชุมชน: ไฟล์ .gpkg หรือการเชื่อมต่อ PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="62"/>
+        <source>{first} or {last}</source>
+        <translation>{first} หรือ {last}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="63"/>
+        <source>{parameter}: the file must end in {endings}, not {path}</source>
+        <translation>{parameter}: ไฟล์ต้องลงท้ายด้วย {endings} ไม่ใช่ {path}</translation>
     </message>
 </context>
 </TS>

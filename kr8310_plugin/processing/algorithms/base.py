@@ -6,8 +6,10 @@ from qgis.core import QgsApplication, QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QFile
 from qgis.PyQt.QtGui import QIcon
 
+from ...core.datasource import DataSourceError, layer_source
 from ...core.i18n import tr
 from ...core.paths import resource_path
+from ...definitions.schema import COMMUNITIES
 
 # Toolbox icons: QGIS's own icon for the same kind of task, so the kr8310 tools look native
 # (the provider's icon marks them as ours). Missing icons fall back to the plugin icon.
@@ -29,6 +31,9 @@ class Kr8310Algorithm(QgsProcessingAlgorithm):
 
     algorithm_id = ""
     icon_file = "icon.svg"
+    # Checked by checkParameterValues before the algorithm runs (the dialog shows the message):
+    database_parameter = ""  # a community database string parameter (GeoPackage path or PostGIS)
+    output_suffixes: dict[str, tuple[str, ...]] = {}  # file destination parameter -> accepted endings
 
     def name(self) -> str:
         return self.algorithm_id
@@ -38,6 +43,29 @@ class Kr8310Algorithm(QgsProcessingAlgorithm):
 
     def createInstance(self):  # noqa: N802 - QGIS API
         return type(self)()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        if self.database_parameter:
+            database = self.parameterAsString(parameters, self.database_parameter, context).strip()
+            if not database:
+                return False, tr("Give the community database: a .gpkg file or a PostGIS connection.")
+            try:
+                layer_source(database, COMMUNITIES)  # the file exists / the connection string is usable
+            except DataSourceError as error:
+                return False, str(error)
+        for name, suffixes in self.output_suffixes.items():
+            path = self.parameterAsFileOutput(parameters, name, context)
+            if path and not path.lower().endswith(suffixes):
+                endings = tr("{first} or {last}").format(first=", ".join(suffixes[:-1]), last=suffixes[-1])
+                return False, tr("{parameter}: the file must end in {endings}, not {path}").format(
+                    parameter=self.parameterDefinition(name).description(),
+                    endings=endings if len(suffixes) > 1 else suffixes[0],
+                    path=path,
+                )
+        return True, ""
 
     def icon(self) -> QIcon:
         theme_icon = THEME_ICONS.get(self.algorithm_id, "")

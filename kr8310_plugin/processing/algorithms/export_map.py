@@ -20,6 +20,8 @@ from .base import Kr8310Algorithm
 
 class ExportMapAlgorithm(Kr8310Algorithm):
     algorithm_id = "exportmap"
+    database_parameter = "DATABASE"
+    output_suffixes = {"OUTPUT": (".pdf", ".png")}
     DATABASE = "DATABASE"
     SCOPE = "SCOPE"
     AREA = "AREA"

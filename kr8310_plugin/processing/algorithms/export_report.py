@@ -13,6 +13,8 @@ from .base import Kr8310Algorithm
 
 class ExportReportAlgorithm(Kr8310Algorithm):
     algorithm_id = "exportreport"
+    database_parameter = "DATABASE"
+    output_suffixes = {"OUTPUT": (".csv", ".xlsx")}
     DATABASE = "DATABASE"
     OUTPUT = "OUTPUT"
 

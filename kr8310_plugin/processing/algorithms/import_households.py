@@ -81,6 +81,7 @@ def find_members_sheet(source: str, household_layer: str | None) -> str | None:
 
 class ImportHouseholdsAlgorithm(Kr8310Algorithm):
     algorithm_id = "importhouseholds"
+    database_parameter = "DATABASE"
     INPUT = "INPUT"
     INPUT_LAYER = "INPUT_LAYER"
     MEMBERS = "MEMBERS"

@@ -17,6 +17,8 @@ from .base import Kr8310Algorithm
 
 class SetUpProjectAlgorithm(Kr8310Algorithm):
     algorithm_id = "setupproject"
+    database_parameter = "DATABASE"
+    output_suffixes = {"OUTPUT": (".qgz", ".qgs")}
     DATABASE = "DATABASE"
     OUTPUT = "OUTPUT"
 
