@@ -24,7 +24,6 @@ aggregation, so the rule lives in one place: `is_complete_household`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -288,9 +287,6 @@ def _all_filled_sql(columns: Sequence[str], spec: LayerSpec) -> str:
     return " AND ".join(filled_sql(c, spec) for c in columns) or "TRUE"
 
 
-_MEMBER_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kr8310-members")
-
-
 def _member_stats(connection, sql: str, parameters: Sequence = ()) -> dict[str, tuple[int, int]]:
     """(rows, complete rows) per household id; grouped on the (covering) household_id index:
     no sort, no table look-ups."""
@@ -299,14 +295,6 @@ def _member_stats(connection, sql: str, parameters: Sequence = ()) -> dict[str, 
         for household_id, rows, complete in connection.execute(sql, list(parameters))
         if household_id is not None
     }
-
-
-def _member_stats_from_file(path: str, sql: str) -> dict[str, tuple[int, int]]:
-    connection = gpkg.connect(path)
-    try:
-        return _member_stats(connection, sql)
-    finally:
-        connection.close()
 
 
 def _geopackage_streams(
@@ -338,11 +326,6 @@ def _geopackage_streams(
             f"SELECT household_id, COUNT(*), SUM({_all_filled_sql(rules.member_fields, MEMBERS_SPEC)}) "
             f"FROM {members_table}{member_where} GROUP BY household_id"
         )
-        member_future = None
-        if community_ids is None:
-            # The whole city: members are grouped on a second connection in a worker thread while
-            # this one reads the households (sqlite3 releases the GIL while SQLite works).
-            member_future = _MEMBER_POOL.submit(_member_stats_from_file, path, member_sql)
         communities = connection.execute(
             f"SELECT community_id, district_code, registered_households FROM {communities_table}{where}",
             parameters,
@@ -354,10 +337,7 @@ def _geopackage_streams(
             f"CAST(member_count AS INTEGER) FROM {households_table}{where}",
             parameters,
         ).fetchall()
-        if member_future is not None:
-            member_stats = member_future.result()
-        else:
-            member_stats = _member_stats(connection, member_sql, parameters)
+        member_stats = _member_stats(connection, member_sql, parameters)
     finally:
         connection.close()
     return communities, household_rows, member_stats
