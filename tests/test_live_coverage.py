@@ -72,6 +72,7 @@ def live_project(request, qgis_app, demo_copy, tmp_path):
     failures: list[str] = []
     tracker.failed.connect(failures.append)
     yield layers, tracker, refreshed, failures
+    qgis_app.processEvents()  # no deferred refresh left for the next test
     for layer in layers.values():
         if layer.isEditable():
             layer.rollBack()

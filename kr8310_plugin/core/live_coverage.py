@@ -114,7 +114,8 @@ class CommittedState:
     Without a transaction the data provider is that state (edits wait in the edit buffer).
     In a transaction group (QgsProject autoTransaction) edits go into the database at once,
     inside an open transaction; a separate SQLite connection still sees the committed rows
-    (GeoPackage). Other transactional sources fall back to the provider (new values only).
+    (GeoPackage). Other transactional sources are read through the provider
+    (tests/postgis/test_postgis_live_coverage.py: a PostGIS project still finds the old communities).
     """
 
     def __init__(self, layer: QgsVectorLayer):

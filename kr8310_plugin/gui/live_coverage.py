@@ -47,6 +47,7 @@ class LiveCoverage(QObject):
             members.id(): live_coverage.ChangeCollector(members, schema.MEMBERS, households),
         }
         self._pending: set[str] = set()
+        self._stopped = False
         self._connections: list[tuple[object, Callable]] = []
         for layer in (households, members):
             collector = self._collectors[layer.id()]
@@ -83,6 +84,8 @@ class LiveCoverage(QObject):
 
     def _committed(self, collector: live_coverage.ChangeCollector) -> None:
         """After a save has finished: read the new values and refresh their communities."""
+        if self._stopped:  # disconnected (project closed) before this deferred call ran
+            return
         collector.after_commit()
         self._pending |= collector.take()
         self.refresh_pending()
@@ -109,6 +112,7 @@ class LiveCoverage(QObject):
         return ids
 
     def disconnect_layers(self) -> None:
+        self._stopped = True
         for signal, slot in self._connections:
             with contextlib.suppress(TypeError, RuntimeError):  # already gone with its layer
                 signal.disconnect(slot)
