@@ -28,8 +28,10 @@ from ..definitions.schema import (
     CRS_EPSG,
     GEOMETRY_COLUMN,
     HOUSEHOLDS,
+    HOUSEHOLDS_SPEC,
     MEDIUM_MAX_HOUSEHOLDS,
     MEMBERS,
+    MEMBERS_SPEC,
     SMALL_MAX_HOUSEHOLDS,
 )
 from . import gpkg
@@ -42,29 +44,9 @@ PROFILES = ("spread", "full")
 SMALL_MIN_HOUSEHOLDS = 20  # a demo S community is never implausibly tiny
 LARGE_MAX_HOUSEHOLDS = 1500
 
-_HOUSEHOLD_COLUMNS = (
-    GEOMETRY_COLUMN,
-    "household_id",
-    "community_id",
-    "house_no",
-    "building_type",
-    "residence_years",
-    "member_count",
-    "created_at",
-    "updated_at",
-    "editor",
-    "row_version",
-)
-_MEMBER_COLUMNS = (
-    "member_id",
-    "household_id",
-    "age",
-    "education",
-    "occupation",
-    "disability",
-    "bedridden",
-    "row_version",
-)
+# Rows are built in the schema's field order.
+_HOUSEHOLD_COLUMNS = (GEOMETRY_COLUMN, *HOUSEHOLDS_SPEC.field_names())
+_MEMBER_COLUMNS = tuple(MEMBERS_SPEC.field_names())
 # Synthetic community names: Thai place-like words, never a real register.
 _NAME_WORDS = (
     "ร่วมใจ",
