@@ -149,7 +149,7 @@
         <translation>แผงปัญหาคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="100"/>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="103"/>
         <source>Coverage of {communities} could not be updated: {error}</source>
         <translation>ไม่สามารถปรับปรุงความครอบคลุมของ {communities} ได้: {error}</translation>
     </message>
@@ -942,37 +942,37 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>สร้างฐานข้อมูลชุมชนใน schema {schema} ของ {database} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="188"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="187"/>
         <source>The {layer} layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="492"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="472"/>
         <source>communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="435"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="415"/>
         <source>households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="438"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="418"/>
         <source>members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="515"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="495"/>
         <source>Update coverage</source>
         <translation>ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="521"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="501"/>
         <source>Could not write coverage to the communities layer: {error}</source>
         <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="521"/>
+        <location filename="../../kr8310_plugin/core/coverage.py" line="501"/>
         <source>the data source refused the change</source>
         <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
     </message>
@@ -1143,32 +1143,32 @@ Details: {details}</source>
         <translation>ไม่สามารถสร้างฐานข้อมูลชุมชนใน schema '{schema}' ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="116"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="98"/>
         <source>Cannot split {total} households over no communities.</source>
         <translation>ไม่สามารถแบ่ง {total} ครัวเรือนให้ชุมชนได้ เพราะไม่มีชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="119"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="101"/>
         <source>{count} communities of {low}-{high} households cannot hold {total} households.</source>
         <translation>ชุมชน {count} ชุมชนที่มี {low}-{high} ครัวเรือน ไม่สามารถรองรับ {total} ครัวเรือนได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="167"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="149"/>
         <source>Could not place points inside a polygon of area {area:.0f} m².</source>
         <translation>ไม่สามารถวางจุดภายในรูปแปลงพื้นที่ {area:.0f} ตร.ม. ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="367"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="349"/>
         <source>Unknown district code(s): {codes}. Use codes 1001-1050.</source>
         <translation>ไม่รู้จักรหัสเขต: {codes} ใช้รหัส 1001-1050</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="371"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="353"/>
         <source>Unknown demo profile &apos;{profile}&apos;; use one of: {profiles}.</source>
         <translation>ไม่รู้จักรูปแบบข้อมูลตัวอย่าง '{profile}' ใช้ค่าใดค่าหนึ่งต่อไปนี้: {profiles}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="403"/>
+        <location filename="../../kr8310_plugin/core/demo.py" line="385"/>
         <source>Demo generation was cancelled.</source>
         <translation>ยกเลิกการสร้างข้อมูลตัวอย่างแล้ว</translation>
     </message>
@@ -1363,7 +1363,7 @@ Details: {details}</source>
         <translation>เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="73"/>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="74"/>
         <source>Live coverage update failed: {error}</source>
         <translation>ปรับปรุงความครอบคลุมอัตโนมัติไม่สำเร็จ: {error}</translation>
     </message>
