@@ -56,7 +56,9 @@ build: setup transcompile
 
 test: build
 	mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
-	$(VENV)/bin/pytest
+	# Temp files under the build dir: pytest's default base temp is shared by every session of
+	# the user, and a session starting elsewhere prunes the directories of one still running.
+	$(VENV)/bin/pytest --basetemp=$(BUILD)/pytest-tmp
 
 demo: build
 	mkdir -p $(OUTPUT) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
