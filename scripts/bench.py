@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import qgis_session
+from bench_dashboard import bench_dashboard
 from bench_exports import bench_exports
 
 SEED = 8310
@@ -432,6 +433,7 @@ SECTIONS: list[Section] = [
     Section("native", bench_native),  # before "edit": compares with the database as generated
     Section("edit", bench_edit),
     Section("exports", bench_exports),  # city map and 50-page atlas (scripts/bench_exports.py)
+    Section("dashboard", lambda bench: {f"dashboard_{k}": v for k, v in bench_dashboard(bench).items()}),
     Section("postgis", bench_postgis_section),
 ]
 
