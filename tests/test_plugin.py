@@ -25,6 +25,8 @@ def test_plugin_loads_and_unloads_cleanly(qgis_iface, qgis_processing):
         provider = registry.providerById("kr8310")
         assert provider is not None
         assert {a.name() for a in provider.algorithms()} >= {"createdatabase", "generatedemo"}
+        for algorithm in provider.algorithms():  # every algorithm sits in a named group
+            assert algorithm.groupId() and algorithm.group(), algorithm.name()
         menu = main_window.findChild(QMenu, MENU_OBJECT_NAME)
         assert menu is not None and menu.title() == "KR 8310"
         assert menu.actions()

@@ -26,10 +26,21 @@ THEME_ICONS = {
 }
 
 
+def group_names() -> dict[str, str]:
+    """The provider's algorithm groups, by id (translated when asked, so QGIS's language applies)."""
+    return {
+        "database": tr("Database"),
+        "survey": tr("Survey data"),
+        "coverage": tr("Coverage"),
+        "exports": tr("Maps and reports"),
+    }
+
+
 class Kr8310Algorithm(QgsProcessingAlgorithm):
     """Subclasses set `algorithm_id`, and implement the display texts and `processAlgorithm`."""
 
     algorithm_id = ""
+    group_id = ""  # a key of group_names()
     icon_file = "icon.svg"
     # Checked by checkParameterValues before the algorithm runs (the dialog shows the message):
     database_parameter = ""  # a community database string parameter (GeoPackage path or PostGIS)
@@ -37,6 +48,12 @@ class Kr8310Algorithm(QgsProcessingAlgorithm):
 
     def name(self) -> str:
         return self.algorithm_id
+
+    def group(self) -> str:
+        return group_names()[self.group_id]
+
+    def groupId(self) -> str:  # noqa: N802 - QGIS API
+        return self.group_id
 
     def tr(self, text: str) -> str:
         return tr(text)

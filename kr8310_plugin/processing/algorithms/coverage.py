@@ -24,18 +24,13 @@ from .coverage_inputs import (
 
 
 class CoverageAlgorithm(Kr8310Algorithm):
+    group_id = "coverage"
     algorithm_id = "coverage"
     WRITE_BACK = "WRITE_BACK"
     OUTPUT = "OUTPUT"
 
     def displayName(self) -> str:
         return tr("Community coverage")
-
-    def group(self) -> str:
-        return tr("Coverage")
-
-    def groupId(self) -> str:
-        return "coverage"
 
     def shortHelpString(self) -> str:
         return tr(

@@ -22,6 +22,7 @@ from .base import Kr8310Algorithm
 
 
 class CreateDatabaseAlgorithm(Kr8310Algorithm):
+    group_id = "database"
     algorithm_id = "createdatabase"
     OUTPUT = "OUTPUT"
     OVERWRITE = "OVERWRITE"
@@ -32,12 +33,6 @@ class CreateDatabaseAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Create community database")
-
-    def group(self) -> str:
-        return tr("Database")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "database"
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(

@@ -19,6 +19,7 @@ from .base import Kr8310Algorithm
 
 
 class ExportMapAlgorithm(Kr8310Algorithm):
+    group_id = "exports"
     algorithm_id = "exportmap"
     database_parameter = "DATABASE"
     output_suffixes = {"OUTPUT": (".pdf", ".png")}
@@ -30,12 +31,6 @@ class ExportMapAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Export coverage map")
-
-    def group(self) -> str:
-        return tr("Maps and reports")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "exports"
 
     def flags(self):
         # Print layouts render with QPainter and fonts: keep them on the main thread.

@@ -12,6 +12,7 @@ from .base import Kr8310Algorithm
 
 
 class ExportReportAlgorithm(Kr8310Algorithm):
+    group_id = "exports"
     algorithm_id = "exportreport"
     database_parameter = "DATABASE"
     output_suffixes = {"OUTPUT": (".csv", ".xlsx")}
@@ -20,12 +21,6 @@ class ExportReportAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Export KR 8310 report")
-
-    def group(self) -> str:
-        return tr("Maps and reports")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "exports"
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(

@@ -31,6 +31,7 @@ def parse_district_codes(text: str) -> list[int]:
 
 
 class GenerateDemoAlgorithm(Kr8310Algorithm):
+    group_id = "database"
     algorithm_id = "generatedemo"
     OUTPUT = "OUTPUT"
     SEED = "SEED"
@@ -40,12 +41,6 @@ class GenerateDemoAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Generate demo database")
-
-    def group(self) -> str:
-        return tr("Database")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "database"
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(

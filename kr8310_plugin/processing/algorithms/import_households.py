@@ -80,6 +80,7 @@ def find_members_sheet(source: str, household_layer: str | None) -> str | None:
 
 
 class ImportHouseholdsAlgorithm(Kr8310Algorithm):
+    group_id = "survey"
     algorithm_id = "importhouseholds"
     database_parameter = "DATABASE"
     INPUT = "INPUT"
@@ -95,12 +96,6 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Import households from survey files")
-
-    def group(self) -> str:
-        return tr("Survey data")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "survey"
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(

@@ -41,18 +41,13 @@ def summary_fields() -> QgsFields:
 
 
 class KrSummaryAlgorithm(Kr8310Algorithm):
+    group_id = "coverage"
     algorithm_id = "krsummary"
     DISTRICTS = "DISTRICTS"
     OUTPUT = "OUTPUT"
 
     def displayName(self) -> str:
         return tr("KR 8310 summary")
-
-    def group(self) -> str:
-        return tr("Coverage")
-
-    def groupId(self) -> str:
-        return "coverage"
 
     def shortHelpString(self) -> str:
         return tr(

@@ -16,6 +16,7 @@ from .base import Kr8310Algorithm
 
 
 class SetUpProjectAlgorithm(Kr8310Algorithm):
+    group_id = "database"
     algorithm_id = "setupproject"
     database_parameter = "DATABASE"
     output_suffixes = {"OUTPUT": (".qgz", ".qgs")}
@@ -24,12 +25,6 @@ class SetUpProjectAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Set up mapping project")
-
-    def group(self) -> str:
-        return tr("Database")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "database"
 
     def flags(self):
         # Builds a QgsProject and its layers: keep it on the main thread.

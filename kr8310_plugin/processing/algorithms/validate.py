@@ -72,6 +72,7 @@ def _value(feature: QgsFeature, name: str, index: int):
 
 
 class ValidateAlgorithm(Kr8310Algorithm):
+    group_id = "survey"
     algorithm_id = "validate"
     COMMUNITIES = "COMMUNITIES"
     HOUSEHOLDS = "HOUSEHOLDS"
@@ -81,12 +82,6 @@ class ValidateAlgorithm(Kr8310Algorithm):
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Quality checks")
-
-    def group(self) -> str:
-        return tr("Survey data")
-
-    def groupId(self) -> str:  # noqa: N802 - QGIS API
-        return "survey"
 
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(
