@@ -14,12 +14,8 @@ kr8310:validate), communities, issues, goal_s, goal_met.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
-from pathlib import Path
-from types import SimpleNamespace
 
 import qgis_session
 
@@ -51,22 +47,7 @@ def bench_dashboard(bench) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument("--database", type=Path)
-    args = parser.parse_args()
-    database = args.database
-    if database is None:
-        candidates = (args.output / "bench" / "city_full.gpkg", args.output / "demo.gpkg")
-        database = next((c for c in candidates if c.is_file()), None)
-    if database is None or not database.is_file():
-        raise SystemExit("No city-scale database: run `make bench` or `make demo` first, or give --database.")
-    qgis_session.start()
-    results = {"database": str(database), **bench_dashboard(SimpleNamespace(database=database, output=args.output))}
-    args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "bench_dashboard.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(json.dumps(results, indent=1))
-    return 0 if results["goal_met"] else 1
+    return qgis_session.run_bench_section("dashboard", bench_dashboard, __doc__, "goal_met")
 
 
 if __name__ == "__main__":

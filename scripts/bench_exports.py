@@ -14,13 +14,10 @@ atlas_pages, atlas_goal_s, atlas_goal_met, cpus.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import qgis_session
 
@@ -58,21 +55,7 @@ def bench_exports(bench) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument("--database", type=Path)
-    args = parser.parse_args()
-    database = args.database
-    if database is None:
-        candidates = (args.output / "bench" / "city_full.gpkg", args.output / "demo.gpkg")
-        database = next((c for c in candidates if c.is_file()), None)
-    if database is None or not database.is_file():
-        raise SystemExit("No city-scale database: run `make bench` or `make demo` first, or give --database.")
-    qgis_session.start()
-    results = {"database": str(database), **bench_exports(SimpleNamespace(database=database, output=args.output))}
-    (args.output / "bench_exports.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    print(json.dumps(results, indent=1))
-    return 0 if results["atlas_goal_met"] else 1
+    return qgis_session.run_bench_section("exports", bench_exports, __doc__, "atlas_goal_met")
 
 
 if __name__ == "__main__":

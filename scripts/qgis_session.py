@@ -70,3 +70,31 @@ def run(algorithm_id: str, parameters: dict, label: str = "") -> dict:
     import processing
 
     return processing.run(f"kr8310:{algorithm_id}", parameters, feedback=ConsoleFeedback(label or algorithm_id))
+
+
+def run_bench_section(name: str, section, description: str, goal_key: str) -> int:
+    """Run one `make bench` section on its own: `python scripts/bench_NAME.py [--output] [--database]`.
+
+    Uses the city-scale bench database (or the demo's), writes output/bench_NAME.json (which
+    bench.py merges under "extra") and exits 1 when the section's goal (`goal_key`) is missed.
+    """
+    import argparse
+    import json
+    from types import SimpleNamespace
+
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--database", type=Path)
+    args = parser.parse_args()
+    database = args.database
+    if database is None:
+        candidates = (args.output / "bench" / "city_full.gpkg", args.output / "demo.gpkg")
+        database = next((c for c in candidates if c.is_file()), None)
+    if database is None or not database.is_file():
+        raise SystemExit("No city-scale database: run `make bench` or `make demo` first, or give --database.")
+    start()
+    results = {"database": str(database), **section(SimpleNamespace(database=database, output=args.output))}
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / f"bench_{name}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(json.dumps(results, indent=1))
+    return 0 if results[goal_key] else 1
