@@ -53,6 +53,7 @@ from ..core.kr_summary import LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
 from ..core.locale_format import format_int, format_pct, format_signed_int
 from ..core.tasks import DashboardTask
 from ..definitions import schema
+from .menu import remove_dock_widget
 
 DOCK_OBJECT_NAME = "Kr8310DashboardDock"
 EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
@@ -675,9 +676,6 @@ class DashboardUi:
             self.dock.visibilityChanged.disconnect(self._visibility_changed)
             self.dock.closed.disconnect(self._closed)
             self.dock.teardown()
-            if hasattr(self.iface, "removeDockWidget"):
-                self.iface.removeDockWidget(self.dock)
-            self.dock.setParent(None)
-            self.dock.deleteLater()
+            remove_dock_widget(self.iface, self.dock)
             self.dock = None
         self.action = None  # owned and removed by the menu

@@ -30,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.i18n import tr
 from ..core.validation import CODES, SEVERITIES
+from .menu import remove_dock_widget
 
 ISSUE_FIELDS = ("severity", "code", "message")
 ZOOM_MARGIN_M = 75.0  # around an issue point: enough to see the neighbouring houses
@@ -212,9 +213,6 @@ class SurveyUi:
         if self.dock is not None:
             self.dock.visibilityChanged.disconnect(self.dock_action.setChecked)
             self.dock.teardown()
-            if hasattr(self.iface, "removeDockWidget"):
-                self.iface.removeDockWidget(self.dock)
-            self.dock.setParent(None)
-            self.dock.deleteLater()
+            remove_dock_widget(self.iface, self.dock)
             self.dock = None
         self.dock_action = None  # owned and removed by the menu

@@ -21,6 +21,14 @@ def open_algorithm_dialog(algorithm_id: str) -> None:
     processing.execAlgorithmDialog(f"kr8310:{algorithm_id}")
 
 
+def remove_dock_widget(iface, dock) -> None:
+    """Take a plugin dock out of QGIS now (not at the next event-loop turn) and free it."""
+    if hasattr(iface, "removeDockWidget"):  # the test interface has none
+        iface.removeDockWidget(dock)
+    dock.setParent(None)
+    dock.deleteLater()
+
+
 class Kr8310Menu:
     """Owns the menu, toolbar and actions; `teardown()` removes everything `setup()` added."""
 
