@@ -8,8 +8,10 @@ PY := $(VENV)/bin/python
 BUILD := $(ROOT)/build
 PLUGIN_DIR := $(BUILD)/plugins/kr8310_plugin
 OUTPUT := $(ROOT)/output
+# Release-neutral names only: `postgresql` and `postgresql-postgis` are Debian's metapackages for the
+# release's own PostgreSQL (15 on Debian 12, 17 on 13, 18 on testing) and its PostGIS.
 APT_PACKAGES := qgis python3-qgis qgis-providers fonts-thai-tlwg xvfb python3-venv pyqt5-dev-tools \
-	qttools5-dev-tools poppler-utils postgresql postgis postgresql-15-postgis-3 zip
+	qttools5-dev-tools poppler-utils postgresql postgis postgresql-postgis zip
 QGIS_PROFILE_PLUGINS := $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
@@ -21,7 +23,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export QGIS_PLUGINPATH := $(BUILD)/plugins
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup apt venv build demo test lint format bench styles transup transcompile zip install clean
+.PHONY: setup apt venv build demo test test-matrix lint format bench styles transup transcompile zip install clean
 
 setup: apt venv
 
@@ -59,6 +61,11 @@ test: build
 	# Temp files under the build dir: pytest's default base temp is shared by every session of
 	# the user, and a session starting elsewhere prunes the directories of one still running.
 	$(VENV)/bin/pytest --basetemp=$(BUILD)/pytest-tmp
+
+# `make test` and `make demo` inside a Debian chroot for each QGIS of the matrix the host lacks
+# (3.22 Debian 12, 3.40 Debian 13, 3.44 Debian testing); chroots are kept in /var/lib/kr8310-chroots.
+test-matrix:
+	bash scripts/qgis_matrix.sh
 
 demo: build
 	mkdir -p $(OUTPUT) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)

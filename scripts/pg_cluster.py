@@ -1,6 +1,7 @@
 """A throw-away PostgreSQL/PostGIS cluster on 127.0.0.1 for tests and benchmarks.
 
-Debian's PostgreSQL 15 binaries (`initdb`, `pg_ctl`) run the cluster from a temporary data
+Debian's PostgreSQL binaries (`initdb`, `pg_ctl`; the newest installed version that has PostGIS:
+15 on Debian 12, 17 on Debian 13, 18 on testing; KR8310_PG_BIN overrides) run the cluster from a temporary data
 directory on a free port, and everything is deleted on `stop()`. initdb refuses to run as
 root, so as root (CI) the server runs as the `postgres` OS user that the postgresql package
 creates. Authentication is `trust` on loopback only: the cluster is for tests, never data.
@@ -22,7 +23,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("KR8310_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def find_pg_bin(root: Path = Path("/usr/lib/postgresql")) -> Path:
+    """The bin folder of the newest installed PostgreSQL whose PostGIS extension is installed too
+    (else the newest PostgreSQL: the error that follows then names the missing extension)."""
+    versions = sorted(
+        (int(entry.name), entry / "bin")
+        for entry in root.glob("*")
+        if entry.name.isdigit() and (entry / "bin" / "initdb").exists()
+    )
+    with_postgis = [
+        (v, b) for v, b in versions if Path(f"/usr/share/postgresql/{v}/extension/postgis.control").exists()
+    ]
+    chosen = with_postgis or versions
+    return chosen[-1][1] if chosen else root / "bin"
+
+
+PG_BIN = Path(os.environ.get("KR8310_PG_BIN") or find_pg_bin())
 SUPERUSER = "postgres"
 DATABASE = "kr8310"
 

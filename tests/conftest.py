@@ -1,5 +1,7 @@
-"""Test set-up: the plugin is imported from the assembled plugin folder (`make build`),
-the same folder `make zip` packs, and its Processing provider is registered once."""
+"""Test set-up: the plugin is imported from the source tree (edit a module, run pytest, test the
+edit; resources and metadata.txt sit at the top level, where core/paths.py finds them), QGIS
+loads plugins from the assembled folder (`make build`), and the Processing provider is
+registered once."""
 
 from __future__ import annotations
 
@@ -10,10 +12,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGINS_DIR = Path(os.environ.get("QGIS_PLUGINPATH", ROOT / "build" / "plugins"))
-if not (PLUGINS_DIR / "kr8310_plugin" / "metadata.txt").exists():
-    raise RuntimeError(f"No assembled plugin in {PLUGINS_DIR}: run `make build` (or `make test`).")
-sys.path.insert(0, str(PLUGINS_DIR))
+sys.path.insert(0, str(ROOT))
+
+
+def _let_pyproj_find_proj_data() -> None:
+    """Debian's own python3-pyproj (kept in the venv when it equals the pin, as on Debian 13) looks
+    for PROJ data under the venv's prefix; point it at Debian's. A pip wheel brings its own."""
+    try:
+        import pyproj
+        from pyproj.exceptions import DataDirError
+    except ImportError:
+        return
+    try:
+        pyproj.datadir.get_data_dir()
+    except DataDirError:
+        for candidate in ("/usr/share/proj", "/usr/local/share/proj"):
+            if (Path(candidate) / "proj.db").exists():
+                pyproj.datadir.set_data_dir(candidate)
+                return
+
+
+_let_pyproj_find_proj_data()
 
 
 _providers = []  # referenced here: a provider Python lets go of vanishes from the registry

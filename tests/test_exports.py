@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from qgis_process_cli import run_qgis_process
 
 from kr8310_plugin.core import gpkg, settings
 from kr8310_plugin.core.datasource import open_layer
@@ -285,19 +286,12 @@ def test_atlas_as_png_writes_one_image_per_district(run_algorithm, demo_copy, tm
     assert len(pages) == 50 and pages[0].name == "atlas_1001.png" and pages[-1].name == "atlas_1050.png"
 
 
-@pytest.mark.skipif(shutil.which("qgis_process.bin") is None, reason="qgis_process.bin not installed")
 def test_readme_commands_run_headless(demo_copy, tmp_path):
     """SCOPE/AREA as words on the command line, as the README's copy-paste commands give them."""
-    import os
-
-    import kr8310_plugin
-
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"))
-    env["QGIS_PLUGINPATH"] = os.path.dirname(os.path.dirname(kr8310_plugin.__file__))
+    profile = tmp_path / "profile"
 
     def qgis_process(*args):
-        result = subprocess.run(["qgis_process.bin", *args], capture_output=True, text=True, env=env, timeout=300)
-        assert result.returncode == 0, result.stdout + result.stderr
+        run_qgis_process(*args, config_dir=profile)
 
     qgis_process("plugins", "enable", "kr8310_plugin")
     pdf = tmp_path / "phra_nakhon.pdf"

@@ -15,6 +15,7 @@ from qgis.core import QgsSettings
 
 import kr8310_plugin
 from kr8310_plugin.core.i18n import install_translator, remove_translator, tr, user_language
+from kr8310_plugin.core.paths import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kr8310_plugin"
@@ -118,7 +119,7 @@ def test_ts_file_is_what_pylupdate5_extracts(tmp_path):
 
 
 def test_tr_returns_thai_after_installing_the_thai_translator(qgis_app):
-    qm = Path(kr8310_plugin.__file__).parent / "resources" / "i18n" / "kr8310_th.qm"
+    qm = resource_path("i18n", "kr8310_th.qm")
     assert qm.is_file(), "make build compiles the .ts into .qm"
     try:
         assert install_translator("th")

@@ -1,5 +1,6 @@
 """The plugin as QGIS loads it: classFactory, initGui, unload."""
 
+import os
 import subprocess
 import zipfile
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_plugin_loads_and_unloads_cleanly(qgis_iface, qgis_processing):
 
 
 def test_assembled_plugin_folder_is_what_qgis_needs():
-    plugin_dir = Path(kr8310_plugin.__file__).parent
+    plugin_dir = Path(os.environ.get("QGIS_PLUGINPATH", ROOT / "build" / "plugins")) / "kr8310_plugin"
     assert (plugin_dir / "metadata.txt").read_text(encoding="utf-8").count("hasProcessingProvider=yes") == 1
     for needed in (
         "resources/icons/icon.svg",
