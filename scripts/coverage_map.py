@@ -21,6 +21,7 @@ def render_coverage_map(
     database: Path, output: Path, language: str = "en", district_codes: list[int] | None = None, dpi: int = 110
 ) -> Path:
     from qgis.core import (
+        Qgis,
         QgsFeatureRequest,
         QgsMapRendererSequentialJob,
         QgsMapSettings,
@@ -55,7 +56,7 @@ def render_coverage_map(
     settings.setOutputSize(QSize(map_width, map_height))
     settings.setExtent(extent)
     settings.setBackgroundColor(QColor("white"))
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
+    settings.setFlag(Qgis.MapSettingsFlag.Antialiasing, True)
     settings.setOutputDpi(dpi)
     job = QgsMapRendererSequentialJob(settings)
     job.start()
@@ -63,12 +64,12 @@ def render_coverage_map(
     if job.errors():
         raise RuntimeError("; ".join(error.message for error in job.errors()))
 
-    image = QImage(map_width + legend_width + 30, map_height + top + 15, QImage.Format_ARGB32)
+    image = QImage(map_width + legend_width + 30, map_height + top + 15, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing)
-    painter.setRenderHint(QPainter.TextAntialiasing)
-    painter.setFont(QFont(styles.LABEL_FONT_FAMILY, 20, QFont.Bold))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setFont(QFont(styles.LABEL_FONT_FAMILY, 20, QFont.Weight.Bold))
     painter.setPen(QColor("#202020"))
     painter.drawText(15, 40, title)
     painter.drawImage(15, top, job.renderedImage())

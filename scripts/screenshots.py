@@ -75,7 +75,7 @@ def scene_household_form(iface, workdir: Path):
     context = QgsAttributeEditorContext()
     context.setVectorLayerTools(iface.vectorLayerTools())
     context.setMapCanvas(canvas)
-    context.setFormMode(QgsAttributeEditorContext.StandaloneDialog)
+    context.setFormMode(QgsAttributeEditorContext.FormMode.StandaloneDialog)
     # the dialog QGIS opens for Identify / Open form, kept on the module so Python does not free it
     dialog = QgsAttributeDialog(households, household, False, iface.mainWindow(), True, context)
     _KEEP.append(dialog)
@@ -104,7 +104,7 @@ def scene_dashboard(iface, workdir: Path):
         if other is not dock and other.objectName() not in ("Layers", "LayersPanel"):
             other.hide()  # room for the dashboard: only the layers panel beside it
     dock.setUserVisible(True)
-    main_window.resizeDocks([dock], [940], Qt.Horizontal)
+    main_window.resizeDocks([dock], [940], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     dock.refresh(write=True)  # as the Refresh button: store each community's coverage for the map colours
     deadline = time.monotonic() + 120
@@ -118,8 +118,10 @@ def scene_dashboard(iface, workdir: Path):
     group = proxy.index(0, 0)
     for row in range(proxy.rowCount(group)):
         index = proxy.index(row, 0, group)
-        if index.data(Qt.UserRole + 2) == ("district", "1001"):
-            dock.tree.selectionModel().select(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        if index.data(Qt.ItemDataRole.UserRole + 2) == ("district", "1001"):
+            dock.tree.selectionModel().select(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
             dock.tree.clicked.emit(index)  # zoom to Phra Nakhon and show only its communities
     return main_window
 

@@ -27,12 +27,11 @@ from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRequest,
-    QgsField,
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import new_field
 from ..definitions import schema
 from . import settings
 from .coverage import CoverageResult, refresh_database
@@ -193,9 +192,9 @@ def write_csv(path: Path, columns: tuple[Column, ...], rows: list[dict], level_l
 
 def _memory_table(name: str, columns: tuple[Column, ...], rows: list[dict]) -> QgsVectorLayer:
     layer = QgsVectorLayer("None", name, "memory")
-    kinds = {"text": QVariant.String, "integer": QVariant.LongLong, "percent": QVariant.Double}
+    kinds = {"text": "string", "integer": "int64", "percent": "double"}
     provider = layer.dataProvider()
-    provider.addAttributes([QgsField(c.header, kinds[c.kind]) for c in columns])
+    provider.addAttributes([new_field(c.header, kinds[c.kind]) for c in columns])
     layer.updateFields()
     features = []
     for row in rows:
@@ -214,13 +213,15 @@ def write_xlsx(path: Path, sheets: list[tuple[str, tuple[Column, ...], list[dict
         options.layerName = sheet
         options.fileEncoding = "UTF-8"
         options.actionOnExistingFile = (
-            QgsVectorFileWriter.CreateOrOverwriteFile if index == 0 else QgsVectorFileWriter.CreateOrOverwriteLayer
+            QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
+            if index == 0
+            else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         )
         layer = _memory_table(sheet, columns, rows)
         error, message, *_rest = QgsVectorFileWriter.writeAsVectorFormatV3(
             layer, str(path), QgsCoordinateTransformContext(), options
         )
-        if error != QgsVectorFileWriter.NoError:
+        if error != QgsVectorFileWriter.WriterError.NoError:
             raise ReportExportError(
                 tr("Could not write the sheet {sheet} of {path}: {error}").format(sheet=sheet, path=path, error=message)
             )

@@ -25,7 +25,7 @@ class DashboardTask(QgsTask):
         with_issues: bool = True,
         on_done: Callable[[DashboardTask], None] | None = None,
     ):
-        super().__init__(tr("KR 8310 coverage and dashboard"), QgsTask.CanCancel)
+        super().__init__(tr("KR 8310 coverage and dashboard"), QgsTask.Flag.CanCancel)
         self.sources = sources
         self.rules = rules
         self.with_issues = with_issues

@@ -53,17 +53,17 @@ class AddHouseholdTool(QgsMapTool):
         self.layer_tools = layer_tools
         self.message_bar = message_bar
         self.project = project or QgsProject.instance()
-        self.setCursor(Qt.CrossCursor)
+        self.setCursor(Qt.CursorShape.CrossCursor)
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:  # noqa: N802 - QGIS API
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         households = project_layer(self.project, HOUSEHOLDS)
         if households is None:
             self.message_bar.pushMessage(
                 tr("Add household"),
                 tr("This project has no households layer. Open a project made by Set up mapping project."),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
             return
         self.add_household_at(self.toLayerCoordinates(households, event.originalMapPoint()))
@@ -80,7 +80,7 @@ class AddHouseholdTool(QgsMapTool):
             self.message_bar.pushMessage(
                 tr("Add household"),
                 tr("This point is outside every community. Click inside a community polygon; nothing was added."),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
             return False
         # Members are added in the household form, so both layers must be editable.
@@ -89,7 +89,7 @@ class AddHouseholdTool(QgsMapTool):
                 self.message_bar.pushMessage(
                     tr("Add household"),
                     tr("The layer {layer} cannot be edited.").format(layer=layer.name()),
-                    Qgis.Critical,
+                    Qgis.MessageLevel.Critical,
                 )
                 return False
         saved, _feature = self.layer_tools.addFeature(
@@ -100,6 +100,6 @@ class AddHouseholdTool(QgsMapTool):
             try:
                 refresh_community_coverage(self.project, [community_id])
             except CoverageError as error:
-                self.message_bar.pushMessage(tr("Coverage not updated"), str(error), Qgis.Warning)
+                self.message_bar.pushMessage(tr("Coverage not updated"), str(error), Qgis.MessageLevel.Warning)
             self.householdAdded.emit(community_id)
         return saved

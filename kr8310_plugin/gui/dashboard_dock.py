@@ -60,9 +60,9 @@ EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
 REFRESH_DELAY_MS = 1500  # edits saved in a burst (several layers) cause one recompute
 KEY_VISIBLE = settings.PREFIX + "dashboard/visible"
 
-SORT_ROLE = Qt.UserRole + 1
-ROW_ROLE = Qt.UserRole + 2  # (level, code)
-PCT_ROLE = Qt.UserRole + 3  # KR % as a float (None when no register)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # (level, code)
+PCT_ROLE = Qt.ItemDataRole.UserRole + 3  # KR % as a float (None when no register)
 
 (COL_NAME, COL_S, COL_M, COL_REGISTERED, COL_COMPLETE, COL_KR, COL_TARGET, COL_DIFF) = range(8)
 
@@ -108,12 +108,12 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.rect = option.rect.adjusted(2, 2, -2, -2)
         bar.minimum, bar.maximum = 0, 1000
         bar.progress = int(round(min(max(pct, 0.0), 100.0) * 10))
-        bar.text = index.data(Qt.DisplayRole)
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole)
         bar.textVisible = True
-        bar.textAlignment = Qt.AlignCenter
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         bar.state = option.state
         style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.CE_ProgressBar, bar, painter)
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
 class DashboardFilterModel(QSortFilterProxyModel):
@@ -146,7 +146,7 @@ def _item(text: str, sort_value=None, align_right: bool = True) -> QStandardItem
     item.setEditable(False)
     item.setData(sort_value if sort_value is not None else -1e18, SORT_ROLE)
     if align_right:
-        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
@@ -205,18 +205,18 @@ class DashboardDock(QgsDockWidget):
         self.model = QStandardItemModel(0, len(column_titles()), self)
         self.model.setHorizontalHeaderLabels(column_titles())
         for column, tooltip in enumerate(column_tooltips()):
-            self.model.setHeaderData(column, Qt.Horizontal, tooltip, Qt.ToolTipRole)
+            self.model.setHeaderData(column, Qt.Orientation.Horizontal, tooltip, Qt.ItemDataRole.ToolTipRole)
         self.proxy = DashboardFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(body)
         self.tree.setModel(self.proxy)
         self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(-1, Qt.AscendingOrder)  # sheet order until a header is clicked
+        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # sheet order until a header is clicked
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setItemDelegateForColumn(COL_KR, ProgressDelegate(self.tree))
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.tree.header().setSectionResizeMode(COL_KR, QHeaderView.Interactive)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(COL_KR, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setMinimumSectionSize(40)
         self.refresh_button = QPushButton(QgsApplication.getThemeIcon("/mActionRefresh.svg"), tr("Refresh"), body)
         self.refresh_button.setToolTip(
@@ -264,7 +264,7 @@ class DashboardDock(QgsDockWidget):
             )
         )
         if row.diff_households:
-            diff.setForeground(Qt.darkRed)
+            diff.setForeground(Qt.GlobalColor.darkRed)
         target = _item(format_int(row.target_households), row.target_households)
         target.setToolTip(
             tr("Official targets: {s} S communities, {m} M communities, {h} households").format(
@@ -447,7 +447,7 @@ class DashboardDock(QgsDockWidget):
             self._stale = True
         else:
             self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=task.error))
-            self.iface.messageBar().pushMessage(tr("KR 8310"), task.error, Qgis.Warning, 8)
+            self.iface.messageBar().pushMessage(tr("KR 8310"), task.error, Qgis.MessageLevel.Warning, 8)
         if self._pending is not None:
             (write, issues), self._pending = self._pending, None
             self.refresh(write, issues)
@@ -509,7 +509,7 @@ class DashboardDock(QgsDockWidget):
         self.iface.messageBar().pushMessage(
             tr("KR 8310"),
             tr("The communities layer is being edited: its communities in the district are selected instead."),
-            Qgis.Info,
+            Qgis.MessageLevel.Info,
             5,
         )
         return False
@@ -576,7 +576,7 @@ class DashboardDock(QgsDockWidget):
                 tr("The report export ({algorithm}) is not available in this version of the plugin.").format(
                     algorithm=EXPORT_REPORT_ALGORITHM
                 ),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
                 6,
             )
             return False
@@ -637,7 +637,7 @@ class DashboardUi:
         from .options_page import Kr8310OptionsFactory
 
         self.dock = DashboardDock(self.iface)
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.action = menu.add_action(
             tr("KR 8310 dashboard"),
             self._action_triggered,

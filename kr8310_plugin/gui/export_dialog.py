@@ -42,7 +42,7 @@ class ExportMapDialog(QDialog):
             self.scope.addItem(scope_label(key), key)
         self.area = QComboBox()
         self.output = QgsFileWidget()
-        self.output.setStorageMode(QgsFileWidget.SaveFile)
+        self.output.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
         self.output.setFilter(tr("PDF (*.pdf);;PNG image (*.png)"))
         self.dpi = QSpinBox()
         self.dpi.setRange(50, 600)
@@ -61,7 +61,7 @@ class ExportMapDialog(QDialog):
         form.addRow(tr("District group or district"), self.area)
         form.addRow(tr("Map file (.pdf or .png)"), self.output)
         form.addRow(tr("Resolution (DPI)"), self.dpi)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -116,7 +116,7 @@ def project_database(project: QgsProject | None = None) -> str:
 def open_export_map_dialog(iface) -> None:
     """Ask for scope and file, then run kr8310:exportmap in QGIS's algorithm dialog."""
     dialog = ExportMapDialog(iface.mainWindow(), project_database())
-    if dialog.exec_() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     import processing
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.PyQt.QtWidgets import QAction, QMessageBox
+from qgis.PyQt.QtWidgets import QMessageBox
 
+from ..compat import QAction
 from ..core.i18n import tr
 from .add_household_tool import AddHouseholdTool
 
@@ -64,7 +65,7 @@ class HouseholdMappingUi:
             tr("Set up mapping project"),
             tr("The mapping project {path} is ready. Open it now?").format(path=output),
         )
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             self.iface.addProject(output)
 
     def teardown(self) -> None:

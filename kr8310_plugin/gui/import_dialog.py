@@ -57,7 +57,7 @@ class ImportDialog(QDialog):
         self.editor = QLineEdit("import")
         self.mapping_table = QTableWidget(0, 2)
         self.mapping_table.setHorizontalHeaderLabels([tr("Database field"), tr("Column in the file")])
-        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -70,8 +70,8 @@ class ImportDialog(QDialog):
         form.addRow(tr("Text encoding"), self.encoding)
         form.addRow(tr("Editor name"), self.editor)
         form.addRow(self.skip_invalid)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(tr("Import…"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -211,7 +211,7 @@ def reload_database_layers(project: QgsProject, database: str) -> int:
 def open_import_dialog(iface) -> None:
     """Ask for the files and mapping, run the import in QGIS's algorithm dialog, then refresh the map."""
     dialog = ImportDialog(iface.mainWindow())
-    if dialog.exec_() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     import processing
 

@@ -84,9 +84,9 @@ class IssuesDock(QgsDockWidget):
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([tr("Severity"), tr("Check"), tr("Message")])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.count_label = QLabel()
         self.run_button = QPushButton(tr("Run quality checks…"))
 
@@ -164,7 +164,7 @@ class IssuesDock(QgsDockWidget):
         geometry = feature.geometry()
         if geometry.isNull() or geometry.isEmpty():
             self.iface.messageBar().pushMessage(
-                tr("KR 8310"), tr("This issue has no location on the map."), Qgis.Info, 5
+                tr("KR 8310"), tr("This issue has no location on the map."), Qgis.MessageLevel.Info, 5
             )
             return False
         canvas = self.iface.mapCanvas()
@@ -200,7 +200,7 @@ class SurveyUi:
         )
         menu.add_action(tr("Quality checks…"), lambda: open_algorithm_dialog("validate"), object_name="mKr8310Validate")
         self.dock = IssuesDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.setUserVisible(False)
         self.dock_action = menu.add_action(tr("Quality issues panel"), self._toggle, object_name="mKr8310IssuesPanel")
         self.dock_action.setCheckable(True)

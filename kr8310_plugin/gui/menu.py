@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QMenu, QToolBar
 
+from ..compat import QAction
 from ..core.i18n import tr
 from ..core.paths import resource_path
 

@@ -71,7 +71,7 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         for widget in (self.household_fields, self.member_fields):
             for row in range(widget.count()):
                 item = widget.item(row)
-                item.setText(_field_label(item.data(Qt.UserRole), language))
+                item.setText(_field_label(item.data(Qt.ItemDataRole.UserRole), language))
         box.addRow(tr("Household fields"), self.household_fields)
         box.addRow(tr("Member fields"), self.member_fields)
         explanation = QLabel(
@@ -95,7 +95,7 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         self.crs_widget.setCrs(QgsCoordinateReferenceSystem(settings.default_crs()))
         form.addRow(tr("Default CRS"), self.crs_widget)
         self.font_combo = QFontComboBox(maps)
-        self.font_combo.setWritingSystem(QFontDatabase.Thai)  # only fonts that can write Thai
+        self.font_combo.setWritingSystem(QFontDatabase.WritingSystem.Thai)  # only fonts that can write Thai
         self.font_combo.setCurrentFont(QFont(settings.map_font()))
         form.addRow(tr("Font for maps and reports"), self.font_combo)
         self.buddhist_era = QCheckBox(tr("Years in the Buddhist era (พ.ศ. 2568) on map pages and reports"), maps)
@@ -116,18 +116,18 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         widget = QListWidget(self)
         for name in names:
             item = QListWidgetItem(name, widget)
-            item.setData(Qt.UserRole, name)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if name in required else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in required else Qt.CheckState.Unchecked)
         widget.setMaximumHeight(widget.sizeHintForRow(0) * (len(names) + 1) + 6)
         return widget
 
     @staticmethod
     def checked_fields(widget: QListWidget) -> tuple[str, ...]:
         return tuple(
-            widget.item(row).data(Qt.UserRole)
+            widget.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(widget.count())
-            if widget.item(row).checkState() == Qt.Checked
+            if widget.item(row).checkState() == Qt.CheckState.Checked
         )
 
     def _update_example(self) -> None:
@@ -146,7 +146,11 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         ):
             for row in range(widget.count()):
                 item = widget.item(row)
-                item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in defaults else Qt.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if item.data(Qt.ItemDataRole.UserRole) in defaults
+                    else Qt.CheckState.Unchecked
+                )
 
     def apply(self) -> None:
         """Store the page's values in QgsSettings (QGIS calls this when the dialog is accepted)."""

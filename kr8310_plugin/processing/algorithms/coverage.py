@@ -108,7 +108,7 @@ class CoverageAlgorithm(Kr8310Algorithm):
                 if coverage is not None:
                     for name, value in coverage.values().items():
                         output[name] = NULL if value is None else value
-                sink.addFeature(output, QgsFeatureSink.FastInsert)
+                sink.addFeature(output, QgsFeatureSink.Flag.FastInsert)
                 feedback.setProgress(80 + 20 * index / total)
             outputs[self.OUTPUT] = destination
         return outputs

@@ -7,7 +7,9 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
+    QgsProject,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ...core.coverage import CompletenessRules
 from ...core.i18n import tr
@@ -19,6 +21,21 @@ HOUSEHOLDS = "HOUSEHOLDS"
 MEMBERS = "MEMBERS"
 REQUIRED_HOUSEHOLD_FIELDS = "REQUIRED_HOUSEHOLD_FIELDS"
 REQUIRED_MEMBER_FIELDS = "REQUIRED_MEMBER_FIELDS"
+
+
+def project_layer_default(name: str) -> str | None:
+    """The default of an optional layer parameter: `name` when the current project has a layer of
+    that name (the dialog then opens with it chosen), else None.
+
+    Not the bare name in every case: QGIS 3.40 checks the default of a parameter that is not given,
+    and an optional layer that cannot be found fails the check, so the algorithm would refuse to
+    run (qgis_process, a project without that layer). Off the main thread (an algorithm created in
+    a task) the project is not read and there is no default.
+    """
+    application = QCoreApplication.instance()
+    if application is None or QThread.currentThread() != application.thread():
+        return None
+    return name if QgsProject.instance().mapLayersByName(name) else None
 
 
 def add_survey_layer_parameters(algorithm) -> None:

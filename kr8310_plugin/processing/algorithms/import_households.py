@@ -7,7 +7,6 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
@@ -19,8 +18,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import new_field
 from ...core.datasource import DataSourceError, is_postgres, open_layer
 from ...core.i18n import tr, user_language
 from ...core.importer import (
@@ -37,13 +36,13 @@ from ...definitions.schema import COMMUNITIES
 from .base import Kr8310Algorithm
 
 REPORT_FIELDS = (
-    ("table", QVariant.String),
-    ("row", QVariant.Int),
-    ("field", QVariant.String),
-    ("value", QVariant.String),
-    ("code", QVariant.String),
-    ("reason_th", QVariant.String),
-    ("reason_en", QVariant.String),
+    ("table", "string"),
+    ("row", "int"),
+    ("field", "string"),
+    ("value", "string"),
+    ("code", "string"),
+    ("reason_th", "string"),
+    ("reason_en", "string"),
 )
 SHOWN_PROBLEMS = 10  # in the error message; the report has them all
 
@@ -51,7 +50,7 @@ SHOWN_PROBLEMS = 10  # in the error message; the report has them all
 def report_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in REPORT_FIELDS:
-        fields.append(QgsField(name, kind))
+        fields.append(new_field(name, kind))
     return fields
 
 
@@ -268,6 +267,6 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             feature.setAttributes(
                 [item.table, item.row, item.field, item.value, item.code, item.reason_th, item.reason_en]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         del sink  # flushes a file report now, also when the import then fails
         return report_id

@@ -6,15 +6,14 @@ from qgis.core import (
     NULL,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import new_field
 from ...core.coverage import CoverageError, compute_coverage
 from ...core.i18n import tr
 from ...core.kr_summary import SUMMARY_COLUMNS, SummaryRow, districts_from_layer, kr_summary
@@ -23,6 +22,7 @@ from .base import Kr8310Algorithm
 from .coverage_inputs import (
     add_survey_layer_parameters,
     check_survey_layers,
+    project_layer_default,
     report_unassigned,
     rules_from_parameters,
     survey_layers,
@@ -35,8 +35,8 @@ _REAL_COLUMNS = {"kr_pct", "l_coverage_pct"}
 def summary_fields() -> QgsFields:
     fields = QgsFields()
     for name in SUMMARY_COLUMNS:
-        kind = QVariant.String if name in _TEXT_COLUMNS else QVariant.Double if name in _REAL_COLUMNS else QVariant.Int
-        fields.append(QgsField(name, kind))
+        kind = "string" if name in _TEXT_COLUMNS else "double" if name in _REAL_COLUMNS else "int"
+        fields.append(new_field(name, kind))
     return fields
 
 
@@ -67,7 +67,10 @@ class KrSummaryAlgorithm(Kr8310Algorithm):
         add_survey_layer_parameters(self)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.DISTRICTS, tr("Districts with official targets"), defaultValue=schema.DISTRICTS, optional=True
+                self.DISTRICTS,
+                tr("Districts with official targets"),
+                defaultValue=project_layer_default(schema.DISTRICTS),
+                optional=True,
             )
         )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, tr("KR 8310 summary")))
@@ -99,7 +102,7 @@ class KrSummaryAlgorithm(Kr8310Algorithm):
         for row in rows:
             feature = QgsFeature(fields)
             feature.setAttributes([NULL if getattr(row, n) is None else getattr(row, n) for n in SUMMARY_COLUMNS])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         city = rows[0]
         if city.kr_pct is not None:
             feedback.pushInfo(

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessing,
@@ -18,8 +17,8 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import new_field
 from ...core.i18n import tr
 from ...core.validation import (
     ERROR,
@@ -33,15 +32,16 @@ from ...core.validation import (
 from ...definitions import schema
 from ...definitions.schema import CRS_AUTHID
 from .base import Kr8310Algorithm
+from .coverage_inputs import project_layer_default
 
 ISSUE_FIELDS = (
-    ("severity", QVariant.String),
-    ("code", QVariant.String),
-    ("message", QVariant.String),
-    ("layer", QVariant.String),
-    ("feature_id", QVariant.String),
-    ("community_id", QVariant.String),
-    ("district_code", QVariant.Int),
+    ("severity", "string"),
+    ("code", "string"),
+    ("message", "string"),
+    ("layer", "string"),
+    ("feature_id", "string"),
+    ("community_id", "string"),
+    ("district_code", "int"),
 )
 _REQUIRED = {
     "COMMUNITIES": ("community_id", "district_code", "registered_households"),
@@ -60,7 +60,7 @@ _REQUIRED = {
 def issue_fields() -> QgsFields:
     fields = QgsFields()
     for name, kind in ISSUE_FIELDS:
-        fields.append(QgsField(name, kind))
+        fields.append(new_field(name, kind))
     return fields
 
 
@@ -120,7 +120,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
                 self.TARGETS,
                 tr("Official targets (districts layer)"),
                 [QgsProcessing.TypeVectorAnyGeometry],
-                defaultValue=schema.DISTRICTS,
+                defaultValue=project_layer_default(schema.DISTRICTS),
                 optional=True,
             )
         )
@@ -232,7 +232,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
                     issue.district_code,
                 ]
             )
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         errors = sum(1 for i in issues if i.severity == ERROR)
         warnings = sum(1 for i in issues if i.severity == WARNING)
         feedback.pushInfo(tr("{errors} error(s), {warnings} warning(s).").format(errors=errors, warnings=warnings))
