@@ -14,7 +14,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
-    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
@@ -22,8 +21,8 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from kr8310_plugin.compat import new_field
 from kr8310_plugin.core.datasource import open_layer
 
 
@@ -374,7 +373,7 @@ def test_point_layers_in_any_crs_are_transformed(run_algorithm, demo_copy, tmp_p
     )
     point = to_3857.transform(QgsPointXY(lon, lat))
     layer = QgsVectorLayer("Point?crs=EPSG:3857", "survey", "memory")
-    layer.dataProvider().addAttributes([QgsField("house_no", QVariant.String), QgsField("age", QVariant.Int)])
+    layer.dataProvider().addAttributes([new_field("house_no", "string"), new_field("age", "int")])
     layer.updateFields()
     feature = QgsFeature(layer.fields())
     feature.setGeometry(QgsGeometry.fromPointXY(point))
@@ -383,10 +382,10 @@ def test_point_layers_in_any_crs_are_transformed(run_algorithm, demo_copy, tmp_p
     for driver, name in (("GeoJSON", "survey.geojson"), ("GPKG", "survey.gpkg")):
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = driver
-        error = QgsVectorFileWriter.writeAsVectorFormatV2(
+        error = QgsVectorFileWriter.writeAsVectorFormatV3(
             layer, str(tmp_path / name), QgsProject.instance().transformContext(), options
         )
-        assert error[0] == QgsVectorFileWriter.NoError
+        assert error[0] == QgsVectorFileWriter.WriterError.NoError
     result = run_import(run_algorithm, tmp_path / "survey.gpkg", demo_copy, tmp_path)
     assert result["INSERTED"] == 1
     again = run_import(run_algorithm, tmp_path / "survey.geojson", demo_copy, tmp_path)

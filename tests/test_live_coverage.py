@@ -9,6 +9,7 @@ import uuid
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
 
+from kr8310_plugin.compat import transaction_groups_enabled
 from kr8310_plugin.core import live_coverage
 from kr8310_plugin.core.coverage import compute_coverage, refresh_database
 from kr8310_plugin.core.datasource import open_database_layers
@@ -59,7 +60,7 @@ def live_project(request, qgis_app, demo_copy, tmp_path):
         # As a mapper gets it: kr8310:setupproject's project file, opened.
         assert project.read(str(write_mapping_project(str(demo_copy), tmp_path / "mapping.qgz", "en")))
         layers = {layer.name(): layer for layer in project.mapLayers().values()}
-        assert project.autoTransaction()
+        assert transaction_groups_enabled(project)
     else:
         layers = open_database_layers(str(demo_copy))
         project.addMapLayers(list(layers.values()))

@@ -28,6 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..compat import make_tab
 from ..definitions import schema
 from ..definitions.codelists import CODE_LISTS_BY_FIELD, Code, CodeList
 from ..definitions.labels import FIELD_LABELS
@@ -308,7 +309,7 @@ def _set_read_only(layer: QgsVectorLayer, names: tuple[str, ...]) -> None:
 
 def _tab(label: str, parent: QgsAttributeEditorElement | None) -> QgsAttributeEditorContainer:
     tab = QgsAttributeEditorContainer(label, parent)
-    tab.setIsGroupBox(False)
+    make_tab(tab)
     tab.setColumnCount(1)
     return tab
 

@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCategorizedSymbolRenderer,
     QgsFeatureRequest,
     QgsFillSymbol,
@@ -47,7 +48,6 @@ from qgis.core import (
     QgsProject,
     QgsProperty,
     QgsRectangle,
-    QgsRenderContext,
     QgsRendererCategory,
     QgsRuleBasedRenderer,
     QgsScaleBarSettings,
@@ -60,6 +60,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..compat import label_placement_over_point, null_rectangle, set_label_text_format, set_legend_text_format
 from ..definitions import schema
 from ..definitions.codelists import SIZE_CLASS
 from . import locale_format, settings
@@ -196,7 +197,7 @@ def _labels(expression: str, size: float, bold: bool, max_scale: float = 0.0) ->
     pal.fieldName = expression
     pal.isExpression = True
     pal.setFormat(text_format(size, bold, buffer=True))
-    pal.placement = QgsPalLayerSettings.OverPoint
+    pal.placement = label_placement_over_point()
     pal.centroidInside = True
     if max_scale:
         pal.scaleVisibility = True
@@ -311,12 +312,8 @@ SUMMARY_TABLE_ROWS = (
 def _label_item(layout: QgsLayout, text: str, x: float, y: float, w: float, h: float, size: float, bold=False):
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
-    font = QFont(settings.map_font())
-    font.setBold(bold)
-    font.setPointSizeF(size)
-    label.setFont(font)
-    label.setFontColor(QColor("#202020"))
-    label.setVAlign(Qt.AlignTop)
+    set_label_text_format(label, text_format(size, bold))
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
     label.setMode(QgsLayoutItemLabel.ModeFont)
     layout.addLayoutItem(label)
     label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
@@ -331,7 +328,7 @@ def _summary_table(layout: QgsLayout, page: PageScope, x: float, y: float, w: fl
     contents = []
     for key, label in SUMMARY_TABLE_ROWS:
         value = QgsTableCell(QgsProperty.fromExpression(f"coalesce(map_get({lookup}, '{key}'), '–')"))
-        value.setHorizontalAlignment(Qt.AlignRight)
+        value.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight)
         if key == "kr":
             value.setTextFormat(text_format(8.5, True))
         contents.append([QgsTableCell(label), value])
@@ -374,7 +371,7 @@ def build_layout(
     layout.setCustomProperty("variableNames", [SUMMARY_VARIABLE])
     layout.setCustomProperty("variableValues", [summary_json])
     # Text stays text in a PDF: searchable, small, and Thai shaped by Qt from the embedded font.
-    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+    layout.renderContext().setTextRenderFormat(Qgis.TextRenderFormat.AlwaysText)
 
     map_width = PAGE_WIDTH - 3 * MARGIN - PANEL_WIDTH
     map_top = 28.0
@@ -410,7 +407,9 @@ def build_layout(
     title_width = PAGE_WIDTH - 3 * MARGIN - 70
     _label_item(layout, page.title_th, MARGIN, 6, title_width, 11, 16, bold=True)
     _label_item(layout, page.title_en, MARGIN, 16.5, title_width, 8, 11)
-    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 70, 7, 70, 12, 9).setHAlign(Qt.AlignRight)
+    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 70, 7, 70, 12, 9).setHAlign(
+        Qt.AlignmentFlag.AlignRight
+    )
 
     panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
     legend = QgsLayoutItemLegend(layout)
@@ -432,15 +431,12 @@ def build_layout(
         legend.model().refreshLayerLegend(node)
     # Filtered by the map: the legend then also takes the map's style overrides when a project is read.
     legend.setLegendFilterByMapEnabled(True)
-    for style, size, bold in (
+    for component, size, bold in (
         (QgsLegendStyle.Title, 10, True),
         (QgsLegendStyle.Subgroup, 8.5, True),
         (QgsLegendStyle.SymbolLabel, 8, False),
     ):
-        font = QFont(settings.map_font())
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        legend.setStyleFont(style, font)
+        set_legend_text_format(legend, component, text_format(size, bold))
     legend.setSymbolHeight(4)
     legend.setSymbolWidth(6)
     layout.addLayoutItem(legend)
@@ -505,8 +501,7 @@ def scope_extent(districts: QgsVectorLayer, page: PageScope) -> QgsRectangle:
     request = QgsFeatureRequest()
     if page.district_codes and page.scope in (SCOPE_GROUP, SCOPE_DISTRICT):
         request.setFilterExpression(f'"district_code" IN ({", ".join(str(c) for c in page.district_codes)})')
-    extent = QgsRectangle()
-    extent.setMinimal()
+    extent = null_rectangle()
     for feature in districts.getFeatures(request):
         extent.combineExtentWith(feature.geometry().boundingBox())
     if extent.isEmpty():
@@ -646,7 +641,7 @@ def _export_layout(layout: QgsPrintLayout, output: Path, dpi: float, report: Pro
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
         settings.rasterizeWholeImage = False
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
         settings.simplifyGeometries = True
         if atlas.enabled():
             status, error = QgsLayoutExporter.exportToPdf(atlas, str(output), settings, page_feedback)

@@ -32,6 +32,7 @@ from qgis.core import (
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsException,
+    QgsProviderConnectionException,
     QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -103,10 +104,32 @@ _FOREIGN_KEYS = {
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _URI_OPTIONS = {"schema", "sslmode", "service", "authcfg"}
 _CONNECTION_LOST = ("server closed the connection", "could not connect", "no connection")
+# What QGIS raises when a provider connection fails: QgsProviderConnectionException from executeSql
+# on newer QGIS (not a QgsException), QgsException on QGIS 3.22.
+QGIS_CONNECTION_ERRORS = (QgsProviderConnectionException, QgsException)
+# A password in a libpq connection string (password='…' or password=…) or a URI (user:password@host).
+_PASSWORD_PATTERNS = (
+    (re.compile(r"(\bpassword\s*=\s*)'(?:[^'\\]|\\.)*'", re.IGNORECASE), r"\1'***'"),
+    (re.compile(r"(\bpassword\s*=\s*)[^\s&'\]]+", re.IGNORECASE), r"\1***"),
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s/]*@", re.IGNORECASE), r"\1***@"),
+)
 
 
 class PostgisError(ValueError):
     """A PostGIS database cannot be reached, created or changed; the message is for the user."""
+
+
+def mask_passwords(text: str) -> str:
+    """`text` with every password of a connection string or URI in it replaced by ***."""
+    for pattern, replacement in _PASSWORD_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def error_text(error: BaseException) -> str:
+    """The message of a QGIS exception (PyQGIS exceptions have no what()), passwords masked."""
+    text = str(error) or " ".join(str(arg) for arg in error.args)
+    return mask_passwords(text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -151,7 +174,7 @@ def parse_target(database: str, schema: str | None = None) -> PostgisTarget:
         metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
         try:
             connection = metadata.findConnection(name) if name else None
-        except QgsException:
+        except QGIS_CONNECTION_ERRORS:
             connection = None
         if connection is None:
             raise PostgisError(
@@ -171,7 +194,7 @@ def parse_target(database: str, schema: str | None = None) -> PostgisTarget:
         try:
             port = str(parts.port or "")
         except ValueError as error:
-            raise PostgisError(tr("The port in {uri} is not a number.").format(uri=database)) from error
+            raise PostgisError(tr("The port in {uri} is not a number.").format(uri=mask_passwords(database))) from error
         uri = QgsDataSourceUri()
         sslmode = QgsDataSourceUri.decodeSslMode(options.get("sslmode", "prefer"))
         dbname = unquote(parts.path.lstrip("/"))
@@ -181,7 +204,7 @@ def parse_target(database: str, schema: str | None = None) -> PostgisTarget:
         else:
             uri.setConnection(parts.hostname or "", port, dbname, user, password, sslmode, options.get("authcfg", ""))
     else:
-        raise PostgisError(tr("'{database}' is not a PostgreSQL connection.").format(database=database))
+        raise PostgisError(tr("'{database}' is not a PostgreSQL connection.").format(database=mask_passwords(database)))
     return PostgisTarget(uri, _check_schema_name(schema or options.get("schema") or DEFAULT_SCHEMA))
 
 
@@ -219,7 +242,7 @@ def server_reachable(layer: QgsVectorLayer) -> bool:
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     try:
         metadata.createConnection(QgsDataSourceUri(layer.source()).connectionInfo(False), {}).executeSql("SELECT 1")
-    except QgsException:
+    except QGIS_CONNECTION_ERRORS:
         return False
     return True
 
@@ -538,7 +561,7 @@ SELECT 't', NULL, NULL, NULL, count(*)::integer, (count(*) FILTER (WHERE complet
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     try:
         rows = metadata.createConnection(connection_info, {}).executeSql(sql)
-    except QgsException as error:
+    except QGIS_CONNECTION_ERRORS as error:
         raise PostgisError(_server_message(error)) from error
     result = CoverageResult()
 
@@ -737,13 +760,13 @@ def connect(target: PostgisTarget) -> QgsAbstractDatabaseProviderConnection:
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     try:
         return metadata.createConnection(target.connection_string(), {})
-    except QgsException as error:
-        raise PostgisError(tr("Cannot connect to PostgreSQL: {error}").format(error=error.what())) from error
+    except QGIS_CONNECTION_ERRORS as error:
+        raise PostgisError(tr("Cannot connect to PostgreSQL: {error}").format(error=error_text(error))) from error
 
 
-def _server_message(error: QgsException) -> str:
-    """The server's words from a QGIS SQL error (which also repeats the whole statement)."""
-    text = error.what()
+def _server_message(error: BaseException) -> str:
+    """The server's words from a QGIS SQL error (which also repeats the whole statement), passwords masked."""
+    text = error_text(error)
     start = text.find("[ERROR:")
     return text[start + 1 :].rstrip("]\n ") if start >= 0 else text
 
@@ -756,7 +779,7 @@ def execute(connection: QgsAbstractDatabaseProviderConnection, statements: Seque
     sql = statements if isinstance(statements, str) else ";\n".join(statements)
     try:
         return connection.executeSql(sql)
-    except QgsException as error:
+    except QGIS_CONNECTION_ERRORS as error:
         raise PostgisError(_server_message(error)) from error
 
 

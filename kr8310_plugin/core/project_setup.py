@@ -29,6 +29,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
+from ..compat import set_transaction_groups
 from ..definitions import schema
 from . import forms, live_coverage, styles
 from .datasource import open_layer
@@ -143,7 +144,7 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     # deleted, members first) together, and the database's own cascade never races QGIS's.
     # Not on PostGIS: there a transaction held open while editing would lock households against the
     # other district editors; edit buffers plus row_version checks guard against lost edits instead.
-    project.setAutoTransaction(layers[schema.HOUSEHOLDS].providerType() != "postgres")
+    set_transaction_groups(project, layers[schema.HOUSEHOLDS].providerType() != "postgres")
     for name in LAYER_ORDER:
         project.addMapLayer(layers[name])
     households, communities, members = layers[schema.HOUSEHOLDS], layers[schema.COMMUNITIES], layers[schema.MEMBERS]

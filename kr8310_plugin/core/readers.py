@@ -123,17 +123,33 @@ def read_csv(path: Path, encoding: str = "auto") -> SourceTable:
     return table
 
 
+# GDAL's Python bindings report a failure by returning None, or, once gdal/ogr.UseExceptions() is on
+# (QGIS 3.40's Processing turns it on for the whole session), by raising RuntimeError. Every GDAL/OGR
+# call here handles both.
+
+
+def _unreadable(path: Path) -> SourceError:
+    return SourceError(
+        tr("{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.").format(path=path)
+    )
+
+
 def _open_ogr(path: Path):
     from osgeo import gdal
 
     warnings.filterwarnings("ignore", category=FutureWarning, module="osgeo")
     options = ["HEADERS=FORCE", "FIELD_TYPES=STRING"] if path.suffix.lower() in (".xlsx", ".ods") else []
-    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=options)
+    try:
+        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=options)
+    except RuntimeError as error:
+        raise _unreadable(path) from error
     if dataset is None:
-        raise SourceError(
-            tr("{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.").format(path=path)
-        )
+        raise _unreadable(path)
     return dataset
+
+
+def _layer_names(dataset) -> list[str]:
+    return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
 
 
 def list_layers(source: str) -> list[str]:
@@ -144,7 +160,10 @@ def list_layers(source: str) -> list[str]:
     if path.suffix.lower() in CSV_SUFFIXES:
         return [path.stem]
     dataset = _open_ogr(path)
-    return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    try:
+        return _layer_names(dataset)
+    except RuntimeError as error:
+        raise _unreadable(path) from error
 
 
 def _cell(feature, index: int, field_type: int) -> object:
@@ -168,9 +187,19 @@ def _cell(feature, index: int, field_type: int) -> object:
 def read_ogr(path: Path, layer_name: str | None = None) -> SourceTable:
     """One layer (default: the first) of an OGR dataset, with geometries when it has them."""
     dataset = _open_ogr(path)
-    layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(0)
+    try:
+        return _read_layer(path, dataset, layer_name)
+    except RuntimeError as error:  # a GDAL failure while reading, with exceptions on
+        raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+
+
+def _read_layer(path: Path, dataset, layer_name: str | None) -> SourceTable:
+    try:
+        layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(0)
+    except RuntimeError:  # no such layer, with exceptions on
+        layer = None
     if layer is None:
-        names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+        names = _layer_names(dataset)
         raise SourceError(
             tr("{path} has no sheet or layer '{layer}'; it has: {names}.").format(
                 path=path, layer=layer_name or "", names=", ".join(names) or "-"

@@ -39,6 +39,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..compat import label_placement_over_point
 from ..definitions.codelists import SIZE_CLASS, Code, CodeList
 from ..definitions.schema import COMMUNITIES_SPEC
 from .coverage import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
@@ -53,6 +54,9 @@ LANGUAGES = ("en", "th")
 STYLE_CATEGORIES = QgsMapLayer.Symbology | QgsMapLayer.Labeling | QgsMapLayer.Rendering
 
 QML_DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+# Ids QGIS makes up when it writes a style (symbol layer id, category uuid), left out of the .qml files.
+RUN_TIME_ID_ATTRIBUTES = frozenset({"id", "uuid"})
+RUN_TIME_ID = re.compile(r"^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$", re.IGNORECASE)
 LABEL_FONT_FAMILY = "Loma"  # fonts-thai-tlwg; Thai and Latin glyphs
 
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}
@@ -112,7 +116,7 @@ def _labeling(expression: str, size: float, bold: bool, max_scale_denominator: f
     settings.fieldName = expression
     settings.isExpression = True
     settings.setFormat(_label_format(size, bold))
-    settings.placement = QgsPalLayerSettings.OverPoint  # the label sits on the polygon's centroid
+    settings.placement = label_placement_over_point()  # the label sits on the polygon's centroid
     settings.centroidInside = True
     settings.fitInPolygonOnly = False
     settings.priority = priority
@@ -301,15 +305,23 @@ def style_qml(style: str, language: str) -> str:
 
 def normalise_qml(text: str) -> str:
     """The same style gives the same text: attributes sorted (Qt writes them in a per-process hash
-    order, C14N sorts them) and no QGIS version stamp."""
-    root = ElementTree.fromstring(text)
-    for element in root.iter():
-        for name, value in element.attrib.items():
-            if value.startswith("<symbol"):  # a symbol stored as XML text (label callouts)
-                element.set(name, ElementTree.canonicalize(value))
+    order, C14N sorts them), no QGIS version stamp and no run-time ids (QGIS 3.44 gives every symbol
+    layer and category a random one; QGIS makes new ones when it reads a file without them)."""
+    root = _without_run_time_ids(ElementTree.fromstring(text))
     canonical = ElementTree.canonicalize(ElementTree.tostring(root, encoding="unicode"))
     canonical = re.sub(r'(<qgis [^>]*?)version="[^"]*"', r'\1version=""', canonical, count=1)
     return QML_DOCTYPE + canonical + "\n"
+
+
+def _without_run_time_ids(root: ElementTree.Element) -> ElementTree.Element:
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if name in RUN_TIME_ID_ATTRIBUTES and RUN_TIME_ID.match(value):
+                del element.attrib[name]
+            elif value.startswith("<symbol"):  # a symbol stored as XML text (label callouts)
+                symbol = _without_run_time_ids(ElementTree.fromstring(value))
+                element.set(name, ElementTree.canonicalize(ElementTree.tostring(symbol, encoding="unicode")))
+    return root
 
 
 def export_styles(directory: Path | None = None) -> list[Path]:

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
+from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
 
 from ..definitions.codelists import CODE_LISTS_BY_FIELD
 from ..definitions.schema import AGE_MAX, AGE_MIN, RESIDENCE_YEARS_MAX, RESIDENCE_YEARS_MIN
@@ -158,7 +158,7 @@ def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
                 )
             )
             continue
-        errors = geometry.validateGeometry(QgsGeometry.ValidatorGeos)
+        errors = geometry.validateGeometry(Qgis.GeometryValidationEngine.Geos)
         if errors:
             where = errors[0].where() if errors[0].hasWhere() else None
             issues.append(

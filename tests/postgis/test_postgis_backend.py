@@ -556,13 +556,14 @@ def test_mapper_project_saves_and_updates_coverage_live(city, pg_superuser, qgis
 
     from qgis.core import QgsProject
 
+    from kr8310_plugin.compat import transaction_groups_enabled
     from kr8310_plugin.core.project_setup import set_up_project
     from kr8310_plugin.gui.live_coverage import LiveCoverageManager
 
     project = QgsProject.instance()
     project.clear()
     layers = set_up_project(project, city.database_as("mapper_a"), "en")
-    assert not project.autoTransaction()
+    assert not transaction_groups_enabled(project)
     manager = LiveCoverageManager(project)
     tracker = next(iter(manager.trackers.values()))
     refreshed, failures = [], []
