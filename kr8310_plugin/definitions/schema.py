@@ -6,7 +6,18 @@ and the PostGIS backend rely on. Change them here or nowhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from .codelists import (
+    BUILDING_TYPE,
+    DISABILITY,
+    DISTRICT_GROUP,
+    EDUCATION,
+    OCCUPATION,
+    SIZE_CLASS,
+    CodeList,
+)
 
 CRS_AUTHID = "EPSG:32647"  # WGS 84 / UTM zone 47N, metres, covers Bangkok
 CRS_EPSG = 32647
@@ -16,9 +27,13 @@ SMALL_MAX_HOUSEHOLDS = 200
 MEDIUM_MAX_HOUSEHOLDS = 500
 KR_SIZE_CLASSES = ("S", "M")  # the classes KR 8310 counts; L is reported beside it
 
+# Valid ranges: a value outside is a typo, never data (the forms, the DDL CHECKs and the
+# completeness rule all read them from the FieldSpecs below).
 AGE_MIN, AGE_MAX = 0, 120
 RESIDENCE_YEARS_MIN, RESIDENCE_YEARS_MAX = 0, 120
+MEMBER_COUNT_MIN, MEMBER_COUNT_MAX = 1, 99
 DISTRICT_CODE_MIN, DISTRICT_CODE_MAX = 1001, 1050
+REGISTERED_HOUSEHOLDS_MIN = 0
 
 COMMUNITIES = "communities"
 HOUSEHOLDS = "households"
@@ -26,15 +41,58 @@ MEMBERS = "members"
 DISTRICTS = "districts"
 GEOMETRY_COLUMN = "geom"
 
+# Code lists by name, for FieldSpec.code_list.
+CODE_LISTS_BY_NAME: dict[str, CodeList] = {
+    code_list.name: code_list
+    for code_list in (BUILDING_TYPE, EDUCATION, OCCUPATION, DISABILITY, SIZE_CLASS, DISTRICT_GROUP)
+}
+
+# sql_check is written into DDL without a quoting helper (definitions/ cannot use core/), so
+# the names and codes it contains must be plain words.
+_PLAIN_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
     kind: str  # text | integer | real | datetime | boolean
-    sql_check: str = ""  # SQL CHECK expression, shared by GeoPackage and PostGIS DDL
     unique: bool = False
     not_null: bool = False
     personal: bool = False  # PDPA: never in a map or planner report
+    minimum: int | float | None = None  # valid range of a number, bounds included
+    maximum: int | float | None = None
+    code_list: str | None = None  # name of the code list whose keys are the only valid values
+
+    def __post_init__(self) -> None:
+        if not _PLAIN_WORD.fullmatch(self.name):
+            raise ValueError(f"field name {self.name!r} is not a plain SQL word")
+        if self.code_list is not None:
+            for key in self.codes:
+                if not _PLAIN_WORD.fullmatch(key):
+                    raise ValueError(f"code {key!r} of {self.code_list} is not a plain word")
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The keys of the field's code list; () when it has none. KeyError for an unknown list name."""
+        if self.code_list is None:
+            return ()
+        return tuple(CODE_LISTS_BY_NAME[self.code_list].keys())
+
+    @property
+    def sql_check(self) -> str:
+        """SQL CHECK expression from the range and code list ("" when none), shared by the
+        GeoPackage and PostGIS DDL, which add "name IS NULL OR (...)"."""
+        parts = []
+        if self.minimum is not None and self.maximum is not None:
+            parts.append(f"{self.name} BETWEEN {self.minimum!r} AND {self.maximum!r}")
+        elif self.minimum is not None:
+            parts.append(f"{self.name} >= {self.minimum!r}")
+        elif self.maximum is not None:
+            parts.append(f"{self.name} <= {self.maximum!r}")
+        if self.codes:
+            keys = ", ".join(f"'{key}'" for key in self.codes)  # plain words: see __post_init__
+            parts.append(f"{self.name} IN ({keys})")
+        return " AND ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -47,10 +105,17 @@ class LayerSpec:
         return [f.name for f in self.fields]
 
     def field(self, name: str) -> FieldSpec:
+        spec = self.get(name)
+        if spec is None:
+            raise KeyError(name)
+        return spec
+
+    def get(self, name: str) -> FieldSpec | None:
+        """The field called `name`, or None when the layer has none."""
         for spec in self.fields:
             if spec.name == name:
                 return spec
-        raise KeyError(name)
+        return None
 
 
 COMMUNITIES_SPEC = LayerSpec(
@@ -59,13 +124,9 @@ COMMUNITIES_SPEC = LayerSpec(
     (
         FieldSpec("community_id", "text", unique=True, not_null=True),
         FieldSpec("name", "text"),
-        FieldSpec(
-            "district_code",
-            "integer",
-            sql_check=f"district_code BETWEEN {DISTRICT_CODE_MIN} AND {DISTRICT_CODE_MAX}",
-        ),
-        FieldSpec("registered_households", "integer", sql_check="registered_households >= 0"),
-        FieldSpec("size_class", "text", sql_check="size_class IN ('S', 'M', 'L')"),
+        FieldSpec("district_code", "integer", minimum=DISTRICT_CODE_MIN, maximum=DISTRICT_CODE_MAX),
+        FieldSpec("registered_households", "integer", minimum=REGISTERED_HOUSEHOLDS_MIN),
+        FieldSpec("size_class", "text", code_list=SIZE_CLASS.name),
         FieldSpec("households_entered", "integer"),
         FieldSpec("households_complete", "integer"),
         FieldSpec("coverage_pct", "real"),
@@ -81,14 +142,15 @@ HOUSEHOLDS_SPEC = LayerSpec(
         FieldSpec("household_id", "text", unique=True, not_null=True),
         FieldSpec("community_id", "text"),
         FieldSpec("house_no", "text", personal=True),
-        FieldSpec("building_type", "text", personal=True),
+        FieldSpec("building_type", "text", personal=True, code_list=BUILDING_TYPE.name),
         FieldSpec(
             "residence_years",
             "integer",
-            sql_check=f"residence_years BETWEEN {RESIDENCE_YEARS_MIN} AND {RESIDENCE_YEARS_MAX}",
             personal=True,
+            minimum=RESIDENCE_YEARS_MIN,
+            maximum=RESIDENCE_YEARS_MAX,
         ),
-        FieldSpec("member_count", "integer", sql_check="member_count >= 1", personal=True),
+        FieldSpec("member_count", "integer", personal=True, minimum=MEMBER_COUNT_MIN, maximum=MEMBER_COUNT_MAX),
         FieldSpec("created_at", "datetime"),
         FieldSpec("updated_at", "datetime"),
         FieldSpec("editor", "text", personal=True),
@@ -103,10 +165,10 @@ MEMBERS_SPEC = LayerSpec(
     (
         FieldSpec("member_id", "text", unique=True, not_null=True),
         FieldSpec("household_id", "text", not_null=True),
-        FieldSpec("age", "integer", sql_check=f"age BETWEEN {AGE_MIN} AND {AGE_MAX}", personal=True),
-        FieldSpec("education", "text", personal=True),
-        FieldSpec("occupation", "text", personal=True),
-        FieldSpec("disability", "text", personal=True),
+        FieldSpec("age", "integer", personal=True, minimum=AGE_MIN, maximum=AGE_MAX),
+        FieldSpec("education", "text", personal=True, code_list=EDUCATION.name),
+        FieldSpec("occupation", "text", personal=True, code_list=OCCUPATION.name),
+        FieldSpec("disability", "text", personal=True, code_list=DISABILITY.name),
         FieldSpec("bedridden", "boolean", personal=True),
         FieldSpec("row_version", "integer"),
     ),
@@ -116,10 +178,12 @@ DISTRICTS_SPEC = LayerSpec(
     DISTRICTS,
     "MULTIPOLYGON",
     (
-        FieldSpec("district_code", "integer", unique=True, not_null=True),
+        FieldSpec(
+            "district_code", "integer", unique=True, not_null=True, minimum=DISTRICT_CODE_MIN, maximum=DISTRICT_CODE_MAX
+        ),
         FieldSpec("name_th", "text"),
         FieldSpec("name_en", "text"),
-        FieldSpec("group_code", "text"),
+        FieldSpec("group_code", "text", code_list=DISTRICT_GROUP.name),
         FieldSpec("group_th", "text"),
         FieldSpec("group_en", "text"),
         FieldSpec("target_small_communities", "integer"),
