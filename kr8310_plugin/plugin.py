@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qgis.core import QgsApplication
 
-from .core.i18n import install_translator, remove_translator
+from .core.toolbelt.i18n import install_translator, remove_translator
 from .processing.provider import Kr8310Provider
 
 
@@ -32,7 +32,7 @@ class Kr8310Plugin:
         """Keep the coverage of set-up projects' communities current as mappers save (gui/live_coverage.py)."""
         from qgis.core import QgsProject
 
-        from .core.i18n import tr
+        from .core.toolbelt.i18n import tr
         from .gui.live_coverage import LiveCoverageManager
 
         message_bar = self.iface.messageBar()

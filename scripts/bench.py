@@ -71,7 +71,7 @@ class Bench:
     def layers(self) -> dict:
         """The database's four layers (opened once, shared by the sections)."""
         if self._layers is None:
-            from kr8310_plugin.core.datasource import open_database_layers
+            from kr8310_plugin.core.storage.datasource import open_database_layers
 
             self._layers = open_database_layers(str(self.database))
         return self._layers
@@ -119,7 +119,7 @@ def engine_counts(result) -> dict[str, tuple[int, int]]:
 
 
 def bench_coverage(bench: Bench) -> dict:
-    from kr8310_plugin.core.coverage import compute_coverage, refresh_database
+    from kr8310_plugin.core.coverage.engine import compute_coverage, refresh_database
 
     layers = bench.layers()
     runs, cpu = [], []
@@ -193,7 +193,7 @@ def bench_edit(bench: Bench) -> dict:
     """One saved edit, then the refresh of its community: directly, and through the live tracker."""
     from qgis.core import QgsApplication
 
-    from kr8310_plugin.core.coverage import refresh_communities
+    from kr8310_plugin.core.coverage.engine import refresh_communities
     from kr8310_plugin.gui.live_coverage import LiveCoverage
 
     layers = bench.layers()
@@ -267,7 +267,7 @@ def bench_native(bench: Bench) -> dict:
 
 def generate(database: str) -> dict:
     """The benchmark database (run in a child process by ensure_database)."""
-    from kr8310_plugin.core.demo import PROFILES
+    from kr8310_plugin.core.registry.demo import PROFILES
 
     started = time.perf_counter()
     result = qgis_session.run(
@@ -295,7 +295,7 @@ def native_chain(database: str) -> dict:
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
-    from kr8310_plugin.core.coverage import DEFAULT_RULES
+    from kr8310_plugin.core.coverage.engine import DEFAULT_RULES
     from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 
     def filled(name: str, spec) -> str:

@@ -24,7 +24,7 @@ AFTER_SAVE_GOAL_S = 10.0
 
 def bench_dashboard(bench) -> dict:
     """Time the dashboard's recompute (compute_dashboard, as its QgsTask runs it) on `bench.database`."""
-    from kr8310_plugin.core.dashboard_model import LayerSource, compute_dashboard
+    from kr8310_plugin.core.dashboard.model import LayerSource, compute_dashboard
 
     database = str(bench.database)
     sources = {

@@ -26,8 +26,8 @@ ATLAS_GOAL_S = 60.0
 
 def bench_exports(bench) -> dict:
     """Time the city map (PDF, PNG), the district atlas PDF and the XLSX report on `bench.database`."""
-    from kr8310_plugin.core.map_export import export_map
-    from kr8310_plugin.core.report_export import export_report
+    from kr8310_plugin.core.exports.maps import export_map
+    from kr8310_plugin.core.exports.reports import export_report
 
     directory = Path(bench.output) / "bench" / "exports"
     directory.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ def _survey_csv(path: Path, database: Path, households: int, seed: int = 8310) -
     """`households` rows with lon/lat inside the demo's communities and three numbered members each."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 
-    from kr8310_plugin.core.datasource import open_layer
+    from kr8310_plugin.core.storage.datasource import open_layer
     from kr8310_plugin.definitions.codelists import BUILDING_TYPE, EDUCATION, OCCUPATION
 
     layer = open_layer(str(database), "communities")
@@ -60,11 +60,11 @@ def bench_import(workdir: Path, households: int = 20000) -> dict[str, float]:
     """Seconds for reading + checking, writing, re-importing unchanged, and kr8310:validate."""
     import shutil
 
-    from kr8310_plugin.core.database import build_database
-    from kr8310_plugin.core.datasource import open_layer
-    from kr8310_plugin.core.demo import generate_demo
-    from kr8310_plugin.core.importer import CommunityIndex, prepare_import, write_gpkg
-    from kr8310_plugin.core.readers import read_table
+    from kr8310_plugin.core.importing.importer import CommunityIndex, prepare_import, write_gpkg
+    from kr8310_plugin.core.importing.readers import read_table
+    from kr8310_plugin.core.registry.demo import generate_demo
+    from kr8310_plugin.core.storage.datasource import open_layer
+    from kr8310_plugin.core.storage.gpkg_database import build_database
 
     workdir.mkdir(parents=True, exist_ok=True)
     base = workdir / "bench_import_base.gpkg"

@@ -54,8 +54,8 @@ def city_geopackage(path: Path | None, work: Path) -> tuple[Path, float | None]:
     """The full-profile city demo GeoPackage (made, and timed, when not given)."""
     if path is not None and path.exists():
         return path, None
-    from kr8310_plugin.core.database import build_database
-    from kr8310_plugin.core.demo import generate_demo
+    from kr8310_plugin.core.registry.demo import generate_demo
+    from kr8310_plugin.core.storage.gpkg_database import build_database
 
     target = path or work / "city_full.gpkg"
     started = time.perf_counter()
@@ -68,9 +68,15 @@ def city_geopackage(path: Path | None, work: Path) -> tuple[Path, float | None]:
 
 
 def bench_coverage(cluster: pg_cluster.Cluster, results: dict) -> None:
-    from kr8310_plugin.core.coverage import compute_coverage
-    from kr8310_plugin.core.datasource import open_database_layers
-    from kr8310_plugin.core.postgis import connect, coverage_for_layers, coverage_in_database, execute, parse_target
+    from kr8310_plugin.core.coverage.engine import compute_coverage
+    from kr8310_plugin.core.storage.datasource import open_database_layers
+    from kr8310_plugin.core.storage.postgis import (
+        connect,
+        coverage_for_layers,
+        coverage_in_database,
+        execute,
+        parse_target,
+    )
 
     database = f"{cluster.dsn()}?schema={SCHEMA}"
     seconds, in_database = _timed(lambda: coverage_in_database(database))
@@ -248,7 +254,7 @@ def bench_qgis_commits(cluster: pg_cluster.Cluster, commits: int, results: dict)
     """Latency of a mapper's save through QGIS (postgres provider, edit buffer, row_version declared)."""
     from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayerUtils
 
-    from kr8310_plugin.core.datasource import open_database_layers
+    from kr8310_plugin.core.storage.datasource import open_database_layers
 
     layers = open_database_layers(f"{cluster.dsn('bench_mapper_0')}?schema={SCHEMA}")
     households = layers["households"]
@@ -288,7 +294,7 @@ def run_bench(
 ) -> dict:
     """Run the whole PostGIS benchmark in a started QGIS session; merge the `postgis_*` keys into
     the JSON file `output` and return them. `gpkg`: a full-profile city demo to reuse (bench.py has one)."""
-    from kr8310_plugin.core.postgis import build_postgis_database
+    from kr8310_plugin.core.storage.postgis import build_postgis_database
 
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="kr8310-bench-pg-") as work:

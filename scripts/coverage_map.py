@@ -2,7 +2,7 @@
 
     python scripts/coverage_map.py DATABASE.gpkg OUTPUT.png [--language en|th] [--districts 1001,1002]
 
-The communities get the coverage style of core.styles (as in the set-up project), the
+The communities get the coverage style of core.project.styles (as in the set-up project), the
 districts their outline (QgsMapSettings + QgsMapRendererSequentialJob); a title and the
 legend are painted beside the map. The coverage fields
 are recomputed first (coverage.refresh_database), so the map shows the data as it is.
@@ -31,8 +31,10 @@ def render_coverage_map(
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
-    from kr8310_plugin.core import coverage, project_setup, styles
-    from kr8310_plugin.core.datasource import open_layer
+    from kr8310_plugin.core.coverage import engine as coverage
+    from kr8310_plugin.core.project import setup as project_setup
+    from kr8310_plugin.core.project import styles
+    from kr8310_plugin.core.storage.datasource import open_layer
 
     coverage.refresh_database(str(database))
     communities = open_layer(str(database), "communities")

@@ -20,7 +20,7 @@ def pad(text: str, width: int) -> str:
 
 def print_totals(database: Path) -> None:
     """Communities and registered households by district group and size class, and the city."""
-    from kr8310_plugin.core.i18n import tr
+    from kr8310_plugin.core.toolbelt.i18n import tr
 
     with sqlite3.connect(database) as connection:
         rows = connection.execute(
@@ -57,10 +57,10 @@ def print_totals(database: Path) -> None:
 
 def print_city_kr(database: Path) -> None:
     """Refresh the coverage fields (with a progress bar) and print the city's KR 8310 %."""
-    from kr8310_plugin.core.coverage import refresh_database
-    from kr8310_plugin.core.datasource import open_layer
-    from kr8310_plugin.core.i18n import tr
-    from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
+    from kr8310_plugin.core.coverage.engine import refresh_database
+    from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
+    from kr8310_plugin.core.storage.datasource import open_layer
+    from kr8310_plugin.core.toolbelt.i18n import tr
 
     feedback = qgis_session.ConsoleFeedback("coverage")
     result = refresh_database(str(database), progress=feedback.setProgress)

@@ -1,4 +1,4 @@
-"""`make styles`: write the communities' size-class and coverage styles (core.styles) as .qml files
+"""`make styles`: write the communities' size-class and coverage styles (core.project.styles) as .qml files
 into resources/styles/, one per style and language. tests/test_styles.py checks they are up to date."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import qgis_session
 
 def main() -> int:
     qgis_session.start()
-    from kr8310_plugin.core.styles import export_styles
+    from kr8310_plugin.core.project.styles import export_styles
 
     for path in export_styles(qgis_session.ROOT / "resources" / "styles"):
         print(path.relative_to(qgis_session.ROOT))

@@ -83,8 +83,8 @@ def run_algorithm(kr8310_provider):
 @pytest.fixture(scope="session")
 def small_demo_gpkg(tmp_path_factory, kr8310_provider) -> Path:
     """A one-district demo database (Phra Nakhon, 1001), built once per session; treat as read-only."""
-    from kr8310_plugin.core.database import build_database
-    from kr8310_plugin.core.demo import generate_demo
+    from kr8310_plugin.core.registry.demo import generate_demo
+    from kr8310_plugin.core.storage.gpkg_database import build_database
 
     path = tmp_path_factory.mktemp("demo") / "demo_1001.gpkg"
     build_database(

@@ -8,7 +8,7 @@ from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent, QgsMessageBar
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 
-from kr8310_plugin.core.project_setup import write_mapping_project
+from kr8310_plugin.core.project.setup import write_mapping_project
 from kr8310_plugin.gui.add_household_tool import AddHouseholdTool
 
 ANSWERS = {"house_no": "99/9", "building_type": "detached_house", "residence_years": 4, "member_count": 1}

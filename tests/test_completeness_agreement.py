@@ -15,7 +15,6 @@ from completeness_cases import FIELDS, RULES, FieldCase, cases, rule_fields, rul
 from qgis.core import NULL, QgsExpression, QgsExpressionContext, QgsFeature, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from kr8310_plugin.core import database, gpkg
 from kr8310_plugin.core.rules.completeness import (
     COMPLETENESS_RULE_VERSION,
     DEFAULT_RULE,
@@ -30,6 +29,8 @@ from kr8310_plugin.core.rules.completeness import (
     member_filled,
 )
 from kr8310_plugin.core.rules.sql_text import quote_identifier, quote_literal
+from kr8310_plugin.core.storage import gpkg
+from kr8310_plugin.core.storage import gpkg_database as database
 from kr8310_plugin.definitions.codelists import CODE_LISTS_BY_FIELD
 from kr8310_plugin.definitions.schema import (
     HOUSEHOLDS_SPEC,

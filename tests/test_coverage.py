@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from kr8310_plugin.core import coverage, gpkg
-from kr8310_plugin.core.coverage import CompletenessRules, compute_coverage, refresh_communities, write_coverage
-from kr8310_plugin.core.datasource import open_database_layers
-from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.coverage import engine as coverage
+from kr8310_plugin.core.coverage.engine import CompletenessRules, compute_coverage, refresh_communities, write_coverage
+from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.storage import gpkg
+from kr8310_plugin.core.storage.datasource import open_database_layers
 
 HOUSEHOLD_FIELDS = ["house_no", "building_type", "residence_years", "member_count"]
 MEMBER_FIELDS = ["age", "education", "occupation", "disability", "bedridden"]

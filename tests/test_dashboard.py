@@ -9,9 +9,9 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
-from kr8310_plugin.core import settings
-from kr8310_plugin.core.coverage import CompletenessRules, compute_coverage
-from kr8310_plugin.core.dashboard_model import (
+from kr8310_plugin.core.coverage.engine import CompletenessRules, compute_coverage
+from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.dashboard.model import (
     LayerSource,
     build_dashboard,
     compute_dashboard,
@@ -19,8 +19,8 @@ from kr8310_plugin.core.dashboard_model import (
     find_survey_layers,
     row_matches,
 )
-from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
-from kr8310_plugin.core.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
+from kr8310_plugin.core.exports.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
+from kr8310_plugin.core.toolbelt import settings
 from kr8310_plugin.gui.dashboard_dock import COL_KR, COL_NAME, ROW_ROLE, DashboardDock
 
 LAYERS = ("communities", "households", "members", "districts")
@@ -139,7 +139,7 @@ def test_compute_dashboard_from_sources_counts_issues_and_cancels(small_demo_gpk
     assert seen[-1] == 100 and seen == sorted(seen)
     assert data.rows == expected_rows(small_demo_gpkg)
     assert data.issue_errors is not None and data.issue_count >= data.issue_errors  # kr8310:validate is installed
-    from kr8310_plugin.core.dashboard_model import DashboardCancelledError
+    from kr8310_plugin.core.dashboard.model import DashboardCancelledError
 
     with pytest.raises(DashboardCancelledError):
         compute_dashboard(sources, is_cancelled=lambda: True)
@@ -163,7 +163,7 @@ def test_filter_matches_code_and_names(small_demo_gpkg, qgis_app):
 
 
 def test_database_of_a_geopackage_layer(small_demo_gpkg, qgis_app):
-    from kr8310_plugin.core.dashboard_model import database_of
+    from kr8310_plugin.core.dashboard.model import database_of
 
     assert database_of(open_layers(small_demo_gpkg)["communities"]) == str(small_demo_gpkg)
 
@@ -386,7 +386,7 @@ def test_plugin_adds_the_dock_and_its_action_and_removes_them(qgis_iface, qgis_p
 
 
 def test_dashboard_task_can_be_cancelled(small_demo_gpkg, qgis_app):
-    from kr8310_plugin.core.tasks import DashboardTask
+    from kr8310_plugin.core.dashboard.tasks import DashboardTask
 
     layers = open_layers(small_demo_gpkg)
     done = []

@@ -3,8 +3,8 @@ import sqlite3
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 
-from kr8310_plugin.core.database import DatabaseError, build_database
-from kr8310_plugin.core.datasource import open_database_layers
+from kr8310_plugin.core.storage.datasource import open_database_layers
+from kr8310_plugin.core.storage.gpkg_database import DatabaseError, build_database
 from kr8310_plugin.definitions.schema import LAYER_SPECS
 
 QGIS_TYPE_NAMES = {"text": "String", "integer": "Integer", "real": "Real", "datetime": "DateTime", "boolean": "Boolean"}

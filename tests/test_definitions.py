@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsExpression, QgsExpressionContext
 
-from kr8310_plugin.core.size_class import size_class, size_class_sql
+from kr8310_plugin.core.rules.size_class import size_class, size_class_sql
 from kr8310_plugin.definitions.codelists import CODE_LISTS_BY_FIELD, DISABILITY, DISTRICT_GROUP, EDUCATION
 from kr8310_plugin.definitions.schema import LAYER_SPECS, PERSONAL_FIELDS
 

@@ -5,10 +5,10 @@ from collections import Counter
 import pytest
 from qgis.core import QgsGeometry
 
-from kr8310_plugin.core import demo
-from kr8310_plugin.core.datasource import open_database_layers
-from kr8310_plugin.core.registry import load_registry
-from kr8310_plugin.core.size_class import size_class
+from kr8310_plugin.core.registry import demo
+from kr8310_plugin.core.registry.districts import load_registry
+from kr8310_plugin.core.rules.size_class import size_class
+from kr8310_plugin.core.storage.datasource import open_database_layers
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 from qgis_process_cli import run_qgis_process
 
-from kr8310_plugin.core import gpkg, settings
-from kr8310_plugin.core.datasource import open_layer
-from kr8310_plugin.core.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.storage import gpkg
+from kr8310_plugin.core.storage.datasource import open_layer
+from kr8310_plugin.core.toolbelt import settings
 from kr8310_plugin.definitions.schema import PERSONAL_FIELDS
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -79,7 +80,7 @@ def personal_values(database: Path) -> list[str]:
 
 
 def district_1001_kr(database: Path) -> str:
-    from kr8310_plugin.core.coverage import compute_coverage
+    from kr8310_plugin.core.coverage.engine import compute_coverage
 
     layers = {n: open_layer(str(database), n) for n in ("communities", "households", "members", "districts")}
     result = compute_coverage(layers["communities"], layers["households"], layers["members"])

@@ -21,9 +21,9 @@ from qgis.core import (
 from qgis.gui import QgsEditorWidgetWrapper, QgsRelationWidgetWrapper
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QPushButton
 
-from kr8310_plugin.core import forms
-from kr8310_plugin.core.i18n import user_language
-from kr8310_plugin.core.project_setup import write_mapping_project
+from kr8310_plugin.core.project import forms
+from kr8310_plugin.core.project.setup import write_mapping_project
+from kr8310_plugin.core.toolbelt.i18n import user_language
 from kr8310_plugin.definitions.codelists import BUILDING_TYPE, EDUCATION
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard

@@ -14,8 +14,8 @@ import pytest
 from qgis.core import QgsSettings
 
 import kr8310_plugin
-from kr8310_plugin.core.i18n import install_translator, remove_translator, tr, user_language
-from kr8310_plugin.core.paths import resource_path
+from kr8310_plugin.core.toolbelt.i18n import install_translator, remove_translator, tr, user_language
+from kr8310_plugin.core.toolbelt.paths import resource_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kr8310_plugin"

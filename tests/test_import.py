@@ -23,7 +23,7 @@ from qgis.core import (
 )
 
 from kr8310_plugin.compat import new_field
-from kr8310_plugin.core.datasource import open_layer
+from kr8310_plugin.core.storage.datasource import open_layer
 
 
 @pytest.fixture()

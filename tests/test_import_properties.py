@@ -3,7 +3,7 @@ database, and every rejected row is reported.
 
 Two levels: whole CSV files through kr8310:importhouseholds (encodings, broken bytes, missing
 and duplicate columns), and tables of arbitrary Python cell values (what spreadsheets and OGR
-hand over: ints, floats with NaN/inf, huge numbers, booleans, bytes) through core.importer.
+hand over: ints, floats with NaN/inf, huge numbers, booleans, bytes) through core.importing.importer.
 The number of examples run is printed at the end of the module (pytest -s) and asserted.
 """
 
@@ -28,10 +28,10 @@ from qgis.core import (
     QgsProject,
 )
 
-from kr8310_plugin.core import gpkg
-from kr8310_plugin.core.database import build_database
-from kr8310_plugin.core.importer import CommunityIndex, ImportRefusedError, prepare_import, write_gpkg
-from kr8310_plugin.core.readers import SourceRow, SourceTable
+from kr8310_plugin.core.importing.importer import CommunityIndex, ImportRefusedError, prepare_import, write_gpkg
+from kr8310_plugin.core.importing.readers import SourceRow, SourceTable
+from kr8310_plugin.core.storage import gpkg
+from kr8310_plugin.core.storage.gpkg_database import build_database
 from kr8310_plugin.definitions.codelists import BUILDING_TYPE, EDUCATION
 
 FILE_EXAMPLES = 200
@@ -261,7 +261,7 @@ def raw_tables(draw, lonlats):
 
 
 def test_random_cell_values_are_checked_not_crashed(property_db, inside_lonlat, tmp_path_factory):
-    from kr8310_plugin.core.datasource import open_layer
+    from kr8310_plugin.core.storage.datasource import open_layer
 
     communities = CommunityIndex.from_layer(open_layer(str(property_db), "communities"))
     work = tmp_path_factory.mktemp("tables")

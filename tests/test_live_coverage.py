@@ -10,10 +10,10 @@ import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
 
 from kr8310_plugin.compat import transaction_groups_enabled
-from kr8310_plugin.core import live_coverage
-from kr8310_plugin.core.coverage import compute_coverage, refresh_database
-from kr8310_plugin.core.datasource import open_database_layers
-from kr8310_plugin.core.project_setup import write_mapping_project
+from kr8310_plugin.core.coverage import live as live_coverage
+from kr8310_plugin.core.coverage.engine import compute_coverage, refresh_database
+from kr8310_plugin.core.project.setup import write_mapping_project
+from kr8310_plugin.core.storage.datasource import open_database_layers
 from kr8310_plugin.gui.live_coverage import LiveCoverage, LiveCoverageManager
 
 COMPLETE_MEMBER = {"age": 34, "education": "bachelor", "occupation": "trade", "disability": "none", "bedridden": False}

@@ -28,8 +28,8 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from kr8310_plugin import compat
-from kr8310_plugin.core import postgis
-from kr8310_plugin.core.readers import SourceError, list_layers, read_table
+from kr8310_plugin.core.importing.readers import SourceError, list_layers, read_table
+from kr8310_plugin.core.storage import postgis
 
 PLUGIN_DIRECTORY = Path(compat.__file__).resolve().parent
 OPTIONAL_DISTRICTS = {"krsummary": "DISTRICTS", "validate": "TARGETS"}
@@ -54,8 +54,8 @@ def plugin_deprecations():
 
 
 def test_project_set_up_and_map_export_call_no_deprecated_api(demo_copy, tmp_path):
-    from kr8310_plugin.core.map_export import export_map
-    from kr8310_plugin.core.project_setup import set_up_project
+    from kr8310_plugin.core.exports.maps import export_map
+    from kr8310_plugin.core.project.setup import set_up_project
 
     project = QgsProject()
     try:
@@ -123,7 +123,7 @@ def test_layout_label_and_legend_take_a_text_format(qgis_app):
 
 
 def test_over_point_placement_is_what_labels_get(qgis_app):
-    from kr8310_plugin.core import styles
+    from kr8310_plugin.core.project import styles
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:32647&field=name:string", "communities", "memory")
     styles.apply_style(layer, styles.STYLE_SIZE_CLASS, "en")

@@ -1,4 +1,4 @@
-from kr8310_plugin.core.registry import load_registry, load_targets
+from kr8310_plugin.core.registry.districts import load_registry, load_targets
 from kr8310_plugin.definitions.codelists import DISTRICT_GROUP
 
 

@@ -22,10 +22,10 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
-from kr8310_plugin.core import styles
-from kr8310_plugin.core.coverage import refresh_database
-from kr8310_plugin.core.paths import resource_path
-from kr8310_plugin.core.project_setup import set_up_project
+from kr8310_plugin.core.coverage.engine import refresh_database
+from kr8310_plugin.core.project import styles
+from kr8310_plugin.core.project.setup import set_up_project
+from kr8310_plugin.core.toolbelt.paths import resource_path
 from kr8310_plugin.definitions.codelists import SIZE_CLASS
 
 # ---------------------------------------------------------------------------------------

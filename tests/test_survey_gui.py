@@ -7,7 +7,7 @@ import sqlite3
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject
 
-from kr8310_plugin.core.datasource import open_layer
+from kr8310_plugin.core.storage.datasource import open_layer
 
 
 def _lonlat_inside(path, community_id="1001-005"):

@@ -1,4 +1,4 @@
-"""kr8310:validate on a demo database with planted defects, and the checks of core.validation on records."""
+"""kr8310:validate on a demo database with planted defects, and the checks of core.quality.checks on records."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from qgis.core import QgsGeometry, QgsVectorLayer
 
-from kr8310_plugin.core import gpkg
-from kr8310_plugin.core.datasource import open_layer
-from kr8310_plugin.core.validation import CommunityRecord, HouseholdRecord, MemberRecord, validate
+from kr8310_plugin.core.quality.checks import CommunityRecord, HouseholdRecord, MemberRecord, validate
+from kr8310_plugin.core.storage import gpkg
+from kr8310_plugin.core.storage.datasource import open_layer
 
 
 def _layer_params(path):

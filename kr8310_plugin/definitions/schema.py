@@ -9,15 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .codelists import (
-    BUILDING_TYPE,
-    DISABILITY,
-    DISTRICT_GROUP,
-    EDUCATION,
-    OCCUPATION,
-    SIZE_CLASS,
-    CodeList,
-)
+from .codelists import BUILDING_TYPE, DISABILITY, DISTRICT_GROUP, EDUCATION, OCCUPATION, SIZE_CLASS, CodeList
 
 CRS_AUTHID = "EPSG:32647"  # WGS 84 / UTM zone 47N, metres, covers Bangkok
 CRS_EPSG = 32647

@@ -12,9 +12,9 @@ from qgis.core import Qgis, QgsGeometry, QgsMapLayer, QgsPointXY, QgsProject, Qg
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsMessageBar
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 
-from ..core.coverage import CoverageError, refresh_communities
-from ..core.digitising import community_at, new_household_values
-from ..core.i18n import tr
+from ..core.coverage.engine import CoverageError, refresh_communities
+from ..core.project.digitising import community_at, new_household_values
+from ..core.toolbelt.i18n import tr
 from ..definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
 
 
@@ -27,7 +27,7 @@ def project_layer(project: QgsProject, name: str) -> QgsVectorLayer | None:
 
 
 def refresh_community_coverage(project: QgsProject, community_ids: list[str]) -> bool:
-    """Recompute and store the coverage of the given communities (core.coverage); False when the
+    """Recompute and store the coverage of the given communities (core.coverage.engine); False when the
     project lacks one of the layers. Raises CoverageError."""
     layers = [project_layer(project, name) for name in (COMMUNITIES, HOUSEHOLDS, MEMBERS)]
     if any(layer is None for layer in layers):

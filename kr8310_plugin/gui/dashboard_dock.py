@@ -1,6 +1,6 @@
 """The "KR 8310" dashboard dock: where the city stands against 100 %, per district group and district.
 
-The numbers come from core.dashboard_model (kr_summary's rows); this module only shows them,
+The numbers come from core.dashboard.model (kr_summary's rows); this module only shows them,
 keeps them current (recompute as a QgsTask after edits are saved) and links rows to the map.
 """
 
@@ -36,9 +36,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core import settings
-from ..core.coverage import write_coverage
-from ..core.dashboard_model import (
+from ..core.coverage.engine import write_coverage
+from ..core.coverage.kr_summary import LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
+from ..core.dashboard.model import (
     DashboardData,
     LayerSource,
     database_of,
@@ -48,10 +48,10 @@ from ..core.dashboard_model import (
     source_with_subset,
     validation_available,
 )
-from ..core.i18n import tr, user_language
-from ..core.kr_summary import LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
-from ..core.locale_format import format_int, format_pct, format_signed_int
-from ..core.tasks import DashboardTask
+from ..core.dashboard.tasks import DashboardTask
+from ..core.exports.locale_format import format_int, format_pct, format_signed_int
+from ..core.toolbelt import settings
+from ..core.toolbelt.i18n import tr, user_language
 from ..definitions import schema
 from .menu import remove_dock_widget
 

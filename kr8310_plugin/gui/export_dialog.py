@@ -19,10 +19,10 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.dashboard_model import database_of, find_survey_layers
-from ..core.i18n import tr
-from ..core.map_export import SCOPES
-from ..core.registry import load_targets
+from ..core.dashboard.model import database_of, find_survey_layers
+from ..core.exports.maps import SCOPES
+from ..core.registry.districts import load_targets
+from ..core.toolbelt.i18n import tr
 
 
 class ExportMapDialog(QDialog):

@@ -7,7 +7,7 @@ from pathlib import Path
 from qgis.PyQt.QtWidgets import QMessageBox
 
 from ..compat import QAction
-from ..core.i18n import tr
+from ..core.toolbelt.i18n import tr
 from .add_household_tool import AddHouseholdTool
 
 

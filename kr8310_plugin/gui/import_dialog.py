@@ -24,9 +24,9 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.i18n import tr
-from ..core.importer import HOUSEHOLD_TARGETS, MEMBER_TARGETS, auto_mapping
-from ..core.readers import SourceError, list_layers, read_table
+from ..core.importing.importer import HOUSEHOLD_TARGETS, MEMBER_TARGETS, auto_mapping
+from ..core.importing.readers import SourceError, list_layers, read_table
+from ..core.toolbelt.i18n import tr
 
 SURVEY_FILTER = "Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"
 MEMBER_PREFIX = "members."

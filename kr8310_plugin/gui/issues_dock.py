@@ -28,8 +28,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.i18n import tr
-from ..core.validation import CODES, SEVERITIES
+from ..core.quality.checks import CODES, SEVERITIES
+from ..core.toolbelt.i18n import tr
 from .menu import remove_dock_widget
 
 ISSUE_FIELDS = ("severity", "code", "message")

@@ -2,7 +2,7 @@
 communities touched (and so the coverage overlay) update at once, without recomputing the city.
 
 `LiveCoverage` wires one community database's three layers; `LiveCoverageManager` (started by
-the plugin) finds the layers of set-up projects (core.live_coverage.LAYER_PROPERTY) in the
+the plugin) finds the layers of set-up projects (core.coverage.live.LAYER_PROPERTY) in the
 current project as they are added, and drops trackers whose layers go away.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
-from ..core import live_coverage
-from ..core.coverage import CompletenessRules
-from ..core.i18n import tr
-from ..core.settings import completeness_rules
+from ..core.coverage import live as live_coverage
+from ..core.coverage.engine import CompletenessRules
+from ..core.toolbelt.i18n import tr
+from ..core.toolbelt.settings import completeness_rules
 from ..definitions import schema
 
 

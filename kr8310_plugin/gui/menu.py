@@ -8,8 +8,8 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QMenu, QToolBar
 
 from ..compat import QAction
-from ..core.i18n import tr
-from ..core.paths import resource_path
+from ..core.toolbelt.i18n import tr
+from ..core.toolbelt.paths import resource_path
 
 MENU_OBJECT_NAME = "mKr8310Menu"
 TOOLBAR_OBJECT_NAME = "mKr8310Toolbar"

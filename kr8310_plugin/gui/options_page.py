@@ -1,6 +1,6 @@
 """The plugin's page in QGIS's Options dialog (Settings ▸ Options ▸ KR 8310).
 
-Shows and stores core.settings: the fields a household and its members need to count as
+Shows and stores core.toolbelt.settings: the fields a household and its members need to count as
 complete, the default CRS, the font for map pages and reports, and how years and digits are
 written on them.
 """
@@ -23,18 +23,13 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core import settings
-from ..core.coverage import CompletenessRules
-from ..core.i18n import tr, user_language
-from ..core.locale_format import format_date
-from ..core.paths import resource_path
+from ..core.coverage.engine import CompletenessRules
+from ..core.exports.locale_format import format_date
+from ..core.toolbelt import settings
+from ..core.toolbelt.i18n import tr, user_language
+from ..core.toolbelt.paths import resource_path
 from ..definitions.labels import FIELD_LABELS
-from ..definitions.schema import (
-    HOUSEHOLDS_SPEC,
-    MEMBERS_SPEC,
-    REQUIRED_HOUSEHOLD_FIELDS,
-    REQUIRED_MEMBER_FIELDS,
-)
+from ..definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, REQUIRED_HOUSEHOLD_FIELDS, REQUIRED_MEMBER_FIELDS
 
 OPTIONS_OBJECT_NAME = "Kr8310OptionsPage"
 # Fields the completeness rule may require: what a mapper fills in, not ids or bookkeeping.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from ..core.i18n import tr
-from ..core.paths import resource_path
+from ..core.toolbelt.i18n import tr
+from ..core.toolbelt.paths import resource_path
 
 PROVIDER_ID = "kr8310"
 

@@ -14,8 +14,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from kr8310_plugin.core.datasource import DataSourceError, open_database_layers, open_layer
-from kr8310_plugin.core.postgis import (
+from kr8310_plugin.core.storage.datasource import DataSourceError, open_database_layers, open_layer
+from kr8310_plugin.core.storage.postgis import (
     CONFLICT_TAG,
     PostgisError,
     build_postgis_database,
@@ -557,7 +557,7 @@ def test_mapper_project_saves_and_updates_coverage_live(city, pg_superuser, qgis
     from qgis.core import QgsProject
 
     from kr8310_plugin.compat import transaction_groups_enabled
-    from kr8310_plugin.core.project_setup import set_up_project
+    from kr8310_plugin.core.project.setup import set_up_project
     from kr8310_plugin.gui.live_coverage import LiveCoverageManager
 
     project = QgsProject.instance()

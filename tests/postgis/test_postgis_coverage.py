@@ -9,10 +9,10 @@ import pytest
 from pg_cluster import load_geopackage
 from qgis.core import QgsProject
 
-from kr8310_plugin.core.coverage import compute_coverage
-from kr8310_plugin.core.datasource import open_database_layers
-from kr8310_plugin.core.kr_summary import kr_summary
-from kr8310_plugin.core.postgis import (
+from kr8310_plugin.core.coverage.engine import compute_coverage
+from kr8310_plugin.core.coverage.kr_summary import kr_summary
+from kr8310_plugin.core.storage.datasource import open_database_layers
+from kr8310_plugin.core.storage.postgis import (
     ROW_VERSION_EXPRESSION,
     build_postgis_database,
     coverage_for_layers,
@@ -154,7 +154,7 @@ def test_kr_summary_view_equals_the_engine(demo_pg, pg_superuser):
 
 def test_features_run_on_postgis_layers(demo_pg, run_algorithm, tmp_path):
     """The mapping project and the coverage algorithm work on PostGIS layers as on a GeoPackage."""
-    from kr8310_plugin.core.project_setup import set_up_project
+    from kr8310_plugin.core.project.setup import set_up_project
 
     project = QgsProject()
     layers = set_up_project(project, demo_pg, language="en")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kr8310_plugin.core.postgis import PostgisError, connect, execute, parse_target
+from kr8310_plugin.core.storage.postgis import PostgisError, connect, execute, parse_target
 
 pytestmark = pytest.mark.postgis
 

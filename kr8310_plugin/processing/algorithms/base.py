@@ -6,9 +6,9 @@ from qgis.core import QgsApplication, QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QFile
 from qgis.PyQt.QtGui import QIcon
 
-from ...core.datasource import DataSourceError, layer_source
-from ...core.i18n import tr
-from ...core.paths import resource_path
+from ...core.storage.datasource import DataSourceError, layer_source
+from ...core.toolbelt.i18n import tr
+from ...core.toolbelt.paths import resource_path
 from ...definitions.schema import COMMUNITIES
 
 # Toolbox icons: QGIS's own icon for the same kind of task, so the kr8310 tools look native

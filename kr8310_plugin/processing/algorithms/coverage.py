@@ -11,8 +11,8 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
 )
 
-from ...core.coverage import CoverageError, compute_coverage, write_coverage
-from ...core.i18n import tr
+from ...core.coverage.engine import CoverageError, compute_coverage, write_coverage
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 from .coverage_inputs import (
     add_survey_layer_parameters,

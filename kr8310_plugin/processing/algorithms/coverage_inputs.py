@@ -11,9 +11,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ...core.coverage import CompletenessRules
-from ...core.i18n import tr
-from ...core.settings import completeness_rules, parse_field_list
+from ...core.coverage.engine import CompletenessRules
+from ...core.toolbelt.i18n import tr
+from ...core.toolbelt.settings import completeness_rules, parse_field_list
 from ...definitions import schema
 
 COMMUNITIES = "COMMUNITIES"

@@ -14,10 +14,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.database import DatabaseError, build_database
-from ...core.datasource import DEFAULT_PG_SCHEMA
-from ...core.i18n import tr
-from ...core.postgis import PostgisError, build_postgis_database, database_string
+from ...core.storage.datasource import DEFAULT_PG_SCHEMA
+from ...core.storage.gpkg_database import DatabaseError, build_database
+from ...core.storage.postgis import PostgisError, build_postgis_database, database_string
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
 

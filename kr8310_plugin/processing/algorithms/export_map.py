@@ -11,10 +11,10 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.coverage import CoverageError
-from ...core.datasource import DataSourceError
-from ...core.i18n import tr
-from ...core.map_export import SCOPES, MapExportError, export_map
+from ...core.coverage.engine import CoverageError
+from ...core.exports.maps import SCOPES, MapExportError, export_map
+from ...core.storage.datasource import DataSourceError
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestination, QgsProcessingParameterString
 
-from ...core.coverage import CoverageError
-from ...core.datasource import DataSourceError
-from ...core.i18n import tr
-from ...core.report_export import ReportExportError, export_report
+from ...core.coverage.engine import CoverageError
+from ...core.exports.reports import ReportExportError, export_report
+from ...core.storage.datasource import DataSourceError
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
 

@@ -14,9 +14,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.database import DatabaseError, build_database
-from ...core.demo import PROFILES, DemoError, DemoSummary, generate_demo
-from ...core.i18n import tr
+from ...core.registry.demo import PROFILES, DemoError, DemoSummary, generate_demo
+from ...core.storage.gpkg_database import DatabaseError, build_database
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
 

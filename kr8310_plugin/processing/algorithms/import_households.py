@@ -20,9 +20,7 @@ from qgis.core import (
 )
 
 from ...compat import new_field
-from ...core.datasource import DataSourceError, is_postgres, open_layer
-from ...core.i18n import tr, user_language
-from ...core.importer import (
+from ...core.importing.importer import (
     CommunityIndex,
     ImportRefusedError,
     Rejection,
@@ -30,8 +28,10 @@ from ...core.importer import (
     prepare_import,
     write_gpkg,
 )
-from ...core.postgis import PostgisError
-from ...core.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
+from ...core.importing.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
+from ...core.storage.datasource import DataSourceError, is_postgres, open_layer
+from ...core.storage.postgis import PostgisError
+from ...core.toolbelt.i18n import tr, user_language
 from ...definitions.schema import COMMUNITIES
 from .base import Kr8310Algorithm
 
@@ -210,7 +210,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             feedback.setProgress(20)
             progress = lambda value: feedback.setProgress(20 + 0.8 * value)  # noqa: E731
             if is_postgres(database):
-                from ...core.import_postgis import write_postgis
+                from ...core.importing.postgis_writer import write_postgis
 
                 result = write_postgis(database, drafts, skip_invalid=skip_invalid, editor=editor, progress=progress)
             else:

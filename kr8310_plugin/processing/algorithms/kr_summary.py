@@ -14,9 +14,9 @@ from qgis.core import (
 )
 
 from ...compat import new_field
-from ...core.coverage import CoverageError, compute_coverage
-from ...core.i18n import tr
-from ...core.kr_summary import SUMMARY_COLUMNS, SummaryRow, districts_from_layer, kr_summary
+from ...core.coverage.engine import CoverageError, compute_coverage
+from ...core.coverage.kr_summary import SUMMARY_COLUMNS, SummaryRow, districts_from_layer, kr_summary
+from ...core.toolbelt.i18n import tr
 from ...definitions import schema
 from .base import Kr8310Algorithm
 from .coverage_inputs import (

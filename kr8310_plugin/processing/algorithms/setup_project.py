@@ -9,9 +9,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ...core.datasource import DataSourceError
-from ...core.i18n import tr
-from ...core.project_setup import ProjectSetupError, write_mapping_project
+from ...core.project.setup import ProjectSetupError, write_mapping_project
+from ...core.storage.datasource import DataSourceError
+from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
 

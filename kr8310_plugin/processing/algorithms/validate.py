@@ -19,8 +19,7 @@ from qgis.core import (
 )
 
 from ...compat import new_field
-from ...core.i18n import tr
-from ...core.validation import (
+from ...core.quality.checks import (
     ERROR,
     WARNING,
     CommunityRecord,
@@ -29,6 +28,7 @@ from ...core.validation import (
     MemberRecord,
     validate,
 )
+from ...core.toolbelt.i18n import tr
 from ...definitions import schema
 from ...definitions.schema import CRS_AUTHID
 from .base import Kr8310Algorithm

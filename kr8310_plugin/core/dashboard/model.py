@@ -1,0 +1,273 @@
+"""What the KR 8310 dashboard shows, computed without widgets: the city row, district groups
+with their districts, and the data problems count.
+
+In: the project's survey layers (found by `find_survey_layers`) or their data sources
+(`LayerSource`, re-opened in a worker thread), completeness rules. Out: `DashboardData`,
+whose rows are exactly `kr_summary`'s rows arranged as a tree. Also the helpers the dock
+needs to filter rows and the communities layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from qgis.core import (
+    QgsApplication,
+    QgsDataSourceUri,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
+
+from ...definitions import schema
+from ..coverage.engine import DEFAULT_RULES, CompletenessRules, CoverageError, CoverageResult, compute_coverage
+from ..coverage.kr_summary import (
+    LEVEL_CITY,
+    LEVEL_DISTRICT,
+    LEVEL_GROUP,
+    LEVEL_SIZE_CLASS,
+    SummaryRow,
+    districts_from_layer,
+)
+from ..coverage.kr_summary import kr_summary as summarise
+from ..registry.districts import District, load_targets
+from ..toolbelt.i18n import tr
+
+SURVEY_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS, schema.DISTRICTS)
+VALIDATE_ALGORITHM = "kr8310:validate"
+
+Progress = Callable[[float], None]
+IsCancelled = Callable[[], bool]
+
+
+class DashboardCancelledError(Exception):
+    """The user cancelled the recompute."""
+
+
+@dataclass(frozen=True)
+class LayerSource:
+    """Enough to open a layer again in another thread: data source without the layer's subset filter."""
+
+    uri: str
+    provider: str
+    name: str
+
+    @classmethod
+    def of(cls, layer: QgsVectorLayer, name: str) -> LayerSource:
+        return cls(source_without_subset(layer), layer.providerType(), name)
+
+    def open(self) -> QgsVectorLayer:
+        layer = QgsVectorLayer(self.uri, self.name, self.provider)
+        if not layer.isValid():
+            raise CoverageError(
+                tr("The {layer} layer cannot be opened: {source}").format(layer=self.name, source=self.uri)
+            )
+        return layer
+
+
+def source_without_subset(layer: QgsVectorLayer) -> str:
+    """The layer's data source with any subset filter removed (the dashboard's district filter
+    must not narrow the city figures)."""
+    return source_with_subset(layer.source(), layer.providerType(), "")
+
+
+def source_with_subset(source: str, provider: str, subset: str) -> str:
+    """A data source string (as stored in a project) with its subset filter replaced by `subset`."""
+    if provider == "postgres":
+        uri = QgsDataSourceUri(source)
+        uri.setSql(subset)
+        return uri.uri(False)
+    if provider == "ogr":
+        registry = QgsProviderRegistry.instance()
+        parts = registry.decodeUri("ogr", source)
+        parts.pop("subset", None)
+        if subset:
+            parts["subset"] = subset
+        return registry.encodeUri("ogr", parts)
+    return source
+
+
+def _table_name(layer: QgsVectorLayer) -> str | None:
+    """The table a layer reads (GeoPackage layer name or PostGIS table), lower case."""
+    if layer.providerType() == "postgres":
+        return QgsDataSourceUri(layer.source()).table().lower() or None
+    if layer.providerType() == "ogr":
+        name = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("layerName")
+        return str(name).lower() if name else None
+    return None
+
+
+def database_of(layer: QgsVectorLayer) -> str:
+    """The community database string (core.storage.datasource) a GeoPackage layer reads; '' otherwise."""
+    if layer.providerType() != "ogr":
+        return ""
+    path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path", "")
+    return path if str(path).lower().endswith(".gpkg") else ""
+
+
+def find_survey_layers(project: QgsProject) -> dict[str, QgsVectorLayer]:
+    """The project's communities, households, members and districts layers, by schema name.
+
+    A layer counts when its name is the schema name, or (layers renamed, e.g. in Thai) when
+    it reads the table of that name. Layers not found are left out.
+    """
+    found: dict[str, QgsVectorLayer] = {}
+    vector_layers = [layer for layer in project.mapLayers().values() if isinstance(layer, QgsVectorLayer)]
+    for name in SURVEY_LAYERS:
+        by_name = [layer for layer in vector_layers if layer.name() == name and layer.isValid()]
+        by_table = [layer for layer in vector_layers if _table_name(layer) == name and layer.isValid()]
+        candidates = by_name or by_table
+        if candidates:
+            found[name] = candidates[0]
+    return found
+
+
+@dataclass
+class GroupNode:
+    """A district group row and its districts' rows, in the KR 8310 sheet's order."""
+
+    row: SummaryRow
+    districts: list[SummaryRow] = field(default_factory=list)
+
+
+@dataclass
+class DashboardData:
+    rows: list[SummaryRow]  # exactly kr_summary's rows
+    groups: list[GroupNode]
+    unassigned_households: int = 0
+    issue_errors: int | None = None  # None: validation not available
+    issue_warnings: int | None = None
+    communities: int = 0
+
+    @property
+    def city(self) -> SummaryRow:
+        return next(row for row in self.rows if row.level == LEVEL_CITY)
+
+    @property
+    def size_classes(self) -> list[SummaryRow]:
+        return [row for row in self.rows if row.level == LEVEL_SIZE_CLASS]
+
+    @property
+    def issue_count(self) -> int | None:
+        if self.issue_errors is None:
+            return None
+        return self.issue_errors + (self.issue_warnings or 0)
+
+
+def build_dashboard(result: CoverageResult, districts: list[District] | None = None) -> DashboardData:
+    """Arrange kr_summary's rows for the dock: groups (sheet order) holding their districts."""
+    registry = list(districts) if districts is not None else load_targets()
+    rows = summarise(result, registry)
+    group_rows = {row.code: row for row in rows if row.level == LEVEL_GROUP}
+    district_rows = {row.code: row for row in rows if row.level == LEVEL_DISTRICT}
+    groups: dict[str, GroupNode] = {}
+    for district in registry:
+        node = groups.setdefault(district.group_code, GroupNode(group_rows[district.group_code]))
+        node.districts.append(district_rows[str(district.code)])
+    return DashboardData(
+        rows=rows,
+        groups=list(groups.values()),
+        unassigned_households=len(result.unassigned),
+        communities=len(result.communities),
+    )
+
+
+def row_matches(row: SummaryRow, text: str) -> bool:
+    """The filter box: a row matches when its code, Thai or English name contains the text."""
+    needle = text.strip().casefold()
+    if not needle:
+        return True
+    return any(needle in value.casefold() for value in (row.code, row.name_th, row.name_en))
+
+
+def district_subset(district_code: int | str, original_subset: str = "") -> str:
+    """A subset string showing one district's communities, within the layer's own subset."""
+    own = f'"district_code" = {int(district_code)}'
+    return f"({original_subset}) AND {own}" if original_subset.strip() else own
+
+
+def validation_available() -> bool:
+    return QgsApplication.processingRegistry().algorithmById(VALIDATE_ALGORITHM) is not None
+
+
+def count_issues(
+    layers: dict[str, QgsVectorLayer], feedback: QgsProcessingFeedback | None = None
+) -> tuple[int, int] | None:
+    """(errors, warnings) from kr8310:validate on the layers, or None when it is not installed.
+
+    Runs the algorithm in the calling thread (the dashboard's task): layers must belong to it.
+    """
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById(VALIDATE_ALGORITHM)
+    if algorithm is None:
+        return None
+    parameters = {
+        "COMMUNITIES": layers[schema.COMMUNITIES],
+        "HOUSEHOLDS": layers[schema.HOUSEHOLDS],
+        "MEMBERS": layers[schema.MEMBERS],
+        "OUTPUT": "TEMPORARY_OUTPUT",
+    }
+    if schema.DISTRICTS in layers and "TARGETS" in {p.name() for p in algorithm.parameterDefinitions()}:
+        parameters["TARGETS"] = layers[schema.DISTRICTS]
+    context = QgsProcessingContext()
+    feedback = feedback or QgsProcessingFeedback()
+    ok, message = algorithm.checkParameterValues(parameters, context)
+    if not ok:
+        return None
+    results, ok = algorithm.run(parameters, context, feedback)
+    if not ok:
+        return None
+    return int(results.get("ERRORS") or 0), int(results.get("WARNINGS") or 0)
+
+
+def compute_dashboard(
+    sources: dict[str, LayerSource],
+    rules: CompletenessRules = DEFAULT_RULES,
+    with_issues: bool = True,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> tuple[DashboardData, CoverageResult]:
+    """Recompute the whole city's coverage and KR roll-ups from the layers' data sources.
+
+    Opens the layers afresh (call it from any thread). Raises CoverageError on unusable
+    layers and DashboardCancelledError when `is_cancelled` turns true between steps.
+    """
+
+    def step(value: float) -> None:
+        if is_cancelled and is_cancelled():
+            raise DashboardCancelledError()
+        if progress:
+            progress(value)
+
+    for needed in (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS):
+        if needed not in sources:
+            raise CoverageError(tr("The project has no {layer} layer.").format(layer=needed))
+    step(2)
+    layers = {name: source.open() for name, source in sources.items()}
+    step(5)
+    result = compute_coverage(
+        layers[schema.COMMUNITIES],
+        layers[schema.HOUSEHOLDS],
+        layers[schema.MEMBERS],
+        rules,
+        progress=lambda p: step(5 + 0.6 * p),
+    )
+    step(65)
+    districts = districts_from_layer(layers[schema.DISTRICTS]) if schema.DISTRICTS in layers else None
+    data = build_dashboard(result, districts)
+    step(70)
+    if with_issues:
+        feedback = QgsProcessingFeedback()
+        feedback.progressChanged.connect(lambda p: progress and progress(70 + 0.3 * p))
+        if is_cancelled:
+            # the validation checks poll feedback.isCanceled(); forward the task's cancel
+            feedback.progressChanged.connect(lambda _p: is_cancelled() and feedback.cancel())
+        counts = count_issues(layers, feedback)
+        if feedback.isCanceled():
+            raise DashboardCancelledError()
+        if counts is not None:
+            data.issue_errors, data.issue_warnings = counts
+    step(100)
+    return data, result

@@ -1,0 +1,270 @@
+"""KR 8310 reports for planners: the summary per level and the per-community coverage, as CSV or XLSX.
+
+`export_report(database, output)` refreshes the coverage fields, then writes:
+
+- .xlsx: one sheet per level (city, district groups, districts, size classes) and one of
+  communities, Thai headers (English in brackets), numbers as numbers, percentages rounded
+  to one decimal. Written with GDAL's XLSX driver through QgsVectorFileWriter (no openpyxl).
+- .csv: UTF-8 with BOM (so Excel shows Thai): `<name>.csv` holds the summary of every level
+  (a level column first), `<name>_communities.csv` the communities.
+
+The columns are those a district reports to BMA Policy Tracking: district, S and M
+communities, registered and complete households, KR %, official targets, differences.
+No field of schema.PERSONAL_FIELDS is ever written (PDPA): the rows are built from the
+coverage result and the communities' public attributes only.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qgis.core import (
+    NULL,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from ...compat import new_field
+from ...definitions import schema
+from ..coverage.engine import CoverageResult, refresh_database
+from ..coverage.kr_summary import (
+    LEVEL_CITY,
+    LEVEL_DISTRICT,
+    LEVEL_GROUP,
+    LEVEL_SIZE_CLASS,
+    districts_from_layer,
+    kr_summary,
+)
+from ..storage.datasource import open_layer
+from ..toolbelt import settings
+from ..toolbelt.i18n import tr
+
+REPORT_FORMATS = (".csv", ".xlsx")
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # SummaryRow attribute / community value
+    header: str  # Thai (English)
+    kind: str  # text | integer | percent
+
+
+SUMMARY_REPORT_COLUMNS: tuple[Column, ...] = (
+    Column("code", "รหัส (Code)", "text"),
+    Column("name_th", "ชื่อ (Name, Thai)", "text"),
+    Column("name_en", "ชื่อภาษาอังกฤษ (Name, English)", "text"),
+    Column("s_communities", "ชุมชนขนาดเล็ก S (S communities)", "integer"),
+    Column("m_communities", "ชุมชนขนาดกลาง M (M communities)", "integer"),
+    Column("registered_households", "ครัวเรือนตามทะเบียน S+M (Registered households)", "integer"),
+    Column("complete_households", "ครัวเรือนที่บันทึกครบ (Complete households)", "integer"),
+    Column("kr_pct", "ร้อยละ KR 8310 (KR %)", "percent"),
+    Column("target_s_communities", "เป้าหมายชุมชน S (Official target S communities)", "integer"),
+    Column("target_m_communities", "เป้าหมายชุมชน M (Official target M communities)", "integer"),
+    Column("target_households", "เป้าหมายครัวเรือน (Official target households)", "integer"),
+    Column("diff_s_communities", "ผลต่างชุมชน S (Difference S communities)", "integer"),
+    Column("diff_m_communities", "ผลต่างชุมชน M (Difference M communities)", "integer"),
+    Column("diff_households", "ผลต่างครัวเรือน (Difference households)", "integer"),
+    Column("households_entered", "ครัวเรือนที่บันทึกแล้ว (Households entered)", "integer"),
+    Column("l_communities", "ชุมชนขนาดใหญ่ L (L communities)", "integer"),
+    Column("l_registered_households", "ครัวเรือนตามทะเบียน L (L registered households)", "integer"),
+    Column("l_complete_households", "ครัวเรือนที่บันทึกครบ L (L complete households)", "integer"),
+    Column("l_coverage_pct", "ร้อยละความครอบคลุม L (L coverage %)", "percent"),
+)
+LEVEL_COLUMN = Column("level", "ระดับ (Level)", "text")
+
+COMMUNITY_REPORT_COLUMNS: tuple[Column, ...] = (
+    Column("district_code", "รหัสเขต (District code)", "integer"),
+    Column("district_th", "เขต (District)", "text"),
+    Column("community_id", "รหัสชุมชน (Community id)", "text"),
+    Column("name", "ชุมชน (Community)", "text"),
+    Column("size_class", "ขนาดชุมชน (Size class)", "text"),
+    Column("registered_households", "ครัวเรือนตามทะเบียน (Registered households)", "integer"),
+    Column("households_entered", "ครัวเรือนที่บันทึกแล้ว (Households entered)", "integer"),
+    Column("households_complete", "ครัวเรือนที่บันทึกครบ (Complete households)", "integer"),
+    Column("coverage_pct", "ร้อยละความครอบคลุม (Coverage %)", "percent"),
+    Column("coverage_flag", "หมายเหตุ (Flag)", "text"),
+)
+
+# Sheet per level, in this order; the names stay short (Excel allows 31 characters).
+SHEETS: tuple[tuple[str, str], ...] = (
+    (LEVEL_CITY, "กรุงเทพฯ city"),
+    (LEVEL_GROUP, "กลุ่มเขต district groups"),
+    (LEVEL_DISTRICT, "เขต districts"),
+    (LEVEL_SIZE_CLASS, "ขนาดชุมชน size classes"),
+)
+COMMUNITIES_SHEET = "ชุมชน communities"
+LEVEL_LABELS = {
+    LEVEL_CITY: "กรุงเทพมหานคร (city)",
+    LEVEL_GROUP: "กลุ่มเขต (district group)",
+    LEVEL_DISTRICT: "เขต (district)",
+    LEVEL_SIZE_CLASS: "ขนาดชุมชน (size class)",
+}
+
+
+class ReportExportError(ValueError):
+    """The report cannot be written; the message is for the user."""
+
+
+@dataclass
+class ReportExportResult:
+    outputs: list[Path] = field(default_factory=list)
+    city_kr_pct: float | None = None
+    communities: int = 0
+    seconds: float = 0.0
+
+
+def rounded_percent(value: float | None) -> float | None:
+    """Percentages as reported: one decimal."""
+    return None if value is None else round(value, 1)
+
+
+def report_tables(database: str, coverage: CoverageResult) -> tuple[dict[str, list[dict]], list[dict]]:
+    """The summary rows per level (dicts keyed by column key) and the community rows, values only."""
+    districts_layer = open_layer(database, schema.DISTRICTS)
+    districts = districts_from_layer(districts_layer)
+    names = {d.code: d.name_th for d in districts}
+    levels: dict[str, list[dict]] = {level: [] for level, _sheet in SHEETS}
+    for row in kr_summary(coverage, districts):
+        values = {column.key: getattr(row, column.key) for column in SUMMARY_REPORT_COLUMNS}
+        values["level"] = row.level
+        levels[row.level].append(values)
+    communities = []
+    layer = open_layer(database, schema.COMMUNITIES)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(["community_id", "name", "size_class"], layer.fields())
+    details = {str(f["community_id"]): (f["name"], f["size_class"]) for f in layer.getFeatures(request)}
+    for community in sorted(coverage.communities.values(), key=lambda c: (c.district_code or 0, c.community_id)):
+        name, stored_class = details.get(community.community_id, (None, None))
+        communities.append(
+            {
+                "district_code": community.district_code,
+                "district_th": names.get(community.district_code),
+                "community_id": community.community_id,
+                "name": None if name == NULL else name,
+                "size_class": community.size_class or (None if stored_class == NULL else stored_class),
+                "registered_households": community.registered_households,
+                "households_entered": community.households_entered,
+                "households_complete": community.households_complete,
+                "coverage_pct": community.coverage_pct,
+                "coverage_flag": community.coverage_flag,
+            }
+        )
+    return levels, communities
+
+
+def _cell(value: object, kind: str) -> object:
+    if value is None or value == NULL:
+        return None
+    if kind == "percent":
+        return rounded_percent(float(value))
+    return value
+
+
+# ---------------------------------------------------------------------------------------
+# CSV
+
+
+def _csv_text(value: object, kind: str) -> str:
+    value = _cell(value, kind)
+    if value is None:
+        return ""
+    if kind == "percent":
+        return f"{value:.1f}"
+    return str(value)
+
+
+def write_csv(path: Path, columns: tuple[Column, ...], rows: list[dict], level_labels: bool = False) -> None:
+    """UTF-8 with BOM (Excel reads Thai), one header row of Thai (English) headers."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.header for c in columns])
+        for row in rows:
+            cells = [_csv_text(row.get(c.key), c.kind) for c in columns]
+            if level_labels:
+                cells[0] = LEVEL_LABELS.get(row["level"], row["level"])
+            writer.writerow(cells)
+
+
+# ---------------------------------------------------------------------------------------
+# XLSX through GDAL
+
+
+def _memory_table(name: str, columns: tuple[Column, ...], rows: list[dict]) -> QgsVectorLayer:
+    layer = QgsVectorLayer("None", name, "memory")
+    kinds = {"text": "string", "integer": "int64", "percent": "double"}
+    provider = layer.dataProvider()
+    provider.addAttributes([new_field(c.header, kinds[c.kind]) for c in columns])
+    layer.updateFields()
+    features = []
+    for row in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([NULL if (v := _cell(row.get(c.key), c.kind)) is None else v for c in columns])
+        features.append(feature)
+    provider.addFeatures(features)
+    return layer
+
+
+def write_xlsx(path: Path, sheets: list[tuple[str, tuple[Column, ...], list[dict]]]) -> None:
+    """One sheet per (name, columns, rows), in order; raises ReportExportError when GDAL refuses."""
+    for index, (sheet, columns, rows) in enumerate(sheets):
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "XLSX"
+        options.layerName = sheet
+        options.fileEncoding = "UTF-8"
+        options.actionOnExistingFile = (
+            QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
+            if index == 0
+            else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+        )
+        layer = _memory_table(sheet, columns, rows)
+        error, message, *_rest = QgsVectorFileWriter.writeAsVectorFormatV3(
+            layer, str(path), QgsCoordinateTransformContext(), options
+        )
+        if error != QgsVectorFileWriter.WriterError.NoError:
+            raise ReportExportError(
+                tr("Could not write the sheet {sheet} of {path}: {error}").format(sheet=sheet, path=path, error=message)
+            )
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def export_report(database: str, output: str | Path, progress: Progress | None = None) -> ReportExportResult:
+    """Refresh the coverage of `database` and write the KR 8310 report to `output` (.csv or .xlsx).
+
+    Returns the files written (two for CSV: the summary and `<stem>_communities.csv`).
+    Raises ReportExportError (or DataSourceError, CoverageError) with a message for the user.
+    """
+    output = Path(output)
+    if output.suffix.lower() not in REPORT_FORMATS:
+        raise ReportExportError(tr("The report file must end in .csv or .xlsx: {path}").format(path=output))
+    if not output.parent.is_dir():
+        raise ReportExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+    report = progress or (lambda _value: None)
+    started = time.perf_counter()
+    coverage = refresh_database(database, settings.completeness_rules(), lambda value: report(0.7 * value))
+    levels, communities = report_tables(database, coverage)
+    report(80)
+    result = ReportExportResult(city_kr_pct=levels[LEVEL_CITY][0]["kr_pct"], communities=len(communities))
+    if output.suffix.lower() == ".csv":
+        summary_rows = [row for level, _sheet in SHEETS for row in levels[level]]
+        communities_path = output.with_name(f"{output.stem}_communities.csv")
+        write_csv(output, (LEVEL_COLUMN, *SUMMARY_REPORT_COLUMNS), summary_rows, level_labels=True)
+        write_csv(communities_path, COMMUNITY_REPORT_COLUMNS, communities)
+        result.outputs = [output, communities_path]
+    else:
+        sheets = [(sheet, SUMMARY_REPORT_COLUMNS, levels[level]) for level, sheet in SHEETS]
+        sheets.append((COMMUNITIES_SHEET, COMMUNITY_REPORT_COLUMNS, communities))
+        write_xlsx(output, sheets)
+        result.outputs = [output]
+    result.seconds = time.perf_counter() - started
+    report(100)
+    return result

@@ -1,0 +1,862 @@
+"""Import households and members from survey tables into a community database.
+
+In: SourceTables from `readers` (households, and optionally members: a KoboToolbox/ODK
+repeat-group sheet linked by `_parent_index` -> `_index`, or any table linked by
+`household_id`; or members as numbered columns `member1_age`, `member2_age`, ...), a
+column mapping (schema field -> source column; schema-named columns map themselves),
+and the database's communities. Out: an ImportResult with counts and Rejections (row,
+field, value, reason in Thai and English).
+
+Two steps: `prepare_import` turns rows into checked drafts (pure, no database writes);
+`write_gpkg` writes them in one transaction, inserting new households and updating
+changed ones (matched on household_id, else community + house number), so importing the
+same file twice changes nothing the second time. Without `skip_invalid` any rejection
+rolls everything back.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
+    QgsGeometry,
+    QgsPointXY,
+    QgsRectangle,
+    QgsSpatialIndex,
+    QgsWkbTypes,
+)
+
+from ...definitions.codelists import CODE_LISTS_BY_FIELD
+from ...definitions.schema import (
+    AGE_MAX,
+    AGE_MIN,
+    CRS_AUTHID,
+    CRS_EPSG,
+    GEOMETRY_COLUMN,
+    HOUSEHOLDS,
+    MEMBERS,
+    RESIDENCE_YEARS_MAX,
+    RESIDENCE_YEARS_MIN,
+)
+from ..storage import gpkg
+from ..toolbelt.i18n import tr
+from .normalise import (
+    REASONS,
+    CellError,
+    clean_text,
+    is_blank,
+    normalise_column_name,
+    normalise_house_no,
+    parse_boolean,
+    parse_code,
+    parse_integer,
+    parse_number,
+)
+from .readers import SourceRow, SourceTable
+
+# WGS 84 box around Thailand: coordinates outside are typos or swapped lon/lat.
+THAILAND_LON = (97.3, 105.7)
+THAILAND_LAT = (5.6, 20.5)
+MAX_MEMBERS = 50  # more members than this in one household is a broken row, not a family
+MEMBER_ID_NAMESPACE = uuid.UUID("5f1b6d0e-8310-4c1a-9a57-6b7231c8e310")
+
+HOUSEHOLD_TARGETS = (
+    "household_id",
+    "community_id",
+    "house_no",
+    "building_type",
+    "residence_years",
+    "member_count",
+    "editor",
+    "longitude",
+    "latitude",
+    "_index",
+)
+MEMBER_TARGETS = (
+    "member_id",
+    "household_id",
+    "_parent_index",
+    "age",
+    "education",
+    "occupation",
+    "disability",
+    "bedridden",
+)
+MEMBER_VALUE_FIELDS = ("age", "education", "occupation", "disability", "bedridden")
+
+# Other names surveys use for our fields (normalised: lower case, '_' for spaces).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "household_id": ("household_id", "hh_id", "householdid", "รหัสครัวเรือน"),
+    "community_id": ("community_id", "community_code", "community", "รหัสชุมชน"),
+    "house_no": ("house_no", "house_number", "houseno", "address_no", "บ้านเลขที่"),
+    "building_type": ("building_type", "building", "ประเภทอาคาร", "ลักษณะที่อยู่อาศัย"),
+    "residence_years": ("residence_years", "years_of_residence", "years_resident", "ระยะเวลาที่อาศัย"),
+    "member_count": ("member_count", "household_size", "members_count", "จำนวนสมาชิก"),
+    "editor": ("editor", "enumerator", "surveyor", "ผู้สำรวจ"),
+    "longitude": ("longitude", "lon", "lng", "long", "x", "ลองจิจูด"),
+    "latitude": ("latitude", "lat", "y", "ละติจูด"),
+    "_index": ("_index", "key"),  # KoboToolbox; ODK Central's KEY
+    "member_id": ("member_id", "รหัสสมาชิก"),
+    "_parent_index": ("_parent_index", "parent_key"),  # KoboToolbox; ODK Central's PARENT_KEY
+    "age": ("age", "อายุ"),
+    "education": ("education", "การศึกษา", "ระดับการศึกษา"),
+    "occupation": ("occupation", "อาชีพ"),
+    "disability": ("disability", "ความพิการ"),
+    "bedridden": ("bedridden", "ติดเตียง", "ผู้ป่วยติดเตียง"),
+}
+_NUMBERED_MEMBER = re.compile(r"^member_?(\d{1,3})_(age|education|occupation|disability|bedridden|member_id)$")
+
+
+class ImportRefusedError(Exception):
+    """Nothing was imported; the message is for the user, `rejections` say which rows failed."""
+
+    def __init__(self, message: str, rejections: list[Rejection] | None = None):
+        super().__init__(message)
+        self.rejections = rejections or []
+
+
+@dataclass(frozen=True)
+class Rejection:
+    table: str  # sheet, layer or file name
+    row: int  # spreadsheet row number (header = 1)
+    field: str  # source column (or schema field when no column)
+    value: str
+    code: str  # key of normalise.REASONS
+    reason_th: str
+    reason_en: str
+
+
+def rejection(table: str, row: int, field_name: str, value: object, error: CellError) -> Rejection:
+    shown = "" if is_blank(value) else str(value)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    return Rejection(table, row, field_name, shown, error.code, error.reason("th"), error.reason("en"))
+
+
+@dataclass
+class MemberDraft:
+    table: str
+    row: int
+    values: dict[str, object]
+    problems: list[Rejection] = field(default_factory=list)
+
+
+@dataclass
+class HouseholdDraft:
+    table: str
+    row: int
+    values: dict[str, object]  # database column -> value, only for columns the source provides
+    point: tuple[float, float] | None = None  # EPSG:32647
+    link: object = None  # the key members point at (_index or household_id)
+    members: list[MemberDraft] | None = None  # None: the source says nothing about members
+    problems: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class ImportResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    members_written: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(r.table, r.row) for r in self.rejections})
+
+
+# --- column mapping -----------------------------------------------------------------
+
+
+def auto_mapping(columns: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
+    """Schema field -> source column for columns named like the field or a known alias.
+
+    Kobo geopoints ('_gps_latitude', '_gps_longitude') and ODK Central ones ('location-Latitude')
+    map to latitude/longitude; group paths ('household/house_no', 'hh-house_no') are dropped.
+    """
+    by_name: dict[str, str] = {}
+    for column in columns:
+        by_name.setdefault(normalise_column_name(column), column)
+    for column in columns:  # ODK Central separates groups with '-': 'hh-house_no'
+        by_name.setdefault(normalise_column_name(str(column).rsplit("-", 1)[-1]), column)
+    mapping: dict[str, str] = {}
+    for target in targets:
+        for alias in ALIASES.get(target, (target,)):
+            if alias in by_name:
+                mapping[target] = by_name[alias]
+                break
+        else:
+            if target in ("latitude", "longitude"):
+                suffix = "_" + target
+                found = [c for n, c in by_name.items() if n.endswith(suffix) and n != suffix]
+                if found:
+                    mapping[target] = found[0]
+    return mapping
+
+
+def resolve_mapping(columns: list[str], targets: Iterable[str], overrides: dict[str, str] | None) -> dict[str, str]:
+    """auto_mapping with the user's choices on top (an empty choice unmaps the field).
+
+    Raises ImportRefusedError when the user names a column the table does not have.
+    """
+    targets = tuple(targets)
+    mapping = auto_mapping(columns, targets)
+    for target, column in (overrides or {}).items():
+        if target not in targets:
+            continue
+        if not column:
+            mapping.pop(target, None)
+        elif column in columns:
+            mapping[target] = column
+        else:
+            raise ImportRefusedError(
+                tr("The mapping names column '{column}' for {field}, but the table has no such column.").format(
+                    column=column, field=target
+                )
+            )
+    return mapping
+
+
+def parse_mapping_text(text: str) -> dict[str, str]:
+    """'house_no=บ้านเลขที่; age=อายุ' -> {'house_no': 'บ้านเลขที่', 'age': 'อายุ'} (the MAPPING parameter).
+
+    A 'members.' prefix names a column of the members table ('members.household_id=HH').
+    """
+    mapping = {}
+    for item in re.split(r"[;\n]", text or ""):
+        if "=" in item:
+            target, _, column = item.partition("=")
+            mapping[target.strip()] = column.strip()
+    return mapping
+
+
+def numbered_member_columns(columns: Iterable[str]) -> dict[int, dict[str, str]]:
+    """Members as numbered columns: {1: {'age': 'member1_age', ...}, 2: {...}}."""
+    found: dict[int, dict[str, str]] = {}
+    for column in columns:
+        match = _NUMBERED_MEMBER.match(normalise_column_name(column))
+        if match:
+            found.setdefault(int(match.group(1)), {})[match.group(2)] = column
+    return dict(sorted(found.items()))
+
+
+# --- communities ----------------------------------------------------------------------
+
+
+class CommunityIndex:
+    """Community polygons (EPSG:32647) for 'which community holds this point?' and id checks."""
+
+    def __init__(self, communities: Iterable[tuple[str, QgsGeometry]]):
+        self.ids: list[str] = []
+        self._geometries: list[QgsGeometry] = []
+        self._index = QgsSpatialIndex()
+        for community_id, geometry in communities:
+            if community_id is None:
+                continue
+            number = len(self.ids)
+            self.ids.append(str(community_id))
+            self._geometries.append(geometry)
+            if geometry is not None and not geometry.isNull():
+                self._index.addFeature(number, geometry.boundingBox())
+        self.known = set(self.ids)
+
+    @classmethod
+    def from_layer(cls, layer) -> CommunityIndex:
+        """From a communities QgsVectorLayer (any backend), transformed to EPSG:32647 if needed."""
+        transform = None
+        target = QgsCoordinateReferenceSystem(CRS_AUTHID)
+        if layer.crs().isValid() and layer.crs() != target:
+            transform = QgsCoordinateTransform(layer.crs(), target, QgsCoordinateTransformContext())
+        items = []
+        for feature in layer.getFeatures():
+            geometry = QgsGeometry(feature.geometry())
+            if transform is not None and not geometry.isNull():
+                geometry.transform(transform)
+            items.append((feature["community_id"], geometry))
+        return cls(items)
+
+    def containing(self, x: float, y: float) -> str | None:
+        """The community whose polygon holds the point (lowest id when polygons overlap), or None."""
+        point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+        hits = [
+            self.ids[i]
+            for i in self._index.intersects(QgsRectangle(x, y, x, y))
+            if self._geometries[i].intersects(point)
+        ]
+        return min(hits) if hits else None
+
+
+# --- rows -> drafts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayerTransforms:
+    """From a source layer's CRS to EPSG:32647 (for storing) and to WGS 84 (for the Thailand check)."""
+
+    to_utm: QgsCoordinateTransform
+    to_wgs84: QgsCoordinateTransform
+
+
+def _layer_transforms(table: SourceTable) -> LayerTransforms | None:
+    if table.crs is None:
+        return None
+    context = QgsCoordinateTransformContext()
+    return LayerTransforms(
+        QgsCoordinateTransform(table.crs, QgsCoordinateReferenceSystem(CRS_AUTHID), context),
+        QgsCoordinateTransform(table.crs, QgsCoordinateReferenceSystem("EPSG:4326"), context),
+    )
+
+
+_WGS84_TO_UTM = None
+
+
+def _wgs84_to_utm() -> QgsCoordinateTransform:
+    global _WGS84_TO_UTM
+    if _WGS84_TO_UTM is None:
+        _WGS84_TO_UTM = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("EPSG:4326"),
+            QgsCoordinateReferenceSystem(CRS_AUTHID),
+            QgsCoordinateTransformContext(),
+        )
+    return _WGS84_TO_UTM
+
+
+def _in_thailand(lon: float, lat: float) -> bool:
+    return THAILAND_LON[0] <= lon <= THAILAND_LON[1] and THAILAND_LAT[0] <= lat <= THAILAND_LAT[1]
+
+
+def _point_from_geometry(geometry: QgsGeometry, transforms: LayerTransforms) -> tuple[float, float]:
+    """A layer feature's point in EPSG:32647; raises CellError for no point or outside Thailand."""
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        raise CellError("no_location")
+    if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PointGeometry:
+        geometry = geometry.pointOnSurface()
+    point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
+    try:
+        lonlat = transforms.to_wgs84.transform(point)
+        if not _in_thailand(lonlat.x(), lonlat.y()):
+            raise CellError("outside_thailand")
+        utm = transforms.to_utm.transform(point)
+    except QgsCsException as error:
+        raise CellError("outside_thailand") from error
+    return round(utm.x(), 3), round(utm.y(), 3)
+
+
+def _point_from_lonlat(lon: object, lat: object) -> tuple[float, float] | None:
+    longitude, latitude = parse_number(lon), parse_number(lat)
+    if longitude is None and latitude is None:
+        return None
+    if longitude is None or latitude is None:
+        raise CellError("no_location")
+    if not _in_thailand(longitude, latitude):
+        raise CellError("outside_thailand")
+    utm = _wgs84_to_utm().transform(QgsPointXY(longitude, latitude))
+    return round(utm.x(), 3), round(utm.y(), 3)
+
+
+_HOUSEHOLD_PARSERS: dict[str, Callable[[object], object]] = {
+    "household_id": clean_text,
+    "community_id": clean_text,
+    "house_no": clean_text,
+    "building_type": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["building_type"]),
+    "residence_years": lambda v: parse_integer(v, RESIDENCE_YEARS_MIN, RESIDENCE_YEARS_MAX),
+    "member_count": lambda v: parse_integer(v, 1, MAX_MEMBERS),
+    "editor": clean_text,
+}
+_MEMBER_PARSERS: dict[str, Callable[[object], object]] = {
+    "member_id": clean_text,
+    "age": lambda v: parse_integer(v, AGE_MIN, AGE_MAX),
+    "education": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["education"]),
+    "occupation": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["occupation"]),
+    "disability": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["disability"]),
+    "bedridden": parse_boolean,
+}
+
+
+def _link_value(value: object) -> object:
+    """A join key as comparable text: 3, 3.0 and '3' are the same Kobo index."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    try:
+        return clean_text(value)
+    except CellError:
+        return None
+
+
+def _member_draft(table: str, row: int, cells: dict[str, tuple[str, object]]) -> MemberDraft:
+    """cells: schema field -> (source column, raw value)."""
+    draft = MemberDraft(table, row, {})
+    for name, (column, raw) in cells.items():
+        try:
+            draft.values[name] = _MEMBER_PARSERS[name](raw)
+        except CellError as error:
+            draft.problems.append(rejection(table, row, column, raw, error))
+    return draft
+
+
+def _household_draft(
+    table: SourceTable,
+    row: SourceRow,
+    mapping: dict[str, str],
+    numbered: dict[int, dict[str, str]],
+    transforms: LayerTransforms | None,
+    communities: CommunityIndex,
+) -> HouseholdDraft:
+    draft = HouseholdDraft(table.name, row.number, {})
+    for name, parser in _HOUSEHOLD_PARSERS.items():
+        if name in mapping:
+            raw = row.values.get(mapping[name])
+            try:
+                draft.values[name] = parser(raw)
+            except CellError as error:
+                draft.problems.append(rejection(table.name, row.number, mapping[name], raw, error))
+    try:
+        if transforms is not None:
+            draft.point = _point_from_geometry(row.geometry, transforms)
+        else:
+            lon_column, lat_column = mapping.get("longitude"), mapping.get("latitude")
+            draft.point = _point_from_lonlat(
+                row.values.get(lon_column) if lon_column else None, row.values.get(lat_column) if lat_column else None
+            )
+            if draft.point is None:
+                raise CellError("no_location")
+    except CellError as error:
+        if transforms is not None:
+            column, value = "geometry", ""
+        else:
+            column = mapping.get("longitude") or "longitude"
+            value = " ".join(
+                str(row.values.get(mapping[name])) for name in ("longitude", "latitude") if name in mapping
+            )
+        draft.problems.append(rejection(table.name, row.number, column, value, error))
+    community_id = draft.values.get("community_id")
+    if community_id is not None and community_id not in communities.known:
+        draft.problems.append(
+            rejection(table.name, row.number, mapping["community_id"], community_id, CellError("unknown_community"))
+        )
+    elif community_id is None and draft.point is not None:
+        draft.values["community_id"] = communities.containing(*draft.point)
+        if draft.values["community_id"] is None:
+            draft.problems.append(rejection(table.name, row.number, "community_id", "", CellError("no_community")))
+    if not draft.values.get("household_id") and not draft.values.get("house_no"):
+        draft.problems.append(
+            rejection(table.name, row.number, mapping.get("house_no", "house_no"), "", CellError("no_key"))
+        )
+    link_column = mapping.get("_index") or mapping.get("household_id")
+    draft.link = _link_value(row.values.get(link_column)) if link_column else None
+    if numbered:
+        draft.members = []
+        for columns in numbered.values():
+            raw_cells = {name: (column, row.values.get(column)) for name, column in columns.items()}
+            if all(is_blank(raw) for _, raw in raw_cells.values()):
+                continue
+            draft.members.append(_member_draft(table.name, row.number, raw_cells))
+    return draft
+
+
+def prepare_import(
+    households: SourceTable,
+    communities: CommunityIndex,
+    members: SourceTable | None = None,
+    mapping: dict[str, str] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> list[HouseholdDraft]:
+    """Check and convert every row; the drafts carry their own problems (nothing is written).
+
+    `mapping` is schema field -> source column (either table; see resolve_mapping).
+    Raises ImportRefusedError when the tables cannot be linked at all (a whole-file problem).
+    """
+    household_mapping = resolve_mapping(households.columns, HOUSEHOLD_TARGETS, mapping)
+    numbered = numbered_member_columns(households.columns)
+    for columns in numbered.values():
+        for column in columns.values():
+            for target, mapped in list(household_mapping.items()):
+                if mapped == column:
+                    household_mapping.pop(target)
+    transforms = _layer_transforms(households)
+    drafts = []
+    for row in households.rows:
+        if is_cancelled and is_cancelled():
+            raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
+        drafts.append(_household_draft(households, row, household_mapping, numbered, transforms, communities))
+    if members is not None:
+        _attach_members(drafts, household_mapping, members, mapping)
+    _reject_duplicates(drafts)
+    for draft in drafts:
+        _check_members(draft)
+    return drafts
+
+
+def _attach_members(
+    drafts: list[HouseholdDraft], household_mapping: dict[str, str], members: SourceTable, overrides
+) -> None:
+    # 'members.household_id=HH' maps a members-table column; plain names of member-only fields do too.
+    member_overrides = {
+        key.removeprefix("members."): column
+        for key, column in (overrides or {}).items()
+        if key.startswith("members.") or key not in HOUSEHOLD_TARGETS
+    }
+    member_mapping = resolve_mapping(members.columns, MEMBER_TARGETS, member_overrides)
+    if "_parent_index" in member_mapping and "_index" in household_mapping:
+        link_column = member_mapping["_parent_index"]
+    elif "household_id" in member_mapping and "household_id" in household_mapping:
+        link_column = member_mapping["household_id"]
+        for draft in drafts:
+            draft.link = draft.values.get("household_id")
+    else:
+        raise ImportRefusedError(
+            tr(
+                "The members table cannot be linked to the households: it needs '_parent_index' (with '_index' in "
+                "the household table, as in a KoboToolbox/ODK export) or a 'household_id' column in both."
+            )
+        )
+    by_link: dict[object, HouseholdDraft] = {}
+    for draft in drafts:
+        draft.members = draft.members or []
+        if draft.link is not None:
+            by_link.setdefault(draft.link, draft)
+    orphans_table = members.name
+    for row in members.rows:
+        cells = {
+            name: (member_mapping[name], row.values.get(member_mapping[name]))
+            for name in _MEMBER_PARSERS
+            if name in member_mapping
+        }
+        member = _member_draft(members.name, row.number, cells)
+        parent = by_link.get(_link_value(row.values.get(link_column)))
+        if parent is None:
+            member.problems.append(
+                rejection(orphans_table, row.number, link_column, row.values.get(link_column), CellError("no_parent"))
+            )
+            # An orphan cannot be imported; it is reported through a placeholder household-less draft.
+            drafts.append(HouseholdDraft(members.name, row.number, {}, problems=list(member.problems)))
+            continue
+        parent.members.append(member)
+
+
+def _reject_duplicates(drafts: list[HouseholdDraft]) -> None:
+    """Second and later rows with the same household_id or community + house number are rejected."""
+    seen_ids: dict[str, int] = {}
+    seen_houses: dict[tuple[str, str], int] = {}
+    for draft in drafts:
+        if not draft.ok:
+            continue
+        household_id = draft.values.get("household_id")
+        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
+        first = seen_ids.get(household_id) if household_id else None
+        if first is None and house[0] and house[1]:
+            first = seen_houses.get(house)
+        if first is not None:
+            field_name = "household_id" if household_id in seen_ids else "house_no"
+            draft.problems.append(
+                rejection(
+                    draft.table,
+                    draft.row,
+                    field_name,
+                    household_id if field_name == "household_id" else draft.values.get("house_no"),
+                    CellError("duplicate_in_file", row=first),
+                )
+            )
+            continue
+        if household_id:
+            seen_ids[household_id] = draft.row
+        if house[0] and house[1]:
+            seen_houses[house] = draft.row
+
+
+def _check_members(draft: HouseholdDraft) -> None:
+    """A household is imported with all its members or not at all; member problems reject it."""
+    if draft.members is None:
+        return
+    if len(draft.members) > MAX_MEMBERS:
+        draft.problems.append(
+            rejection(draft.table, draft.row, "members", len(draft.members), CellError("too_many_members", limit=50))
+        )
+    seen: dict[str, int] = {}
+    for member in draft.members:
+        member_id = member.values.get("member_id")
+        if member_id:
+            if member_id in seen:
+                member.problems.append(
+                    rejection(
+                        member.table,
+                        member.row,
+                        "member_id",
+                        member_id,
+                        CellError("duplicate_in_file", row=seen[member_id]),
+                    )
+                )
+            seen.setdefault(member_id, member.row)
+    bad_members = [m for m in draft.members if m.problems]
+    if bad_members and draft.ok:
+        draft.problems.append(rejection(draft.table, draft.row, "members", "", CellError("member_rejected")))
+    if draft.problems:
+        for member in draft.members:
+            draft.problems.extend(member.problems)
+            if not member.problems and member.table != draft.table:
+                draft.problems.append(rejection(member.table, member.row, "", "", CellError("parent_rejected")))
+    elif draft.values.get("member_count") is None and draft.members:
+        draft.values["member_count"] = len(draft.members)
+
+
+# --- writing --------------------------------------------------------------------------
+
+COMPARED_COLUMNS = ("community_id", "house_no", "building_type", "residence_years", "member_count", "editor")
+MEMBER_COLUMNS = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
+
+
+@dataclass(frozen=True)
+class ExistingHousehold:
+    values: dict[str, object]  # COMPARED_COLUMNS and row_version as stored
+    point_key: object  # the stored location, comparable with the backend's point_key of a draft
+
+
+@dataclass
+class HouseholdChange:
+    """What one valid draft does to the database."""
+
+    draft: HouseholdDraft
+    household_id: str
+    insert: bool
+    values: dict[str, object]  # insert: every column; update: only the changed ones
+    members: list[tuple] | None  # member rows replacing the stored ones; None: members stay as they are
+    row_version: int = 1
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _member_rows(household_id: str, members: list[MemberDraft]) -> list[tuple]:
+    rows = []
+    for ordinal, member in enumerate(members, start=1):
+        # Without ids in the file, ids derived from household + position keep re-imports stable.
+        member_id = member.values.get("member_id") or str(uuid.uuid5(MEMBER_ID_NAMESPACE, f"{household_id}/{ordinal}"))
+        rows.append((member_id, household_id, *(member.values.get(name) for name in MEMBER_VALUE_FIELDS)))
+    return sorted(rows, key=lambda r: r[0])
+
+
+def _comparable_members(rows: Iterable[Iterable]) -> list[tuple]:
+    """Stored member rows in _member_rows' form (booleans as 0/1), sorted by member_id."""
+    result = []
+    for row in rows:
+        row = [None if v is None or str(v) == "NULL" else v for v in row]
+        row[6] = None if row[6] is None else int(bool(row[6]))
+        result.append(tuple(row))
+    return sorted(result, key=lambda r: r[0])
+
+
+def _reject_draft(draft: HouseholdDraft, field_name: str, value: object, error: CellError) -> None:
+    draft.problems.append(rejection(draft.table, draft.row, field_name, value, error))
+    for member in draft.members or []:
+        if member.table != draft.table:
+            draft.problems.append(rejection(member.table, member.row, "", "", CellError("parent_rejected")))
+
+
+def plan_changes(
+    drafts: list[HouseholdDraft],
+    existing: dict[str, ExistingHousehold],
+    point_key: Callable[[tuple[float, float]], object],
+    stored_members: Callable[[list[str]], dict[str, list[tuple]]],
+    editor: str,
+    result: ImportResult,
+    compared: tuple[str, ...] = COMPARED_COLUMNS,
+) -> list[HouseholdChange]:
+    """Match valid drafts to stored households and decide insert / update / nothing (counted as unchanged).
+
+    A draft whose house number belongs to another stored household of the community is
+    rejected (house_no_taken). `stored_members(ids)` gives the stored member rows of the
+    matched households, in MEMBER_COLUMNS order. `compared` are the columns whose change
+    makes an update (a server that stamps `editor` itself leaves it out).
+    """
+    by_house: dict[tuple[str, str], str] = {}
+    for household_id, household in existing.items():
+        house = normalise_house_no(household.values.get("house_no"))
+        if household.values.get("community_id") and house:
+            by_house[(household.values["community_id"], house)] = household_id
+    matched: list[tuple[HouseholdDraft, str]] = []
+    for draft in drafts:
+        if not draft.ok:
+            continue
+        household_id = draft.values.get("household_id")
+        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
+        owner = by_house.get(house) if house[0] and house[1] else None
+        if household_id is None:
+            household_id = owner or str(uuid.uuid4())
+        elif owner is not None and owner != household_id:
+            _reject_draft(draft, "house_no", draft.values.get("house_no"), CellError("house_no_taken"))
+            continue
+        if house[0] and house[1]:
+            by_house[house] = household_id
+        matched.append((draft, household_id))
+    members_of = stored_members([hid for draft, hid in matched if hid in existing and draft.members is not None])
+    changes = []
+    for draft, household_id in matched:
+        values = dict(draft.values)
+        values["household_id"] = household_id
+        if values.get("editor") is None:
+            values["editor"] = editor
+        new_members = _member_rows(household_id, draft.members) if draft.members is not None else None
+        current = existing.get(household_id)
+        if current is None:
+            changes.append(HouseholdChange(draft, household_id, True, values, new_members or None))
+            continue
+        changed = {c: values[c] for c in compared if c in draft.values and values[c] != current.values.get(c)}
+        if current.point_key != point_key(draft.point):
+            changed[GEOMETRY_COLUMN] = draft.point
+        if new_members is not None and _comparable_members(members_of.get(household_id, [])) == new_members:
+            new_members = None
+        if not changed and new_members is None:
+            result.unchanged += 1
+            continue
+        version = (current.values.get("row_version") or 0) + 1
+        changes.append(HouseholdChange(draft, household_id, False, changed, new_members, version))
+    return changes
+
+
+def collect_rejections(result: ImportResult, drafts: list[HouseholdDraft], skip_invalid: bool) -> None:
+    """Collect the rejections; without skip_invalid any of them refuses the whole import."""
+    for draft in drafts:
+        result.rejections.extend(draft.problems)
+    if result.rejections and not skip_invalid:
+        raise ImportRefusedError(
+            tr("{rows} row(s) were rejected, so nothing was imported.").format(rows=result.rejected_rows),
+            result.rejections,
+        )
+
+
+def write_gpkg(
+    path: str | Path,
+    drafts: list[HouseholdDraft],
+    skip_invalid: bool = False,
+    editor: str = "import",
+    progress: Callable[[float], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Write the valid drafts into a community GeoPackage in one transaction.
+
+    Without `skip_invalid`, any rejected draft (from prepare_import or found here: a house
+    number owned by another household, a row the database refuses) rolls everything back
+    and raises ImportRefusedError carrying all rejections. With it, valid households are
+    committed and the rest reported in ImportResult.rejections.
+    """
+    result = ImportResult()
+    try:
+        connection = gpkg.connect(path)
+    except sqlite3.Error as error:
+        raise ImportRefusedError(tr("Cannot open {path}: {error}").format(path=path, error=error)) from error
+    connection.isolation_level = None  # transactions are ours: BEGIN ... COMMIT / ROLLBACK
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        changes = plan_changes(
+            drafts,
+            _gpkg_existing(connection),
+            lambda point: gpkg.encode_point(*point, CRS_EPSG),
+            lambda ids: _gpkg_members(connection, ids),
+            editor,
+            result,
+        )
+        now = _now()
+        for number, change in enumerate(changes):
+            if is_cancelled and is_cancelled():
+                raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
+            if progress and number % 200 == 0:
+                progress(100.0 * number / len(changes))
+            _gpkg_apply(connection, change, now, result)
+        collect_rejections(result, drafts, skip_invalid)
+        gpkg.update_extent(connection, HOUSEHOLDS)
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise ImportRefusedError(
+            tr("The community database {path} could not be written; nothing was imported: {error}").format(
+                path=path, error=error
+            )
+        ) from error
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+    if progress:
+        progress(100.0)
+    return result
+
+
+def _gpkg_existing(connection: sqlite3.Connection) -> dict[str, ExistingHousehold]:
+    columns = ("household_id", *COMPARED_COLUMNS, "row_version", GEOMETRY_COLUMN)
+    select = ", ".join(gpkg.quote_identifier(c) for c in columns)
+    existing = {}
+    for row in connection.execute(f"SELECT {select} FROM {gpkg.quote_identifier(HOUSEHOLDS)}"):
+        values = dict(zip(columns[1:-1], row[1:-1]))
+        existing[row[0]] = ExistingHousehold(values, bytes(row[-1]) if row[-1] is not None else None)
+    return existing
+
+
+def _gpkg_members(connection: sqlite3.Connection, household_ids: list[str]) -> dict[str, list[tuple]]:
+    stored: dict[str, list[tuple]] = {}
+    select = f"SELECT {', '.join(MEMBER_COLUMNS)} FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?"
+    for household_id in household_ids:
+        stored[household_id] = connection.execute(select, (household_id,)).fetchall()
+    return stored
+
+
+def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: str, result: ImportResult) -> None:
+    """One household and its members, in a savepoint: a row the database refuses is rejected alone."""
+    values = dict(change.values)
+    if GEOMETRY_COLUMN in values or change.insert:
+        values[GEOMETRY_COLUMN] = gpkg.encode_point(*change.draft.point, CRS_EPSG)
+    connection.execute("SAVEPOINT household")
+    try:
+        if change.insert:
+            names = [GEOMETRY_COLUMN, "household_id", *COMPARED_COLUMNS, "created_at", "updated_at", "row_version"]
+            row = [values.get(c) for c in names[:-3]] + [now, now, 1]
+            gpkg.insert_rows(connection, HOUSEHOLDS, names, [row])
+        else:
+            values.update(updated_at=now, row_version=change.row_version)
+            assignments = ", ".join(f"{gpkg.quote_identifier(c)} = ?" for c in values)
+            connection.execute(
+                f"UPDATE {gpkg.quote_identifier(HOUSEHOLDS)} SET {assignments} WHERE household_id = ?",
+                (*values.values(), change.household_id),
+            )
+        written = 0
+        if change.members is not None:
+            connection.execute(
+                f"DELETE FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?", (change.household_id,)
+            )
+            written = gpkg.insert_rows(
+                connection, MEMBERS, [*MEMBER_COLUMNS, "row_version"], [(*r, 1) for r in change.members]
+            )
+        connection.execute("RELEASE household")
+    except sqlite3.IntegrityError as error:
+        connection.execute("ROLLBACK TO household")
+        connection.execute("RELEASE household")
+        _reject_draft(change.draft, "", "", CellError("database", detail=str(error)))
+        return
+    result.members_written += written
+    if change.insert:
+        result.inserted += 1
+    else:
+        result.updated += 1
+
+
+def reason_codes() -> list[str]:
+    """Every rejection reason code (for documentation and tests)."""
+    return list(REASONS)

@@ -1,0 +1,245 @@
+"""Read survey files into plain tables: CSV (any of our encodings), XLSX/ODS and every OGR vector format.
+
+CSV is read with Python's csv module so that the text encoding is ours to detect
+(UTF-8, UTF-8 with BOM, TIS-620/cp874); everything else goes through GDAL/OGR, which
+ships with QGIS. Row numbers are those a person sees in a spreadsheet: the header is
+row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
+
+from ..toolbelt.i18n import tr
+
+ENCODINGS = ("auto", "utf-8", "cp874")  # cp874 is Windows' superset of TIS-620
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+SPREADSHEET_DRIVERS = {"XLSX", "ODS", "XLS"}
+
+
+class SourceError(ValueError):
+    """A file that cannot be read as a table at all; the message is for the user."""
+
+
+@dataclass
+class SourceRow:
+    number: int  # spreadsheet row number (header = 1)
+    values: dict[str, object]  # column name -> raw cell
+    geometry: QgsGeometry | None = None
+
+
+@dataclass
+class SourceTable:
+    name: str  # sheet or layer name, for the report
+    columns: list[str]
+    rows: list[SourceRow] = field(default_factory=list)
+    crs: QgsCoordinateReferenceSystem | None = None  # of the row geometries, when there are any
+    encoding: str | None = None  # the encoding a CSV was read with
+
+
+def split_source(source: str) -> tuple[str, str | None]:
+    """'file.xlsx|layername=members' -> ('file.xlsx', 'members'); a plain path -> (path, None)."""
+    path, _, rest = str(source).partition("|")
+    layer = None
+    for part in rest.split("|"):
+        key, _, value = part.partition("=")
+        if key.strip() == "layername" and value:
+            layer = value
+    return path, layer
+
+
+def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
+    """Bytes of a text file -> (text, encoding used).
+
+    'auto' takes a BOM as UTF-8, then tries strict UTF-8, then cp874 (TIS-620); what
+    decodes under neither is read as UTF-8 with U+FFFD markers, which the cell parsers
+    reject row by row instead of failing the whole file.
+    """
+    encoding = (encoding or "auto").lower().replace("_", "-")
+    if encoding in ("tis-620", "tis620", "windows-874"):
+        encoding = "cp874"
+    if data.startswith(b"\xef\xbb\xbf") and encoding in ("auto", "utf-8", "utf-8-sig"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if encoding == "auto":
+        for candidate in ("utf-8", "cp874"):
+            try:
+                return data.decode(candidate), candidate
+            except UnicodeDecodeError:
+                continue
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    try:
+        return data.decode(encoding, errors="replace"), encoding
+    except LookupError as error:
+        raise SourceError(tr("Unknown text encoding '{encoding}'.").format(encoding=encoding)) from error
+
+
+def _unique_columns(header: list[object]) -> list[str]:
+    columns: list[str] = []
+    for index, name in enumerate(header, start=1):
+        text = str(name).strip().lstrip("\ufeff") if name is not None else ""
+        text = text or f"column_{index}"
+        base, suffix = text, 2
+        while text in columns:
+            text = f"{base}_{suffix}"
+            suffix += 1
+        columns.append(text)
+    return columns
+
+
+def read_csv(path: Path, encoding: str = "auto") -> SourceTable:
+    """A CSV/TSV file as a SourceTable; the delimiter (, ; tab) is taken from the header line."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+    text, used = decode_text(data, encoding)
+    text = text.replace("\x00", "\ufffd")  # NUL bytes: a binary or broken file, reported per cell
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise SourceError(tr("{path} is empty: it has no header row.").format(path=path))
+        columns = _unique_columns(header)
+        table = SourceTable(path.stem, columns, encoding=used)
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines are not rows
+            values = {column: (cells[i] if i < len(cells) else None) for i, column in enumerate(columns)}
+            table.rows.append(SourceRow(number, values))
+    except csv.Error as error:
+        raise SourceError(
+            tr("{path} is not a readable CSV file near line {line}: {error}").format(
+                path=path, line=reader.line_num, error=error
+            )
+        ) from error
+    return table
+
+
+# GDAL's Python bindings report a failure by returning None, or, once gdal/ogr.UseExceptions() is on
+# (QGIS 3.40's Processing turns it on for the whole session), by raising RuntimeError. Every GDAL/OGR
+# call here handles both.
+
+
+def _unreadable(path: Path) -> SourceError:
+    return SourceError(
+        tr("{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.").format(path=path)
+    )
+
+
+def _open_ogr(path: Path):
+    from osgeo import gdal
+
+    warnings.filterwarnings("ignore", category=FutureWarning, module="osgeo")
+    options = ["HEADERS=FORCE", "FIELD_TYPES=STRING"] if path.suffix.lower() in (".xlsx", ".ods") else []
+    try:
+        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, open_options=options)
+    except RuntimeError as error:
+        raise _unreadable(path) from error
+    if dataset is None:
+        raise _unreadable(path)
+    return dataset
+
+
+def _layer_names(dataset) -> list[str]:
+    return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+
+
+def list_layers(source: str) -> list[str]:
+    """Sheet or layer names of a file (a CSV has one, named after the file)."""
+    path = Path(split_source(source)[0])
+    if not path.is_file():
+        raise SourceError(tr("The file {path} does not exist.").format(path=path))
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return [path.stem]
+    dataset = _open_ogr(path)
+    try:
+        return _layer_names(dataset)
+    except RuntimeError as error:
+        raise _unreadable(path) from error
+
+
+def _cell(feature, index: int, field_type: int) -> object:
+    from osgeo import ogr
+
+    if not feature.IsFieldSet(index) or feature.IsFieldNull(index):
+        return None
+    if field_type == ogr.OFTInteger or field_type == ogr.OFTInteger64:
+        return feature.GetFieldAsInteger64(index)
+    if field_type == ogr.OFTReal:
+        return feature.GetFieldAsDouble(index)
+    raw = feature.GetFieldAsBinary(index) if field_type == ogr.OFTBinary else None
+    if raw is not None:
+        return bytes(raw)
+    try:
+        return feature.GetFieldAsString(index)
+    except UnicodeDecodeError:
+        return "\ufffd"  # a wrongly encoded attribute: reported as unreadable text for that row
+
+
+def read_ogr(path: Path, layer_name: str | None = None) -> SourceTable:
+    """One layer (default: the first) of an OGR dataset, with geometries when it has them."""
+    dataset = _open_ogr(path)
+    try:
+        return _read_layer(path, dataset, layer_name)
+    except RuntimeError as error:  # a GDAL failure while reading, with exceptions on
+        raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+
+
+def _read_layer(path: Path, dataset, layer_name: str | None) -> SourceTable:
+    try:
+        layer = dataset.GetLayerByName(layer_name) if layer_name else dataset.GetLayer(0)
+    except RuntimeError:  # no such layer, with exceptions on
+        layer = None
+    if layer is None:
+        names = _layer_names(dataset)
+        raise SourceError(
+            tr("{path} has no sheet or layer '{layer}'; it has: {names}.").format(
+                path=path, layer=layer_name or "", names=", ".join(names) or "-"
+            )
+        )
+    definition = layer.GetLayerDefn()
+    fields = [definition.GetFieldDefn(i) for i in range(definition.GetFieldCount())]
+    columns = _unique_columns([f.GetName() for f in fields])
+    table = SourceTable(layer.GetName(), columns)
+    spreadsheet = dataset.GetDriver().ShortName in SPREADSHEET_DRIVERS
+    reference = layer.GetSpatialRef()
+    has_geometry = definition.GetGeomFieldCount() > 0 and not spreadsheet
+    if has_geometry:
+        crs = QgsCoordinateReferenceSystem()
+        if reference is not None:
+            crs = QgsCoordinateReferenceSystem.fromWkt(reference.ExportToWkt())
+        table.crs = crs if crs.isValid() else QgsCoordinateReferenceSystem("EPSG:4326")
+    layer.ResetReading()
+    for index, feature in enumerate(layer, start=2):
+        values = {column: _cell(feature, i, fields[i].GetType()) for i, column in enumerate(columns)}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()) and not (
+            has_geometry and feature.GetGeometryRef() is not None
+        ):
+            continue
+        geometry = None
+        if has_geometry and feature.GetGeometryRef() is not None:
+            geometry = QgsGeometry()
+            geometry.fromWkb(bytes(feature.GetGeometryRef().ExportToIsoWkb()))
+        # XLSX/ODS feature ids are the sheet's row numbers; other formats count from the first feature.
+        number = feature.GetFID() if spreadsheet else index
+        table.rows.append(SourceRow(number, values, geometry))
+    return table
+
+
+def read_table(source: str, layer_name: str | None = None, encoding: str = "auto") -> SourceTable:
+    """Read `source` (a path, or 'path|layername=NAME') as a SourceTable. Raises SourceError."""
+    path_text, uri_layer = split_source(source)
+    path = Path(path_text)
+    if not path.is_file():
+        raise SourceError(tr("The file {path} does not exist.").format(path=path))
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return read_csv(path, encoding)
+    return read_ogr(path, layer_name or uri_layer)

@@ -1,0 +1,209 @@
+"""A ready-to-map QGIS project for a community database.
+
+`write_mapping_project(database, output)` writes a .qgz with the four layers
+(households, communities, districts, members), the relations households -> communities
+and members -> households (composition: deleting a household deletes its members),
+the forms of core.project.forms, styles and snapping. Everything lives in the project file,
+so a mapper opens one file and starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsAttributeEditorElement,
+    QgsCoordinateReferenceSystem,
+    QgsFillSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProject,
+    QgsReferencedRectangle,
+    QgsRelation,
+    QgsRelationContext,
+    QgsSingleSymbolRenderer,
+    QgsSnappingConfig,
+    QgsTextFormat,
+    QgsTolerance,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+)
+
+from ...compat import set_transaction_groups
+from ...definitions import schema
+from ..coverage import live as live_coverage
+from ..storage.datasource import open_layer
+from ..toolbelt.i18n import tr, user_language
+from . import forms, styles
+
+# Layer order in the layer tree, top first.
+LAYER_ORDER = (schema.HOUSEHOLDS, schema.COMMUNITIES, schema.DISTRICTS, schema.MEMBERS)
+
+
+class ProjectSetupError(ValueError):
+    """The project cannot be written; the message is for the user."""
+
+
+def make_relation(
+    project: QgsProject, relation_id: str, child: QgsVectorLayer, parent: QgsVectorLayer, field: str, composition: bool
+) -> QgsRelation:
+    """child.field -> parent.field in `project`; composition means the children are deleted with the parent."""
+    relation = QgsRelation(QgsRelationContext(project))
+    relation.setId(relation_id)
+    relation.setName(relation_id)
+    relation.setReferencingLayer(child.id())
+    relation.setReferencedLayer(parent.id())
+    relation.addFieldPair(field, field)
+    relation.setStrength(QgsRelation.Composition if composition else QgsRelation.Association)
+    if not relation.isValid():
+        raise ProjectSetupError(
+            tr("Could not relate {child} to {parent}.").format(child=child.name(), parent=parent.name())
+        )
+    return relation
+
+
+def bind_form_relations(layer: QgsVectorLayer, project: QgsProject) -> None:
+    """Resolve the form's relation widgets against `project`'s relations.
+
+    QGIS resolves them against QgsProject.instance(), which does not know the relations of the
+    project being written; an unresolved widget is saved without its relation id."""
+    root = layer.editFormConfig().invisibleRootContainer()  # shared with the layer's config
+    for element in root.findElements(QgsAttributeEditorElement.AeTypeRelation):
+        element.init(project.relationManager())
+
+
+def _label(layer: QgsVectorLayer, expression: str, size: float, max_scale_denominator: float = 0.0) -> None:
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    text = QgsTextFormat()
+    text.setSize(size)
+    buffer = text.buffer()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    if max_scale_denominator:
+        settings.scaleVisibility = True
+        settings.minimumScale = max_scale_denominator  # "minimum" scale is the most zoomed-out one
+        settings.maximumScale = 0
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def style_households(layer: QgsVectorLayer) -> None:
+    symbol = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "230,85,13", "outline_color": "255,255,255", "outline_width": "0.3", "size": "2.4"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    _label(layer, '"house_no"', 8, max_scale_denominator=2500)
+
+
+def style_districts(layer: QgsVectorLayer, language: str) -> None:
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "60,60,60", "outline_width": "0.7", "outline_style": "dash"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    _label(layer, '"name_th"' if language == "th" else '"name_en"', 11)
+
+
+def style_communities(layer: QgsVectorLayer, language: str) -> list[str]:
+    """The coverage and size-class styles (core.project.styles, also shipped as resources/styles/*.qml) as
+    named styles of the layer, coverage current. Returns the style names."""
+    return styles.add_community_styles(layer, language)
+
+
+def configure_snapping(project: QgsProject, layers: dict[str, QgsVectorLayer]) -> None:
+    """Snap community edits to community and district edges, keep communities from overlapping;
+    household points are placed freely (no snapping, which would stack points)."""
+    config = QgsSnappingConfig(project)
+    config.setEnabled(True)
+    config.setMode(QgsSnappingConfig.AdvancedConfiguration)
+    config.setIntersectionSnapping(False)
+    edges = QgsSnappingConfig.VertexFlag | QgsSnappingConfig.SegmentFlag
+    for name, enabled in ((schema.COMMUNITIES, True), (schema.DISTRICTS, True), (schema.HOUSEHOLDS, False)):
+        settings = QgsSnappingConfig.IndividualLayerSettings(enabled, edges, 12, QgsTolerance.Pixels, 0.0, 0.0)
+        config.setIndividualLayerSettings(layers[name], settings)
+    project.setSnappingConfig(config)
+    project.setTopologicalEditing(True)
+    project.setAvoidIntersectionsMode(QgsProject.AvoidIntersectionsMode.AvoidIntersectionsLayers)
+    project.setAvoidIntersectionsLayers([layers[schema.COMMUNITIES]])
+
+
+def set_up_project(project: QgsProject, database: str, language: str | None = None) -> dict[str, QgsVectorLayer]:
+    """Fill `project` (an empty one) with the database's layers, relations, forms, styles and snapping.
+
+    `database` is a community database string (core.storage.datasource); `language` ('th', 'en', ...)
+    picks the texts stored in the project, default QGIS's language. Returns the layers by name.
+    Raises DataSourceError when the database cannot be opened.
+    """
+    language = language or user_language()
+    layers = {name: open_layer(database, name) for name in LAYER_ORDER}
+    project.setCrs(QgsCoordinateReferenceSystem(schema.CRS_AUTHID))
+    project.setTitle(tr("KR 8310 household mapping"))
+    # One transaction for the layers of one database: a household and its members are saved (and
+    # deleted, members first) together, and the database's own cascade never races QGIS's.
+    # Not on PostGIS: there a transaction held open while editing would lock households against the
+    # other district editors; edit buffers plus row_version checks guard against lost edits instead.
+    set_transaction_groups(project, layers[schema.HOUSEHOLDS].providerType() != "postgres")
+    for name in LAYER_ORDER:
+        project.addMapLayer(layers[name])
+    households, communities, members = layers[schema.HOUSEHOLDS], layers[schema.COMMUNITIES], layers[schema.MEMBERS]
+    relations = project.relationManager()
+    relations.addRelation(
+        make_relation(
+            project, forms.HOUSEHOLD_COMMUNITY_RELATION, households, communities, "community_id", composition=False
+        )
+    )
+    member_relation = make_relation(project, forms.MEMBER_HOUSEHOLD_RELATION, members, households, "household_id", True)
+    relations.addRelation(member_relation)
+
+    forms.configure_households(households, member_relation, language)
+    forms.configure_members(members, language)
+    if households.providerType() == "postgres":
+        from ..storage.postgis import configure_layer  # optimistic locking: row_version declared on every edit
+
+        for layer in (households, members):
+            configure_layer(layer)
+    forms.configure_reference_layer(communities, language, '"name"')
+    forms.configure_reference_layer(
+        layers[schema.DISTRICTS], language, '"name_th"' if language == "th" else '"name_en"'
+    )
+
+    bind_form_relations(households, project)
+    style_households(households)
+    style_communities(communities, language)
+    live_coverage.tag_layers(layers)  # the plugin keeps their coverage up to date (gui/live_coverage.py)
+    style_districts(layers[schema.DISTRICTS], language)
+    configure_snapping(project, layers)
+    extent = communities.extent()
+    if not extent.isEmpty():
+        extent.scale(1.05)
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, communities.crs()))
+    from ..exports.maps import add_coverage_layouts  # the city map and district atlas, for the layout designer
+
+    add_coverage_layouts(project, communities, layers[schema.DISTRICTS], database)
+    return layers
+
+
+def write_mapping_project(database: str, output: str | Path, language: str | None = None) -> Path:
+    """Write the mapping project of `database` to `output` (.qgz or .qgs); returns the path.
+
+    Raises ProjectSetupError (or DataSourceError) with a message for the user.
+    """
+    output = Path(output)
+    if output.suffix.lower() not in (".qgz", ".qgs"):
+        raise ProjectSetupError(tr("The project file must end in .qgz: {path}").format(path=output))
+    if not output.parent.is_dir():
+        raise ProjectSetupError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+    project = QgsProject()
+    try:
+        project.setFileName(str(output))  # layer paths are stored relative to the project file
+        set_up_project(project, database, language)
+        if not project.write(str(output)):
+            raise ProjectSetupError(
+                tr("Could not write the project {path}: {error}").format(path=output, error=project.error())
+            )
+    finally:
+        project.clear()
+    return output

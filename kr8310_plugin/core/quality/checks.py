@@ -1,0 +1,455 @@
+"""Quality checks on a community database: the records that would make the KR figure wrong.
+
+In: plain records (communities, households, members, optional district targets) with
+geometries in one projected CRS (EPSG:32647). Out: a list of Issues (severity, code,
+message, the feature it is about, a point to show it at). Messages name ids and fields,
+never personal values (ages, disabilities, house numbers): the issue list is handed
+around between mappers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
+
+from ...definitions.codelists import CODE_LISTS_BY_FIELD
+from ...definitions.schema import AGE_MAX, AGE_MIN, RESIDENCE_YEARS_MAX, RESIDENCE_YEARS_MIN
+from ..importing.normalise import normalise_house_no
+from ..rules.size_class import size_class
+from ..toolbelt.i18n import tr
+
+ERROR, WARNING = "error", "warning"
+SEVERITIES = (ERROR, WARNING)
+OVERLAP_TOLERANCE_M2 = 1.0  # shared edges digitised twice leave slivers; less than 1 m² is noise
+
+# Issue codes, one per check (the dock filters on them, the README lists them).
+CODES = (
+    "household_outside",
+    "community_mismatch",
+    "unknown_community",
+    "household_no_location",
+    "duplicate_house_no",
+    "member_count_mismatch",
+    "no_members",
+    "household_value_out_of_range",
+    "member_value_out_of_range",
+    "member_without_household",
+    "invalid_polygon",
+    "overlapping_communities",
+    "over_register",
+    "district_target",
+)
+
+
+@dataclass(frozen=True)
+class CommunityRecord:
+    community_id: str
+    district_code: int | None
+    registered_households: int | None
+    geometry: QgsGeometry
+
+
+@dataclass(frozen=True)
+class HouseholdRecord:
+    household_id: str
+    community_id: str | None
+    house_no: str | None
+    member_count: object
+    residence_years: object = None
+    building_type: object = None
+    geometry: QgsGeometry | None = None
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    member_id: str
+    household_id: str | None
+    age: object = None
+    education: object = None
+    occupation: object = None
+    disability: object = None
+    bedridden: object = None
+
+
+@dataclass(frozen=True)
+class DistrictTarget:
+    district_code: int
+    name: str
+    target_small_communities: int
+    target_small_households: int
+    target_medium_communities: int
+    target_medium_households: int
+    geometry: QgsGeometry | None = None
+
+
+@dataclass
+class Issue:
+    severity: str  # error | warning
+    code: str  # one of CODES
+    message: str
+    layer: str  # communities | households | members | districts
+    feature_id: str  # community_id, household_id, member_id or district code
+    community_id: str | None = None
+    district_code: int | None = None
+    geometry: QgsGeometry | None = field(default=None, repr=False)  # a point, or None
+
+
+def _point(geometry: QgsGeometry | None) -> QgsGeometry | None:
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    point = geometry.pointOnSurface()
+    return point if not point.isNull() else geometry.centroid()
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or str(value) == "NULL"
+
+
+def _whole(value: object) -> int | None:
+    """An integer attribute as int; None for blank or anything not a whole number."""
+    if _blank(value) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+class _CommunityLocator:
+    def __init__(self, communities: Sequence[CommunityRecord]):
+        self.communities = communities
+        self.index = QgsSpatialIndex()
+        self.engines = []
+        for number, community in enumerate(communities):
+            engine = None
+            if community.geometry is not None and not community.geometry.isNull():
+                self.index.addFeature(number, community.geometry.boundingBox())
+                engine = QgsGeometry.createGeometryEngine(community.geometry.constGet())
+                engine.prepareGeometry()
+            self.engines.append(engine)
+
+    def containing(self, point: QgsGeometry) -> list[str]:
+        xy = point.asPoint()
+        hits = self.index.intersects(QgsRectangle(xy.x(), xy.y(), xy.x(), xy.y()))
+        return sorted(self.communities[i].community_id for i in hits if self.engines[i].intersects(point.constGet()))
+
+
+def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
+    """Invalid or self-intersecting polygons, and communities that overlap each other."""
+    issues: list[Issue] = []
+    index = QgsSpatialIndex()
+    usable: dict[int, CommunityRecord] = {}
+    for number, community in enumerate(communities):
+        geometry = community.geometry
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            issues.append(
+                Issue(
+                    ERROR,
+                    "invalid_polygon",
+                    tr("Community {community} has no polygon.").format(community=community.community_id),
+                    "communities",
+                    community.community_id,
+                    community.community_id,
+                    community.district_code,
+                )
+            )
+            continue
+        errors = geometry.validateGeometry(Qgis.GeometryValidationEngine.Geos)
+        if errors:
+            where = errors[0].where() if errors[0].hasWhere() else None
+            issues.append(
+                Issue(
+                    ERROR,
+                    "invalid_polygon",
+                    tr("Community {community}: invalid polygon ({problem}).").format(
+                        community=community.community_id, problem=errors[0].what()
+                    ),
+                    "communities",
+                    community.community_id,
+                    community.community_id,
+                    community.district_code,
+                    QgsGeometry.fromPointXY(QgsPointXY(where)) if where is not None else _point(geometry),
+                )
+            )
+            geometry = geometry.makeValid()  # still checked for overlaps, as repaired
+        usable[number] = CommunityRecord(
+            community.community_id, community.district_code, community.registered_households, geometry
+        )
+        index.addFeature(number, geometry.boundingBox())
+    for number, community in usable.items():
+        engine = QgsGeometry.createGeometryEngine(community.geometry.constGet())
+        engine.prepareGeometry()
+        for other_number in index.intersects(community.geometry.boundingBox()):
+            if other_number <= number:
+                continue
+            other = usable[other_number]
+            if not engine.intersects(other.geometry.constGet()):
+                continue
+            overlap = community.geometry.intersection(other.geometry)
+            if overlap.isNull() or overlap.area() < OVERLAP_TOLERANCE_M2:
+                continue
+            first, second = sorted((community.community_id, other.community_id))
+            issues.append(
+                Issue(
+                    ERROR,
+                    "overlapping_communities",
+                    tr("Communities {first} and {second} overlap by {area:.0f} m².").format(
+                        first=first, second=second, area=overlap.area()
+                    ),
+                    "communities",
+                    first,
+                    first,
+                    community.district_code,
+                    _point(overlap),
+                )
+            )
+    return issues
+
+
+def _member_problems(member: MemberRecord) -> list[str]:
+    """Names of the member's fields whose values are out of range or not in their code list."""
+    problems = []
+    age = _whole(member.age)
+    if not _blank(member.age) and (age is None or not AGE_MIN <= age <= AGE_MAX):
+        problems.append("age")
+    for name in ("education", "occupation", "disability"):
+        value = getattr(member, name)
+        if not _blank(value) and CODE_LISTS_BY_FIELD[name].get(str(value)) is None:
+            problems.append(name)
+    if not _blank(member.bedridden) and str(member.bedridden).lower() not in ("0", "1", "true", "false"):
+        problems.append("bedridden")
+    return problems
+
+
+def _household_problems(household: HouseholdRecord) -> list[str]:
+    problems = []
+    years = _whole(household.residence_years)
+    if not _blank(household.residence_years) and (
+        years is None or not RESIDENCE_YEARS_MIN <= years <= RESIDENCE_YEARS_MAX
+    ):
+        problems.append("residence_years")
+    count = _whole(household.member_count)
+    if not _blank(household.member_count) and (count is None or count < 1):
+        problems.append("member_count")
+    if (
+        not _blank(household.building_type)
+        and CODE_LISTS_BY_FIELD["building_type"].get(str(household.building_type)) is None
+    ):
+        problems.append("building_type")
+    return problems
+
+
+def check_households(
+    communities: Sequence[CommunityRecord],
+    households: Sequence[HouseholdRecord],
+    members: Sequence[MemberRecord],
+    is_cancelled: Callable[[], bool] | None = None,
+) -> list[Issue]:
+    """Location against community polygons, duplicates, member rows against member counts, value ranges."""
+    issues: list[Issue] = []
+    known = {c.community_id: c for c in communities}
+    locator = _CommunityLocator(communities)
+    members_by_household: dict[str, list[MemberRecord]] = defaultdict(list)
+    for member in members:
+        members_by_household[member.household_id].append(member)
+    household_ids = set()
+    houses: dict[tuple[str, str], list[HouseholdRecord]] = defaultdict(list)
+    for number, household in enumerate(households):
+        if is_cancelled and number % 1000 == 0 and is_cancelled():
+            break
+        household_ids.add(household.household_id)
+        hid, cid = household.household_id, household.community_id
+        district = known[cid].district_code if cid in known else None
+        point = _point(household.geometry)
+
+        def add(severity, code, message, hid=hid, cid=cid, district=district, point=point):
+            issues.append(Issue(severity, code, message, "households", hid, cid, district, point))
+
+        if point is None:
+            add(ERROR, "household_no_location", tr("Household {household} has no location.").format(household=hid))
+        else:
+            located = locator.containing(point)
+            if not located:
+                add(
+                    ERROR,
+                    "household_outside",
+                    tr("Household {household} lies outside every community.").format(household=hid),
+                )
+            elif cid in known and cid not in located:
+                add(
+                    WARNING,
+                    "community_mismatch",
+                    tr("Household {household} is recorded in community {recorded} but lies in {located}.").format(
+                        household=hid, recorded=cid, located=", ".join(located)
+                    ),
+                )
+        if _blank(cid) or cid not in known:
+            add(
+                ERROR,
+                "unknown_community",
+                tr("Household {household} names no community of the database ({community}).").format(
+                    household=hid, community=cid if not _blank(cid) else "-"
+                ),
+            )
+        house = normalise_house_no(str(household.house_no)) if not _blank(household.house_no) else None
+        if house and not _blank(cid):
+            houses[(cid, house)].append(household)
+        for name in _household_problems(household):
+            add(
+                ERROR,
+                "household_value_out_of_range",
+                tr("Household {household}: {field} is outside the allowed values.").format(household=hid, field=name),
+            )
+        rows = members_by_household.get(hid, [])
+        count = _whole(household.member_count)
+        if not rows:
+            add(WARNING, "no_members", tr("Household {household} has no member rows.").format(household=hid))
+        elif count is not None and count != len(rows):
+            add(
+                WARNING,
+                "member_count_mismatch",
+                tr("Household {household}: member count is {count} but it has {rows} member rows.").format(
+                    household=hid, count=count, rows=len(rows)
+                ),
+            )
+        for member in rows:
+            for name in _member_problems(member):
+                issues.append(
+                    Issue(
+                        ERROR,
+                        "member_value_out_of_range",
+                        tr("Member {member} of household {household}: {field} is outside the allowed values.").format(
+                            member=member.member_id, household=hid, field=name
+                        ),
+                        "members",
+                        member.member_id,
+                        cid,
+                        district,
+                        point,
+                    )
+                )
+    for (cid, _house), same in houses.items():
+        if len(same) < 2:
+            continue
+        ids = sorted(h.household_id for h in same)
+        for household in same:
+            issues.append(
+                Issue(
+                    ERROR,
+                    "duplicate_house_no",
+                    tr("Household {household} shares its house number with {others} in community {community}.").format(
+                        household=household.household_id,
+                        others=", ".join(i for i in ids if i != household.household_id),
+                        community=cid,
+                    ),
+                    "households",
+                    household.household_id,
+                    cid,
+                    known[cid].district_code if cid in known else None,
+                    _point(household.geometry),
+                )
+            )
+    for household_id, rows in members_by_household.items():
+        if household_id in household_ids:
+            continue
+        for member in rows:
+            issues.append(
+                Issue(
+                    ERROR,
+                    "member_without_household",
+                    tr("Member {member} belongs to no household ({household}).").format(
+                        member=member.member_id, household=household_id if not _blank(household_id) else "-"
+                    ),
+                    "members",
+                    member.member_id,
+                )
+            )
+    return issues
+
+
+def check_registers(
+    communities: Sequence[CommunityRecord],
+    households: Iterable[HouseholdRecord],
+    targets: Sequence[DistrictTarget] | None = None,
+) -> list[Issue]:
+    """Communities with more households entered than registered; district registers against official targets."""
+    issues: list[Issue] = []
+    entered = Counter(h.community_id for h in households)
+    for community in communities:
+        registered = _whole(community.registered_households)
+        if registered is not None and entered[community.community_id] > registered:
+            issues.append(
+                Issue(
+                    WARNING,
+                    "over_register",
+                    tr("Community {community}: {entered} households entered, {registered} registered.").format(
+                        community=community.community_id, entered=entered[community.community_id], registered=registered
+                    ),
+                    "communities",
+                    community.community_id,
+                    community.community_id,
+                    community.district_code,
+                    _point(community.geometry),
+                )
+            )
+    for target in targets or []:
+        counts = {"S": [0, 0], "M": [0, 0]}
+        for community in communities:
+            registered = _whole(community.registered_households)
+            cls = size_class(registered)
+            if community.district_code == target.district_code and cls in counts:
+                counts[cls][0] += 1
+                counts[cls][1] += registered
+        expected = {
+            "S": (target.target_small_communities, target.target_small_households),
+            "M": (target.target_medium_communities, target.target_medium_households),
+        }
+        for cls, (communities_target, households_target) in expected.items():
+            found_communities, found_households = counts[cls]
+            if (found_communities, found_households) == (communities_target, households_target):
+                continue
+            issues.append(
+                Issue(
+                    WARNING,
+                    "district_target",
+                    tr(
+                        "District {district} ({name}), size class {size}: {communities} communities with {households} "
+                        "registered households; the official target is {target_communities} with "
+                        "{target_households}."
+                    ).format(
+                        district=target.district_code,
+                        name=target.name,
+                        size=cls,
+                        communities=found_communities,
+                        households=found_households,
+                        target_communities=communities_target,
+                        target_households=households_target,
+                    ),
+                    "districts",
+                    str(target.district_code),
+                    None,
+                    target.district_code,
+                    _point(target.geometry),
+                )
+            )
+    return issues
+
+
+def validate(
+    communities: Sequence[CommunityRecord],
+    households: Sequence[HouseholdRecord],
+    members: Sequence[MemberRecord],
+    targets: Sequence[DistrictTarget] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> list[Issue]:
+    """Every check; issues sorted errors first, then by code and feature."""
+    issues = check_communities(communities)
+    issues += check_households(communities, households, members, is_cancelled)
+    issues += check_registers(communities, households, targets)
+    order = {code: n for n, code in enumerate(CODES)}
+    issues.sort(key=lambda i: (SEVERITIES.index(i.severity), order.get(i.code, 99), i.feature_id or ""))
+    return issues
