@@ -295,7 +295,7 @@ def native_chain(database: str) -> dict:
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
-    from kr8310_plugin.core.coverage.engine import DEFAULT_RULES
+    from kr8310_plugin.core.coverage.engine import DEFAULT_RULE
     from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 
     def filled(name: str, spec) -> str:
@@ -320,7 +320,7 @@ def native_chain(database: str) -> dict:
         return f"{database}|layername={name}"
 
     started = time.perf_counter()
-    member_rule = " AND ".join(filled(n, MEMBERS_SPEC) for n in DEFAULT_RULES.member_fields)
+    member_rule = " AND ".join(filled(n, MEMBERS_SPEC) for n in DEFAULT_RULE.member_fields)
     members = run(
         "members_field_calculator",
         "native:fieldcalculator",
@@ -357,7 +357,7 @@ def native_chain(database: str) -> dict:
     household_rule = " AND ".join(
         [
             "$geometry IS NOT NULL AND NOT is_empty($geometry)",
-            *(filled(n, HOUSEHOLDS_SPEC) for n in DEFAULT_RULES.household_fields),
+            *(filled(n, HOUSEHOLDS_SPEC) for n in DEFAULT_RULE.household_fields),
             '"member_count" >= 1',
             'coalesce("count", 0) = "member_count"',
             'coalesce("sum", 0) = coalesce("count", 0)',

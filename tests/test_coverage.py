@@ -10,7 +10,7 @@ import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from kr8310_plugin.core.coverage import engine as coverage
-from kr8310_plugin.core.coverage.engine import CompletenessRules, compute_coverage, refresh_communities, write_coverage
+from kr8310_plugin.core.coverage.engine import CompletenessRule, compute_coverage, refresh_communities, write_coverage
 from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
 from kr8310_plugin.core.storage import gpkg
 from kr8310_plugin.core.storage.datasource import open_database_layers
@@ -180,7 +180,7 @@ def test_custom_completeness_rules_change_the_count(awkward_gpkg):
     layers = open_database_layers(str(awkward_gpkg))
     strict = compute_coverage(layers["communities"], layers["households"], layers["members"])
     lenient = compute_coverage(
-        layers["communities"], layers["households"], layers["members"], CompletenessRules(("member_count",), ("age",))
+        layers["communities"], layers["households"], layers["members"], CompletenessRule(("member_count",), ("age",))
     )
     assert lenient.households_complete_total > strict.households_complete_total
     with pytest.raises(coverage.CoverageError, match="no_such_field"):
@@ -188,7 +188,7 @@ def test_custom_completeness_rules_change_the_count(awkward_gpkg):
             layers["communities"],
             layers["households"],
             layers["members"],
-            CompletenessRules(("no_such_field",), ("age",)),
+            CompletenessRule(("no_such_field",), ("age",)),
         )
 
 

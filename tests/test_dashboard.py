@@ -9,7 +9,7 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
-from kr8310_plugin.core.coverage.engine import CompletenessRules, compute_coverage
+from kr8310_plugin.core.coverage.engine import CompletenessRule, compute_coverage
 from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
 from kr8310_plugin.core.dashboard.model import (
     LayerSource,
@@ -343,13 +343,13 @@ def test_options_page_saves_settings(qgis_app):
         page.apply()
         rules = settings.completeness_rules()
         assert "residence_years" not in rules.household_fields and "house_no" in rules.household_fields
-        assert rules.member_fields == CompletenessRules().member_fields
+        assert rules.member_fields == CompletenessRule().member_fields
         assert settings.default_crs() == "EPSG:4326"
         assert settings.buddhist_era() is False and settings.thai_digits() is True
         assert settings.map_font() == page.font_combo.currentFont().family()
         page.restore_defaults()
         page.apply()
-        assert settings.completeness_rules() == CompletenessRules()
+        assert settings.completeness_rules() == CompletenessRule()
     finally:
         for key in keys:
             stored.remove(key)

@@ -16,7 +16,7 @@ from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.coverage import live as live_coverage
-from ..core.coverage.engine import CompletenessRules
+from ..core.coverage.engine import CompletenessRule
 from ..core.toolbelt.i18n import tr
 from ..core.toolbelt.settings import completeness_rules
 from ..definitions import schema
@@ -33,7 +33,7 @@ class LiveCoverage(QObject):
         communities: QgsVectorLayer,
         households: QgsVectorLayer,
         members: QgsVectorLayer,
-        rules: Callable[[], CompletenessRules] = completeness_rules,
+        rules: Callable[[], CompletenessRule] = completeness_rules,
         parent: QObject | None = None,
     ):
         super().__init__(parent)

@@ -23,7 +23,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.coverage.engine import CompletenessRules
+from ..core.coverage.engine import CompletenessRule
 from ..core.exports.locale_format import format_date
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
@@ -150,7 +150,7 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
     def apply(self) -> None:
         """Store the page's values in QgsSettings (QGIS calls this when the dialog is accepted)."""
         settings.set_completeness_rules(
-            CompletenessRules(self.checked_fields(self.household_fields), self.checked_fields(self.member_fields))
+            CompletenessRule(self.checked_fields(self.household_fields), self.checked_fields(self.member_fields))
         )
         crs = self.crs_widget.crs()
         if crs.isValid():

@@ -32,10 +32,9 @@ from qgis.core import NULL, QgsFeatureRequest, QgsFeatureSource, QgsVectorLayer
 from ...definitions.schema import (
     HOUSEHOLDS_SPEC,
     MEMBERS_SPEC,
-    REQUIRED_HOUSEHOLD_FIELDS,
-    REQUIRED_MEMBER_FIELDS,
     LayerSpec,
 )
+from ..rules.completeness import DEFAULT_RULE, CompletenessRule
 from ..rules.size_class import size_class
 from ..storage import gpkg
 from ..toolbelt.i18n import tr
@@ -51,17 +50,6 @@ Progress = Callable[[float], None]
 
 class CoverageError(ValueError):
     """The inputs cannot be used to compute coverage; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class CompletenessRules:
-    """Which fields must be filled for a household to count as complete."""
-
-    household_fields: tuple[str, ...] = REQUIRED_HOUSEHOLD_FIELDS
-    member_fields: tuple[str, ...] = REQUIRED_MEMBER_FIELDS
-
-
-DEFAULT_RULES = CompletenessRules()
 
 
 class HouseholdRow(NamedTuple):
@@ -212,7 +200,7 @@ def community_rows_from_source(
 
 
 def household_rows_from_source(
-    source: QgsFeatureSource, rules: CompletenessRules, expression: str = ""
+    source: QgsFeatureSource, rules: CompletenessRule, expression: str = ""
 ) -> Iterator[HouseholdRow]:
     names = ("household_id", "community_id", "member_count", *rules.household_fields)
     _require_fields(source, names, tr("households"))
@@ -229,7 +217,7 @@ def household_rows_from_source(
 
 
 def member_stats_from_source(
-    source: QgsFeatureSource, rules: CompletenessRules, expression: str = ""
+    source: QgsFeatureSource, rules: CompletenessRule, expression: str = ""
 ) -> dict[str, MemberStats]:
     names = ("household_id", *rules.member_fields)
     _require_fields(source, names, tr("members"))
@@ -300,7 +288,7 @@ def _member_stats(connection, sql: str, parameters: Sequence = ()) -> dict[str, 
 def _geopackage_streams(
     path: str,
     tables: dict[str, str],
-    rules: CompletenessRules,
+    rules: CompletenessRule,
     community_ids: Sequence[str] | None,
 ) -> tuple[list[tuple], list[tuple], dict[str, tuple[int, int]]]:
     connection = gpkg.connect(path)
@@ -397,7 +385,7 @@ def compute_coverage(
     communities: QgsFeatureSource,
     households: QgsFeatureSource,
     members: QgsFeatureSource,
-    rules: CompletenessRules = DEFAULT_RULES,
+    rules: CompletenessRule = DEFAULT_RULE,
     community_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> CoverageResult:
@@ -523,7 +511,7 @@ def refresh_communities(
     households: QgsFeatureSource,
     members: QgsFeatureSource,
     community_ids: Iterable[str],
-    rules: CompletenessRules = DEFAULT_RULES,
+    rules: CompletenessRule = DEFAULT_RULE,
 ) -> CoverageResult:
     """Recompute and write the coverage of a few communities (live update after an edit)."""
     ids = sorted({c for c in community_ids if c})
@@ -533,7 +521,7 @@ def refresh_communities(
 
 
 def refresh_database(
-    database: str, rules: CompletenessRules = DEFAULT_RULES, progress: Progress | None = None
+    database: str, rules: CompletenessRule = DEFAULT_RULE, progress: Progress | None = None
 ) -> CoverageResult:
     """Recompute the whole city's coverage of a community database and store it in `communities`."""
     from ..storage.datasource import open_layer

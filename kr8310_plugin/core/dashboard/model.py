@@ -23,7 +23,7 @@ from qgis.core import (
 )
 
 from ...definitions import schema
-from ..coverage.engine import DEFAULT_RULES, CompletenessRules, CoverageError, CoverageResult, compute_coverage
+from ..coverage.engine import DEFAULT_RULE, CompletenessRule, CoverageError, CoverageResult, compute_coverage
 from ..coverage.kr_summary import (
     LEVEL_CITY,
     LEVEL_DISTRICT,
@@ -224,7 +224,7 @@ def count_issues(
 
 def compute_dashboard(
     sources: dict[str, LayerSource],
-    rules: CompletenessRules = DEFAULT_RULES,
+    rules: CompletenessRule = DEFAULT_RULE,
     with_issues: bool = True,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qgis.core import QgsSettings
 
 from ...definitions.schema import CRS_AUTHID, REQUIRED_HOUSEHOLD_FIELDS, REQUIRED_MEMBER_FIELDS
-from ..coverage.engine import CompletenessRules
+from ..coverage.engine import CompletenessRule
 
 PREFIX = "kr8310/"
 KEY_HOUSEHOLD_FIELDS = PREFIX + "completeness/household_fields"
@@ -24,15 +24,15 @@ def parse_field_list(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item.strip() for item in text.replace(";", ",").split(",") if item.strip()))
 
 
-def completeness_rules() -> CompletenessRules:
+def completeness_rules() -> CompletenessRule:
     """The required fields as the user set them, else the KR 8310 defaults."""
     settings = QgsSettings()
     household = parse_field_list(settings.value(KEY_HOUSEHOLD_FIELDS, "", type=str))
     member = parse_field_list(settings.value(KEY_MEMBER_FIELDS, "", type=str))
-    return CompletenessRules(household or REQUIRED_HOUSEHOLD_FIELDS, member or REQUIRED_MEMBER_FIELDS)
+    return CompletenessRule(household or REQUIRED_HOUSEHOLD_FIELDS, member or REQUIRED_MEMBER_FIELDS)
 
 
-def set_completeness_rules(rules: CompletenessRules) -> None:
+def set_completeness_rules(rules: CompletenessRule) -> None:
     settings = QgsSettings()
     settings.setValue(KEY_HOUSEHOLD_FIELDS, ", ".join(rules.household_fields))
     settings.setValue(KEY_MEMBER_FIELDS, ", ".join(rules.member_fields))

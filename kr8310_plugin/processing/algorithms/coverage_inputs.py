@@ -11,7 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ...core.coverage.engine import CompletenessRules
+from ...core.coverage.engine import CompletenessRule
 from ...core.toolbelt.i18n import tr
 from ...core.toolbelt.settings import completeness_rules, parse_field_list
 from ...definitions import schema
@@ -106,11 +106,11 @@ def check_survey_layers(algorithm, parameters, context) -> tuple[bool, str]:
     return True, ""
 
 
-def rules_from_parameters(algorithm, parameters, context) -> CompletenessRules:
+def rules_from_parameters(algorithm, parameters, context) -> CompletenessRule:
     defaults = completeness_rules()
     household = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_HOUSEHOLD_FIELDS, context))
     member = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_MEMBER_FIELDS, context))
-    return CompletenessRules(household or defaults.household_fields, member or defaults.member_fields)
+    return CompletenessRule(household or defaults.household_fields, member or defaults.member_fields)
 
 
 def report_unassigned(result, feedback) -> None:
