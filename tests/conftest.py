@@ -17,19 +17,14 @@ sys.path.insert(0, str(ROOT))
 
 def _let_pyproj_find_proj_data() -> None:
     """Debian's own python3-pyproj (kept in the venv when it equals the pin, as on Debian 13) looks
-    for PROJ data under the venv's prefix; point it at Debian's. A pip wheel brings its own."""
-    try:
-        import pyproj
-        from pyproj.exceptions import DataDirError
-    except ImportError:
-        return
-    try:
-        pyproj.datadir.get_data_dir()
-    except DataDirError:
-        for candidate in ("/usr/share/proj", "/usr/local/share/proj"):
-            if (Path(candidate) / "proj.db").exists():
-                pyproj.datadir.set_data_dir(candidate)
-                return
+    for PROJ data under the venv's prefix, and warns at import when it is not there; point it at
+    Debian's before it is imported. A pip wheel of pyproj brings its own data and is left alone."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyproj")
+    debian_proj = Path("/usr/share/proj")
+    if spec and spec.origin and spec.origin.startswith("/usr/lib/python3/") and (debian_proj / "proj.db").exists():
+        os.environ.setdefault("PROJ_DATA", str(debian_proj))
 
 
 _let_pyproj_find_proj_data()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import closing
 
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
@@ -20,7 +21,9 @@ COMPLETE_MEMBER = {"age": 34, "education": "bachelor", "occupation": "trade", "d
 
 
 def stored_coverage(path) -> dict[str, tuple]:
-    with sqlite3.connect(path) as connection:
+    # closing(): a connection left to the garbage collector may close (and remove the WAL's -shm)
+    # just as OGR opens the file read-only, which then fails with 'unable to open database file'.
+    with closing(sqlite3.connect(path)) as connection:
         rows = connection.execute(
             "SELECT community_id, households_entered, households_complete, coverage_pct, coverage_flag FROM communities"
         ).fetchall()
@@ -124,7 +127,9 @@ def add_household(layers, community_id: str, members: int) -> str:
 
 
 def pick(path, sql: str):
-    with sqlite3.connect(path) as connection:
+    # closing(): a connection left to the garbage collector may close (and remove the WAL's -shm)
+    # just as OGR opens the file read-only, which then fails with 'unable to open database file'.
+    with closing(sqlite3.connect(path)) as connection:
         return connection.execute(sql).fetchone()
 
 
