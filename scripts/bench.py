@@ -295,14 +295,11 @@ def native_chain(database: str) -> dict:
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
-    from kr8310_plugin.core.coverage.engine import DEFAULT_RULE
+    from kr8310_plugin.core.rules.completeness import all_filled_expression
+    from kr8310_plugin.core.storage.rule_store import read_rule
     from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 
-    def filled(name: str, spec) -> str:
-        kind = spec.field(name).kind
-        if kind in ("integer", "real", "boolean", "datetime"):
-            return f'"{name}" IS NOT NULL'
-        return f"trim(coalesce(to_string(\"{name}\"), '')) <> ''"
+    rule = read_rule(database)  # what the engine counts by
 
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
     steps: dict[str, float] = {}
@@ -320,7 +317,7 @@ def native_chain(database: str) -> dict:
         return f"{database}|layername={name}"
 
     started = time.perf_counter()
-    member_rule = " AND ".join(filled(n, MEMBERS_SPEC) for n in DEFAULT_RULE.member_fields)
+    member_rule = all_filled_expression(rule.member_fields, MEMBERS_SPEC)
     members = run(
         "members_field_calculator",
         "native:fieldcalculator",
@@ -357,7 +354,7 @@ def native_chain(database: str) -> dict:
     household_rule = " AND ".join(
         [
             "$geometry IS NOT NULL AND NOT is_empty($geometry)",
-            *(filled(n, HOUSEHOLDS_SPEC) for n in DEFAULT_RULE.household_fields),
+            all_filled_expression(rule.household_fields, HOUSEHOLDS_SPEC),
             '"member_count" >= 1',
             'coalesce("count", 0) = "member_count"',
             'coalesce("sum", 0) = coalesce("count", 0)',

@@ -69,14 +69,11 @@ def city_geopackage(path: Path | None, work: Path) -> tuple[Path, float | None]:
 
 def bench_coverage(cluster: pg_cluster.Cluster, results: dict) -> None:
     from kr8310_plugin.core.coverage.engine import compute_coverage
+    from kr8310_plugin.core.coverage.postgis_path import coverage_for_layers
     from kr8310_plugin.core.storage.datasource import open_database_layers
-    from kr8310_plugin.core.storage.postgis import (
-        connect,
-        coverage_for_layers,
-        coverage_in_database,
-        execute,
-        parse_target,
-    )
+    from kr8310_plugin.core.storage.postgis.connection import connect, execute
+    from kr8310_plugin.core.storage.postgis.coverage_sql import coverage_in_database
+    from kr8310_plugin.core.storage.postgis.target import parse_target
 
     database = f"{cluster.dsn()}?schema={SCHEMA}"
     seconds, in_database = _timed(lambda: coverage_in_database(database))
@@ -294,7 +291,7 @@ def run_bench(
 ) -> dict:
     """Run the whole PostGIS benchmark in a started QGIS session; merge the `postgis_*` keys into
     the JSON file `output` and return them. `gpkg`: a full-profile city demo to reuse (bench.py has one)."""
-    from kr8310_plugin.core.storage.postgis import build_postgis_database
+    from kr8310_plugin.core.storage.postgis.build import build_postgis_database
 
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="kr8310-bench-pg-") as work:

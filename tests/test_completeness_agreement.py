@@ -468,3 +468,123 @@ def _memory_layer_rule_mismatches(rule, layer_spec, layer_name, names, python_ru
         if _evaluate(expression, context, feature) != python_rule(feature, rule)
     ]
     return {python_rule(f, rule) for f in features}, wrong
+
+
+# ---------------------------------------------------------------------------------------
+# The coverage engine's two paths: features (a layer with a subset filter) and GeoPackage SQL
+
+ENGINE_RULES = {
+    "default": DEFAULT_RULE,
+    "custom": CompletenessRule(("house_no", "member_count"), ("age", "bedridden")),
+}
+CLEAN_HOUSEHOLD = {"house_no": "12/3", "building_type": "row_house", "residence_years": 4, "member_count": 1}
+CLEAN_MEMBER = {"age": 30, "education": "primary", "occupation": "trade", "disability": "none", "bedridden": 0}
+# Text only in text columns: OGR reads text in a number column as a number (see _natural_storage).
+AWKWARD_HOUSEHOLD_VALUES = {
+    "house_no": ("\t", "\u00a0", "\u200b", " \u3000", "x\u200b"),
+    "building_type": ("castle", "Row_house", " row_house", "\u00a0"),
+    "residence_years": (150, -1, 0, 2.5, 121),
+    "member_count": (0, 100, 2, "1", 1.0, -3),
+}
+AWKWARD_MEMBER_VALUES = {
+    "age": (150, -1, 0, 120, 30.5),
+    "education": ("phd", "\t", "Primary"),
+    "occupation": ("\u200b", "trade "),
+    "disability": ("", "none"),
+    "bedridden": (1, 0),  # OGR reads any other number of a boolean field as true or false
+}
+
+
+@pytest.fixture(scope="module")
+def engine_gpkg(tmp_path_factory) -> Path:
+    """A community database with one community and households each holding one awkward value
+    (the database's CHECKs switched off, as another tool may have written them)."""
+    from qgis.core import QgsGeometry
+
+    def populate(connection: sqlite3.Connection, districts) -> None:
+        square = QgsGeometry.fromWkt("MULTIPOLYGON(((0 0, 100 0, 100 100, 0 100, 0 0)))")
+        connection.execute(
+            "INSERT INTO communities (geom, community_id, district_code, registered_households) VALUES (?, ?, ?, ?)",
+            (gpkg.encode_geometry(square, 32647), "c1", 1001, 40),
+        )
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        households = [(dict(CLEAN_HOUSEHOLD), [dict(CLEAN_MEMBER)])]
+        households += [
+            ({**CLEAN_HOUSEHOLD, name: value}, [dict(CLEAN_MEMBER)])
+            for name, values in AWKWARD_HOUSEHOLD_VALUES.items()
+            for value in values
+        ]
+        households += [
+            (dict(CLEAN_HOUSEHOLD), [{**CLEAN_MEMBER, name: value}])
+            for name, values in AWKWARD_MEMBER_VALUES.items()
+            for value in values
+        ]
+        households.append(({**CLEAN_HOUSEHOLD, "member_count": 2}, [dict(CLEAN_MEMBER)] * 2))
+        for index, (household, members) in enumerate(households):
+            household_id = f"h{index:03d}"
+            if household["house_no"] == CLEAN_HOUSEHOLD["house_no"]:  # unique within the community
+                household = {**household, "house_no": f"{index}/3"}
+            connection.execute(
+                "INSERT INTO households (geom, household_id, community_id, house_no, building_type, residence_years,"
+                " member_count) VALUES (?, ?, 'c1', ?, ?, ?, ?)",
+                (gpkg.encode_point(50.0, 50.0, 32647), household_id, *household.values()),
+            )
+            for number, member in enumerate(members):
+                connection.execute(
+                    "INSERT INTO members (member_id, household_id, age, education, occupation, disability, bedridden)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (f"{household_id}-{number}", household_id, *member.values()),
+                )
+        connection.execute("PRAGMA ignore_check_constraints = OFF")
+
+    return database.build_database(tmp_path_factory.mktemp("engine") / "engine.gpkg", populate=populate)
+
+
+def _python_complete(path: Path, rule: CompletenessRule) -> int:
+    """Complete households by the Python rule on the values as SQLite stores them."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    members: dict[str, list[sqlite3.Row]] = {}
+    for row in connection.execute("SELECT * FROM members"):
+        members.setdefault(row["household_id"], []).append(row)
+    complete = 0
+    for row in connection.execute("SELECT * FROM households"):
+        rows = members.get(row["household_id"], [])
+        count = row["member_count"]
+        complete += is_complete_household(
+            row["geom"] is not None,
+            household_fields_filled(row, rule),
+            int(count) if isinstance(count, (int, float)) else None,
+            len(rows),
+            sum(member_filled(member, rule) for member in rows),
+        )
+    connection.close()
+    return complete
+
+
+@pytest.mark.parametrize("rule_name", ENGINE_RULES)
+def test_engine_feature_and_geopackage_paths_agree(engine_gpkg, rule_name):
+    from kr8310_plugin.core.coverage import engine
+
+    rule = ENGINE_RULES[rule_name]
+
+    def layers(subset: str) -> list[QgsVectorLayer]:
+        opened = []
+        for name in ("communities", "households", "members"):
+            layer = QgsVectorLayer(f"{engine_gpkg}|layername={name}", name, "ogr")
+            assert layer.isValid() and layer.setSubsetString(subset)
+            opened.append(layer)
+        return opened
+
+    # Both sets open at once: OGR's connection pool fails to reopen a GeoPackage whose layers just closed.
+    plain, filtered = layers(""), layers("fid >= 0")  # a subset filter: the feature path
+    assert engine._layer_tables(*plain) is not None and engine._layer_tables(*filtered) is None
+    by_sql = engine.compute_coverage(*plain, rule)
+    by_features = engine.compute_coverage(*filtered, rule)
+    entered = sum(len(values) for values in (*AWKWARD_HOUSEHOLD_VALUES.values(), *AWKWARD_MEMBER_VALUES.values())) + 2
+    assert by_sql.households_total == by_features.households_total == entered
+    assert by_sql.communities == by_features.communities
+    assert (
+        by_sql.households_complete_total == by_features.households_complete_total == _python_complete(engine_gpkg, rule)
+    )
+    assert 0 < by_sql.households_complete_total < entered

@@ -192,6 +192,74 @@ def test_custom_completeness_rules_change_the_count(awkward_gpkg):
         )
 
 
+def test_the_rule_stored_in_the_database_is_the_default(awkward_gpkg):
+    from kr8310_plugin.core.storage import rule_store
+
+    layers = open_database_layers(str(awkward_gpkg))
+    strict = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    rule_store.write_rule(str(awkward_gpkg), ("member_count",), ("age",))
+    stored = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    lenient = compute_coverage(
+        layers["communities"], layers["households"], layers["members"], CompletenessRule(("member_count",), ("age",))
+    )
+    assert stored.households_complete_total == lenient.households_complete_total > strict.households_complete_total
+
+
+def _three_field_communities(source_layer: QgsVectorLayer) -> QgsVectorLayer:
+    """A memory layer of the communities with only community_id, district_code and registered_households,
+    in another CRS."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    layer = QgsVectorLayer(
+        "MultiPolygon?crs=EPSG:4326&field=community_id:string&field=district_code:integer"
+        "&field=registered_households:integer",
+        "three_fields",
+        "memory",
+    )
+    transform = QgsCoordinateTransform(
+        source_layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+    )
+    features = []
+    for source in source_layer.getFeatures():
+        feature = QgsFeature(layer.fields())
+        geometry = QgsGeometry(source.geometry())
+        geometry.transform(transform)
+        feature.setGeometry(geometry)
+        feature.setAttributes([source["community_id"], source["district_code"], source["registered_households"]])
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)[0]
+    return layer
+
+
+def test_coverage_and_kr_summary_take_communities_with_three_fields(run_algorithm, demo_copy):
+    database = str(demo_copy)
+    communities = _three_field_communities(QgsVectorLayer(f"{database}|layername=communities", "c", "ogr"))
+    parameters = {
+        "COMMUNITIES": communities,
+        "HOUSEHOLDS": f"{database}|layername=households",
+        "MEMBERS": f"{database}|layername=members",
+    }
+    layers = open_database_layers(database)
+    expected = compute_coverage(layers["communities"], layers["households"], layers["members"])
+    result = run_algorithm("coverage", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})
+    output = result["OUTPUT"]
+    assert output.fields().names() == [
+        "community_id",
+        "district_code",
+        "registered_households",
+        *coverage.COVERAGE_FIELDS,
+    ]
+    assert result["HOUSEHOLDS_COMPLETE"] == expected.households_complete_total
+    by_id = {f["community_id"]: f for f in output.getFeatures()}
+    for community_id, community in expected.communities.items():
+        assert by_id[community_id]["households_complete"] == community.households_complete
+        assert by_id[community_id]["coverage_flag"] == community.coverage_flag
+    with pytest.raises(Exception, match="households_entered"):  # nothing to write into: a message, no traceback
+        run_algorithm("coverage", {**parameters, "WRITE_BACK": True, "OUTPUT": "TEMPORARY_OUTPUT"})
+    summary = run_algorithm("krsummary", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert summary["CITY_KR_PCT"] == pytest.approx(kr_summary(expected)[0].kr_pct)
+
+
 def test_live_refresh_of_one_community_after_an_edit(demo_copy):
     layers = open_database_layers(str(demo_copy))
     communities, households, members = layers["communities"], layers["households"], layers["members"]

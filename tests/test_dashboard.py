@@ -318,41 +318,70 @@ def test_options_page_saves_settings(qgis_app):
     from kr8310_plugin.gui.options_page import Kr8310OptionsFactory, Kr8310OptionsPage
 
     stored = QgsSettings()
-    keys = (
-        settings.KEY_HOUSEHOLD_FIELDS,
-        settings.KEY_MEMBER_FIELDS,
-        settings.KEY_DEFAULT_CRS,
-        settings.KEY_MAP_FONT,
-        settings.KEY_BUDDHIST_ERA,
-        settings.KEY_THAI_DIGITS,
-    )
+    keys = (settings.KEY_MAP_FONT, settings.KEY_BUDDHIST_ERA, settings.KEY_THAI_DIGITS)
     try:
         page = Kr8310OptionsFactory().createWidget(None)
         assert isinstance(page, Kr8310OptionsPage)
-        assert page.checked_fields(page.household_fields) == settings.completeness_rules().household_fields
-        for row in range(page.household_fields.count()):
-            item = page.household_fields.item(row)
-            if item.data(Qt.UserRole) == "residence_years":
-                item.setCheckState(Qt.Unchecked)
-        from qgis.core import QgsCoordinateReferenceSystem
-
-        page.crs_widget.setCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+        assert not hasattr(page, "crs_widget") and not hasattr(settings, "default_crs")
         page.buddhist_era.setChecked(False)
         page.thai_digits.setChecked(True)
         assert "๒" in page.date_example.text()
         page.apply()
-        rules = settings.completeness_rules()
-        assert "residence_years" not in rules.household_fields and "house_no" in rules.household_fields
-        assert rules.member_fields == CompletenessRule().member_fields
-        assert settings.default_crs() == "EPSG:4326"
         assert settings.buddhist_era() is False and settings.thai_digits() is True
         assert settings.map_font() == page.font_combo.currentFont().family()
-        page.restore_defaults()
-        page.apply()
-        assert settings.completeness_rules() == CompletenessRule()
     finally:
         for key in keys:
             stored.remove(key)
+
+
+def _uncheck(widget, name: str) -> None:
+    for row in range(widget.count()):
+        item = widget.item(row)
+        if item.data(Qt.UserRole) == name:
+            item.setCheckState(Qt.Unchecked)
+
+
+def test_options_page_changes_the_rule_of_the_projects_database(demo_copy, qgis_app):
+    from kr8310_plugin.core.storage import rule_store
+    from kr8310_plugin.gui.options_page import Kr8310OptionsPage
+
+    project = QgsProject()
+    layers = open_layers(demo_copy)
+    for layer in layers.values():
+        project.addMapLayer(layer)
+    try:
+        page = Kr8310OptionsPage(None, project)
+        assert page.database == str(demo_copy) and page.can_change_rule
+        assert page.checked_fields(page.household_fields) == CompletenessRule().household_fields
+        _uncheck(page.household_fields, "residence_years")
+        _uncheck(page.member_fields, "occupation")
+        before = compute_coverage(layers["communities"], layers["households"], layers["members"])
+        page.apply()
+        change = page.last_change
+        assert change is not None, page.last_error
+        rule = rule_store.read_rule(str(demo_copy))
+        assert rule == change.new_rule and rule.version == CompletenessRule().version + 1
+        assert "residence_years" not in rule.household_fields and "house_no" in rule.household_fields
+        assert rule.member_fields == ("age", "education", "disability", "bedridden")
+        after = compute_coverage(layers["communities"], layers["households"], layers["members"])
+        assert after.households_complete_total == change.result.households_complete_total
+        assert after.households_complete_total > before.households_complete_total
+        page.apply()  # nothing changed: nothing stored
+        assert rule_store.read_rule(str(demo_copy)).version == rule.version
+        page.restore_defaults()
+        page.apply()
+        assert rule_store.read_rule(str(demo_copy)).household_fields == CompletenessRule().household_fields
+    finally:
+        project.clear()
+
+
+def test_options_page_without_a_database_shows_the_default_rule_read_only(qgis_app):
+    from kr8310_plugin.gui.options_page import Kr8310OptionsPage
+
+    page = Kr8310OptionsPage(None, QgsProject())
+    assert page.database is None and not page.can_change_rule
+    assert not page.household_fields.isEnabled()
+    assert page.apply_rule() is None
 
 
 # --- in the plugin ------------------------------------------------------------------------

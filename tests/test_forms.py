@@ -194,10 +194,7 @@ def test_thai_project_has_thai_labels_and_messages(qgis_app, demo_copy, tmp_path
         for entry in members.editorWidgetSetup(members.fields().indexFromName("education")).config()["map"]
     ]
     assert labels[1:] == [code.label_th for code in EDUCATION.codes]
-    assert (
-        households.fields().field("member_count").constraints().constraintDescription()
-        == "ต้องระบุจำนวนสมาชิก อย่างน้อย 1 คน"
-    )
+    assert households.fields().field("member_count").constraints().constraintDescription() == "ต้องระบุจำนวนสมาชิก 1–99 คน"
     assert households.editFormConfig().tabs()[0].name() == "ครัวเรือน"
 
 

@@ -452,3 +452,26 @@ def test_odk_central_csv_pair_with_key_and_parent_key(run_algorithm, demo_copy, 
         (12, "primary", None, None, None),
         (40, "bachelor", None, None, None),
     ]
+
+
+def test_member_count_range_is_the_schemas_1_to_99(run_algorithm, demo_copy, tmp_path, places):
+    """The importer reads member_count's range from its FieldSpec (1–99), as the form and the database do."""
+    community, lon, lat = places[0]
+    header = ["house_no", "community_id", "longitude", "latitude", "member_count"]
+    source = write_csv(tmp_path / "big.csv", header, [["60/1", community, lon, lat, 60]])
+    result = run_import(run_algorithm, source, demo_copy, tmp_path)
+    assert result["INSERTED"] == 1
+    assert [r[2:6:3] for r in households_of(demo_copy)] == [("60/1", 60)]
+
+    source = write_csv(tmp_path / "too_big.csv", header, [["100/1", community, lon, lat, 100]])
+    with pytest.raises(QgsProcessingException) as raised:
+        run_import(run_algorithm, source, demo_copy, tmp_path)
+    message = str(raised.value)
+    assert "row 2" in message and "member_count" in message and "'100'" in message and "1–99" in message
+    (rejected,) = read_report(tmp_path)
+    assert (rejected["row"], rejected["field"], rejected["value"], rejected["code"]) == (
+        "2",
+        "member_count",
+        "100",
+        "out_of_range",
+    )

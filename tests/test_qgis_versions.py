@@ -29,7 +29,8 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from kr8310_plugin import compat
 from kr8310_plugin.core.importing.readers import SourceError, list_layers, read_table
-from kr8310_plugin.core.storage import postgis
+from kr8310_plugin.core.storage.postgis.connection import connect, execute
+from kr8310_plugin.core.storage.postgis.target import PostgisError, mask_passwords, parse_target
 
 PLUGIN_DIRECTORY = Path(compat.__file__).resolve().parent
 OPTIONAL_DISTRICTS = {"krsummary": "DISTRICTS", "validate": "TARGETS"}
@@ -228,14 +229,14 @@ def test_reader_gives_its_own_message_in_both_gdal_modes(tmp_path, small_demo_gp
 
 
 def test_passwords_are_masked_in_messages():
-    assert postgis.mask_passwords("dbname='kr' user='somchai' password='s3cr\\'et' port=5432") == (
+    assert mask_passwords("dbname='kr' user='somchai' password='s3cr\\'et' port=5432") == (
         "dbname='kr' user='somchai' password='***' port=5432"
     )
-    assert postgis.mask_passwords("host=db password=s3cret sslmode=require") == "host=db password=*** sslmode=require"
-    assert postgis.mask_passwords("postgresql://somchai:s%40cret@db:5432/bma?schema=kr") == (
+    assert mask_passwords("host=db password=s3cret sslmode=require") == "host=db password=*** sslmode=require"
+    assert mask_passwords("postgresql://somchai:s%40cret@db:5432/bma?schema=kr") == (
         "postgresql://somchai:***@db:5432/bma?schema=kr"
     )
-    assert postgis.mask_passwords("postgresql://somchai@db:5432/bma") == "postgresql://somchai@db:5432/bma"
+    assert mask_passwords("postgresql://somchai@db:5432/bma") == "postgresql://somchai@db:5432/bma"
 
 
 class _RefusingConnection:
@@ -249,8 +250,8 @@ class _RefusingConnection:
 
 
 def test_a_refusal_becomes_the_servers_message():
-    with pytest.raises(postgis.PostgisError) as refused:
-        postgis.execute(_RefusingConnection(), "DELETE FROM kr8310.households")
+    with pytest.raises(PostgisError) as refused:
+        execute(_RefusingConnection(), "DELETE FROM kr8310.households")
     assert str(refused.value) == "ERROR:  permission denied for table households"
 
 
@@ -258,10 +259,10 @@ def test_an_unreachable_server_is_reported_without_the_password(qgis_app):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    target = postgis.parse_target(f"postgresql://somchai:hunter2@127.0.0.1:{port}/bma?sslmode=disable")
-    with pytest.raises(postgis.PostgisError) as failed:
-        postgis.execute(postgis.connect(target), "SELECT 1")
+    target = parse_target(f"postgresql://somchai:hunter2@127.0.0.1:{port}/bma?sslmode=disable")
+    with pytest.raises(PostgisError) as failed:
+        execute(connect(target), "SELECT 1")
     assert "hunter2" not in str(failed.value)
-    with pytest.raises(postgis.PostgisError) as malformed:
-        postgis.parse_target("postgresql://somchai:hunter2@db:port/bma")
+    with pytest.raises(PostgisError) as malformed:
+        parse_target("postgresql://somchai:hunter2@db:port/bma")
     assert "hunter2" not in str(malformed.value)

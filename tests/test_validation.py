@@ -168,3 +168,29 @@ def test_validate_refuses_layers_without_the_schema_fields(run_algorithm, demo_c
     with pytest.raises(QgsProcessingException, match="household_id"):
         run_algorithm("validate", params)
     assert open_layer(str(demo_copy), "households").featureCount() > 0
+
+
+def test_member_count_range_and_overlaps_follow_the_schema_and_the_one_locator(qgis_app):
+    """member_count is checked against its FieldSpec (1–99); a point in two communities is located
+    in both, and a household recorded in neither is told both."""
+    left = QgsGeometry.fromWkt("MultiPolygon(((0 0, 60 0, 60 100, 0 100, 0 0)))")
+    right = QgsGeometry.fromWkt("MultiPolygon(((40 0, 100 0, 100 100, 40 100, 40 0)))")
+    far = QgsGeometry.fromWkt("MultiPolygon(((200 0, 300 0, 300 100, 200 100, 200 0)))")
+    communities = [
+        CommunityRecord("C1", 1001, 10, left),
+        CommunityRecord("C2", 1001, 10, right),
+        CommunityRecord("C3", 1001, 10, far),
+    ]
+    overlap = QgsGeometry.fromWkt("Point(50 50)")
+    households = [
+        HouseholdRecord("H1", "C2", "1", 99, 1, "row_house", overlap),
+        HouseholdRecord("H2", "C3", "2", 100, 1, "row_house", overlap),
+    ]
+    members = [MemberRecord(f"M{n}", "H1", 30, "primary", "student", "none", 0) for n in range(99)]
+    issues = validate(
+        communities, households, [*members, MemberRecord("N1", "H2", 30, "primary", "student", "none", 0)]
+    )
+    out_of_range = {(i.feature_id, i.message) for i in issues if i.code == "household_value_out_of_range"}
+    assert out_of_range == {("H2", "Household H2: member_count is outside the allowed values.")}
+    (mismatch,) = [i for i in issues if i.code == "community_mismatch"]
+    assert mismatch.feature_id == "H2" and "lies in C1, C2" in mismatch.message

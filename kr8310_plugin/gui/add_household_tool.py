@@ -2,8 +2,9 @@
 
 A click inside a community polygon creates a household point there, with its community
 set, and opens the household form (QGIS's own, through the vector layer tools). A click
-outside every community warns in the message bar and creates nothing. When the form is
-accepted the community's coverage is recomputed, so the map shows the new figure.
+outside every community, or where community polygons overlap, warns in the message bar
+and creates nothing. When the form is accepted the community's coverage is recomputed,
+so the map shows the new figure.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsMessageBar
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 
 from ..core.coverage.engine import CoverageError, refresh_communities
-from ..core.project.digitising import community_at, new_household_values
+from ..core.project.digitising import locate_community, new_household_values
+from ..core.rules.community_locator import SEVERAL
 from ..core.toolbelt.i18n import tr
 from ..definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
 
@@ -75,8 +77,19 @@ class AddHouseholdTool(QgsMapTool):
         members = project_layer(self.project, MEMBERS)
         if households is None or communities is None:
             return False
-        community = community_at(communities, point)
-        if community is None:
+        location = locate_community(communities, point)
+        if location.status == SEVERAL:  # overlapping polygons: which one is the mapper's to say, not ours
+            self.message_bar.pushMessage(
+                tr("Add household"),
+                tr(
+                    "This point lies in more than one community ({communities}): their polygons overlap. "
+                    "Click where only one community is, or fix the overlap; nothing was added."
+                ).format(communities=", ".join(location.candidates)),
+                Qgis.MessageLevel.Warning,
+            )
+            return False
+        community_id = location.community_id
+        if community_id is None:
             self.message_bar.pushMessage(
                 tr("Add household"),
                 tr("This point is outside every community. Click inside a community polygon; nothing was added."),
@@ -93,10 +106,9 @@ class AddHouseholdTool(QgsMapTool):
                 )
                 return False
         saved, _feature = self.layer_tools.addFeature(
-            households, new_household_values(households, community), QgsGeometry.fromPointXY(point)
+            households, new_household_values(households, community_id), QgsGeometry.fromPointXY(point)
         )
         if saved:
-            community_id = str(community["community_id"])
             try:
                 refresh_community_coverage(self.project, [community_id])
             except CoverageError as error:

@@ -46,14 +46,13 @@ from ..core.dashboard.model import (
     find_survey_layers,
     row_matches,
     source_with_subset,
-    validation_available,
 )
 from ..core.dashboard.tasks import DashboardTask
 from ..core.exports.locale_format import format_int, format_pct, format_signed_int
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
 from ..definitions import schema
-from .menu import remove_dock_widget
+from .interface import remove_dock_widget
 
 DOCK_OBJECT_NAME = "Kr8310DashboardDock"
 EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
@@ -302,9 +301,7 @@ class DashboardDock(QgsDockWidget):
             + classes
         )
         if data.issue_count is None:
-            self.issues_label.setText(
-                tr("Data problems: not counted yet (Refresh counts them).") if validation_available() else ""
-            )
+            self.issues_label.setText(tr("Data problems: not counted yet (Refresh counts them)."))
         else:
             self.issues_label.setText(
                 tr("Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}").format(
@@ -419,7 +416,7 @@ class DashboardDock(QgsDockWidget):
         self._stale = False
         self.task = DashboardTask(
             sources,
-            settings.completeness_rules(),
+            None,  # the completeness rule stored in the database
             with_issues=issues,
             on_done=lambda task: self._task_done(task, write),
         )

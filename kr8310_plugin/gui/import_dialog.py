@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.importing.importer import HOUSEHOLD_TARGETS, MEMBER_TARGETS, auto_mapping
 from ..core.importing.readers import SourceError, list_layers, read_table
+from ..core.storage.layer_source import database_key
 from ..core.toolbelt.i18n import tr
 
 SURVEY_FILTER = "Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"
@@ -199,8 +200,8 @@ def reload_database_layers(project: QgsProject, database: str) -> int:
     for layer in project.mapLayers().values():
         if not isinstance(layer, QgsVectorLayer):
             continue
-        source = layer.source().split("|", 1)[0]
-        same = str(Path(source).resolve()) == wanted if Path(source).exists() else False
+        path = database_key(layer) if layer.providerType() == "ogr" else ""
+        same = str(Path(path).resolve()) == wanted if path and Path(path).exists() else False
         if same or (layer.providerType() == "postgres" and wanted and wanted in layer.source()):
             layer.dataProvider().reloadData()
             layer.triggerRepaint()

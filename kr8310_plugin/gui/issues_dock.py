@@ -30,7 +30,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.quality.checks import CODES, SEVERITIES
 from ..core.toolbelt.i18n import tr
-from .menu import remove_dock_widget
+from .interface import open_algorithm_dialog, remove_dock_widget
 
 ISSUE_FIELDS = ("severity", "code", "message")
 ZOOM_MARGIN_M = 75.0  # around an issue point: enough to see the neighbouring houses
@@ -191,7 +191,6 @@ class SurveyUi:
 
     def setup(self, menu) -> None:
         from .import_dialog import open_import_dialog
-        from .menu import open_algorithm_dialog
 
         menu.add_action(
             tr("Import households from survey files…"),

@@ -18,7 +18,6 @@ from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 from ..core.coverage import live as live_coverage
 from ..core.coverage.engine import CompletenessRule
 from ..core.toolbelt.i18n import tr
-from ..core.toolbelt.settings import completeness_rules
 from ..definitions import schema
 
 
@@ -33,14 +32,15 @@ class LiveCoverage(QObject):
         communities: QgsVectorLayer,
         households: QgsVectorLayer,
         members: QgsVectorLayer,
-        rules: Callable[[], CompletenessRule] = completeness_rules,
+        rules: Callable[[], CompletenessRule | None] | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.communities = communities
         self.households = households
         self.members = members
-        self.rules = rules
+        # None: the rule stored in the community database, read at each refresh (an admin may change it).
+        self.rules = rules or (lambda: None)
         self.last_refresh_ms: float | None = None
         self._collectors = {
             households.id(): live_coverage.ChangeCollector(households, schema.HOUSEHOLDS, households),

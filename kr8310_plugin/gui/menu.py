@@ -10,24 +10,15 @@ from qgis.PyQt.QtWidgets import QMenu, QToolBar
 from ..compat import QAction
 from ..core.toolbelt.i18n import tr
 from ..core.toolbelt.paths import resource_path
+from .commit_errors import CommitErrorsUi
+from .dashboard_dock import DashboardUi
+from .export_dialog import open_export_map_dialog, open_export_report_dialog
+from .household_ui import HouseholdMappingUi
+from .interface import open_algorithm_dialog
+from .issues_dock import SurveyUi
 
 MENU_OBJECT_NAME = "mKr8310Menu"
 TOOLBAR_OBJECT_NAME = "mKr8310Toolbar"
-
-
-def open_algorithm_dialog(algorithm_id: str) -> None:
-    """Show a kr8310 Processing algorithm's dialog (QGIS's own, with its progress bar and log)."""
-    import processing
-
-    processing.execAlgorithmDialog(f"kr8310:{algorithm_id}")
-
-
-def remove_dock_widget(iface, dock) -> None:
-    """Take a plugin dock out of QGIS now (not at the next event-loop turn) and free it."""
-    if hasattr(iface, "removeDockWidget"):  # the test interface has none
-        iface.removeDockWidget(dock)
-    dock.setParent(None)
-    dock.deleteLater()
 
 
 class Kr8310Menu:
@@ -41,6 +32,7 @@ class Kr8310Menu:
         self.households = None  # set-up action and Add household tool (gui.household_ui.HouseholdMappingUi)
         self.dashboard = None  # the dashboard dock and the Options page (gui.dashboard_dock.DashboardUi)
         self.survey = None  # import dialog, quality checks and the issues dock (gui.issues_dock.SurveyUi)
+        self.commit_errors = None  # explains refused saves in the message bar (gui.commit_errors.CommitErrorsUi)
 
     def add_action(
         self,
@@ -77,8 +69,6 @@ class Kr8310Menu:
             lambda: open_algorithm_dialog("generatedemo"),
             object_name="mKr8310GenerateDemo",
         )
-        from .export_dialog import open_export_map_dialog, open_export_report_dialog
-
         self.add_action(
             tr("Export coverage map…"),
             lambda: open_export_map_dialog(self.iface),
@@ -89,20 +79,19 @@ class Kr8310Menu:
             lambda: open_export_report_dialog(self.iface),
             object_name="mKr8310ExportReport",
         )
-        from .household_ui import HouseholdMappingUi
-
         self.households = HouseholdMappingUi(self.iface)
         self.households.setup(self)
-        from .dashboard_dock import DashboardUi
-
         self.dashboard = DashboardUi(self.iface)
         self.dashboard.setup(self)
-        from .issues_dock import SurveyUi
-
         self.survey = SurveyUi(self.iface)
         self.survey.setup(self)
+        self.commit_errors = CommitErrorsUi(self.iface)
+        self.commit_errors.setup(self)
 
     def teardown(self) -> None:
+        if self.commit_errors is not None:
+            self.commit_errors.teardown()
+            self.commit_errors = None
         if self.survey is not None:
             self.survey.teardown()
             self.survey = None

@@ -1,14 +1,16 @@
 """The plugin's page in QGIS's Options dialog (Settings ▸ Options ▸ KR 8310).
 
-Shows and stores core.toolbelt.settings: the fields a household and its members need to count as
-complete, the default CRS, the font for map pages and reports, and how years and digits are
-written on them.
+Shows the completeness rule of the current project's community database (the fields a household
+and its members need to count as complete) and lets whoever may change it do so (on PostGIS the
+KR 8310 admin, on GeoPackage whoever may write the file): OK stores it in the database and
+recomputes coverage (core.coverage.rule_change). Also the per-user core.toolbelt.settings: the
+font for map pages and reports, and how years and digits are written on them.
 """
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem
-from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory, QgsProjectionSelectionWidget
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QIcon
 from qgis.PyQt.QtWidgets import (
@@ -23,18 +25,21 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.coverage.engine import CompletenessRule
+from ..core.coverage.engine import CoverageError
+from ..core.coverage.rule_change import RuleChange, RuleChangeError, change_rule
+from ..core.dashboard.model import find_survey_layers
 from ..core.exports.locale_format import format_date
+from ..core.rules.completeness import DEFAULT_RULE, HOUSEHOLD_FIELD_CHOICES, MEMBER_FIELD_CHOICES
+from ..core.storage import rule_store
+from ..core.storage.datasource import DataSourceError
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
 from ..core.toolbelt.paths import resource_path
+from ..definitions import schema
 from ..definitions.labels import FIELD_LABELS
-from ..definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, REQUIRED_HOUSEHOLD_FIELDS, REQUIRED_MEMBER_FIELDS
+from ..definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 
 OPTIONS_OBJECT_NAME = "Kr8310OptionsPage"
-# Fields the completeness rule may require: what a mapper fills in, not ids or bookkeeping.
-HOUSEHOLD_CHOICES = ("house_no", "building_type", "residence_years", "member_count")
-MEMBER_CHOICES = ("age", "education", "occupation", "disability", "bedridden")
 
 
 def _field_label(name: str, language: str) -> str:
@@ -44,25 +49,61 @@ def _field_label(name: str, language: str) -> str:
     return f"{code.label_th if language == 'th' else code.label_en} ({name})"
 
 
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %"
+
+
 def _choices(spec, preferred: tuple[str, ...]) -> list[str]:
     names = spec.field_names()
     return [n for n in preferred if n in names]
 
 
+def project_database(project: QgsProject) -> tuple[str | None, QgsVectorLayer | None]:
+    """(community database string, its communities layer) of the project's survey layers; (None, None)
+    when the project has none."""
+    layers = find_survey_layers(project)
+    households = layers.get(schema.HOUSEHOLDS)
+    if households is None:
+        return None, None
+    return rule_store.database_of_layer(households), layers.get(schema.COMMUNITIES)
+
+
 class Kr8310OptionsPage(QgsOptionsPageWidget):
     """Edits the settings; `apply()` (QGIS calls it on OK) stores them."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, project: QgsProject | None = None):
         super().__init__(parent)
         self.setObjectName(OPTIONS_OBJECT_NAME)
         language = user_language()
         layout = QVBoxLayout(self)
 
-        rules = settings.completeness_rules()
+        self.database, self._communities = project_database(project or QgsProject.instance())
+        self.rule = DEFAULT_RULE
+        self.can_change_rule = False
+        self.last_change: RuleChange | None = None
+        self.last_error = ""
+        status = tr("The current project has no KR 8310 community database: open a mapping project to see its rule.")
+        if self.database:
+            try:
+                self.rule = rule_store.read_rule(self.database)
+                self.can_change_rule = rule_store.can_write_rule(self.database)
+                status = tr("The rule of the community database (version {version}), for every user.").format(
+                    version=self.rule.version
+                )
+                if not self.can_change_rule:
+                    status += " " + tr("Only an administrator of the database may change it.")
+            except (rule_store.RuleStoreError, DataSourceError) as error:
+                status = str(error)
+        rules = self.rule
         completeness = QGroupBox(tr("Complete household: fields that must be filled"), self)
         box = QFormLayout(completeness)
-        self.household_fields = self._field_list(_choices(HOUSEHOLDS_SPEC, HOUSEHOLD_CHOICES), rules.household_fields)
-        self.member_fields = self._field_list(_choices(MEMBERS_SPEC, MEMBER_CHOICES), rules.member_fields)
+        self.rule_status = QLabel(status, completeness)
+        self.rule_status.setWordWrap(True)
+        box.addRow(self.rule_status)
+        self.household_fields = self._field_list(
+            _choices(HOUSEHOLDS_SPEC, HOUSEHOLD_FIELD_CHOICES), rules.household_fields
+        )
+        self.member_fields = self._field_list(_choices(MEMBERS_SPEC, MEMBER_FIELD_CHOICES), rules.member_fields)
         for widget in (self.household_fields, self.member_fields):
             for row in range(widget.count()):
                 item = widget.item(row)
@@ -82,13 +123,12 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         self.reset_button = QPushButton(tr("Restore KR 8310 defaults"), completeness)
         self.reset_button.clicked.connect(self.restore_defaults)
         box.addRow(self.reset_button)
+        for widget in (self.household_fields, self.member_fields, self.reset_button):
+            widget.setEnabled(self.can_change_rule)
         layout.addWidget(completeness)
 
         maps = QGroupBox(tr("Maps and reports"), self)
         form = QFormLayout(maps)
-        self.crs_widget = QgsProjectionSelectionWidget(maps)
-        self.crs_widget.setCrs(QgsCoordinateReferenceSystem(settings.default_crs()))
-        form.addRow(tr("Default CRS"), self.crs_widget)
         self.font_combo = QFontComboBox(maps)
         self.font_combo.setWritingSystem(QFontDatabase.WritingSystem.Thai)  # only fonts that can write Thai
         self.font_combo.setCurrentFont(QFont(settings.map_font()))
@@ -125,6 +165,34 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
             if widget.item(row).checkState() == Qt.CheckState.Checked
         )
 
+    def apply_rule(self) -> RuleChange | None:
+        """Store the checked fields as the database's rule and recompute coverage, when they changed
+        and the user may; returns the change (None when nothing was stored)."""
+        household = self.checked_fields(self.household_fields)
+        member = self.checked_fields(self.member_fields)
+        if not self.can_change_rule or (household, member) == (self.rule.household_fields, self.rule.member_fields):
+            return None
+        try:
+            change = change_rule(self.database, household, member)
+        except (RuleChangeError, CoverageError, DataSourceError) as error:
+            self.last_error = str(error)
+            text = tr("The completeness rule was not changed: {error}").format(error=error)
+            _message(text, Qgis.MessageLevel.Warning)
+            return None
+        self.rule, self.last_change = change.new_rule, change
+        if self._communities is not None:
+            self._communities.dataProvider().reloadData()  # written through another connection
+            self._communities.triggerRepaint()
+        _message(
+            tr("Completeness rule version {version} stored; city KR 8310 {old} → {new}.").format(
+                version=change.new_rule.version,
+                old=_percent(change.old_city_kr_pct),
+                new=_percent(change.new_city_kr_pct),
+            ),
+            Qgis.MessageLevel.Success,
+        )
+        return change
+
     def _update_example(self) -> None:
         import datetime
 
@@ -136,8 +204,8 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
 
     def restore_defaults(self) -> None:
         for widget, defaults in (
-            (self.household_fields, REQUIRED_HOUSEHOLD_FIELDS),
-            (self.member_fields, REQUIRED_MEMBER_FIELDS),
+            (self.household_fields, DEFAULT_RULE.household_fields),
+            (self.member_fields, DEFAULT_RULE.member_fields),
         ):
             for row in range(widget.count()):
                 item = widget.item(row)
@@ -148,16 +216,19 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
                 )
 
     def apply(self) -> None:
-        """Store the page's values in QgsSettings (QGIS calls this when the dialog is accepted)."""
-        settings.set_completeness_rules(
-            CompletenessRule(self.checked_fields(self.household_fields), self.checked_fields(self.member_fields))
-        )
-        crs = self.crs_widget.crs()
-        if crs.isValid():
-            settings.set_default_crs(crs.authid())
+        """Store the page's values (QGIS calls this when the dialog is accepted): a changed rule in the
+        community database, with the coverage recomputed; the rest in QgsSettings."""
+        self.apply_rule()
         settings.set_map_font(self.font_combo.currentFont().family())
         settings.set_buddhist_era(self.buddhist_era.isChecked())
         settings.set_thai_digits(self.thai_digits.isChecked())
+
+
+def _message(text: str, level) -> None:
+    from qgis.utils import iface
+
+    if iface is not None and iface.messageBar() is not None:
+        iface.messageBar().pushMessage(tr("KR 8310"), text, level, 10)
 
 
 class Kr8310OptionsFactory(QgsOptionsWidgetFactory):

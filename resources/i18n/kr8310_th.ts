@@ -9,127 +9,122 @@
         <translation>KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/menu.py" line="61"/>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="62"/>
         <source>Create community database…</source>
         <translation>สร้างฐานข้อมูลชุมชน…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/menu.py" line="66"/>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="67"/>
         <source>Generate demo database…</source>
         <translation>สร้างฐานข้อมูลตัวอย่าง…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="67"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="98"/>
         <source>Complete household: fields that must be filled</source>
         <translation>ครัวเรือนที่ข้อมูลครบถ้วน: ฟิลด์ที่ต้องกรอก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="75"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="111"/>
         <source>Household fields</source>
         <translation>ฟิลด์ของครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="76"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="112"/>
         <source>Member fields</source>
         <translation>ฟิลด์ของสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="77"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="113"/>
         <source>A household is complete when it has a location, these fields are filled, member count ≥ 1, and it has exactly member-count members with these fields filled. Used by the coverage, the KR 8310 % and the dashboard.</source>
         <translation>ครัวเรือนมีข้อมูลครบถ้วนเมื่อมีตำแหน่งบนแผนที่ กรอกฟิลด์เหล่านี้ครบ จำนวนสมาชิก ≥ 1 และมีรายการสมาชิกเท่ากับจำนวนสมาชิกพอดี โดยสมาชิกทุกคนกรอกฟิลด์เหล่านี้ครบ ใช้ในการคำนวณความครอบคลุม ร้อยละ KR 8310 และแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="87"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="123"/>
         <source>Restore KR 8310 defaults</source>
         <translation>คืนค่าเริ่มต้นของ KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="25"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="38"/>
         <source>Maps and reports</source>
         <translation>แผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="96"/>
-        <source>Default CRS</source>
-        <translation>ระบบพิกัดอ้างอิงเริ่มต้น (CRS)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="100"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="135"/>
         <source>Font for maps and reports</source>
         <translation>แบบอักษรสำหรับแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="101"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="136"/>
         <source>Years in the Buddhist era (พ.ศ. 2568) on map pages and reports</source>
         <translation>แสดงปีเป็นพุทธศักราช (พ.ศ. 2568) บนแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="104"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="139"/>
         <source>Thai digits (๒๕๖๘) on map pages and reports</source>
         <translation>ใช้เลขไทย (๒๕๖๘) บนแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="108"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="143"/>
         <source>Example</source>
         <translation>ตัวอย่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="64"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="65"/>
         <source>KR 8310 quality issues</source>
         <translation>ปัญหาคุณภาพข้อมูล KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="74"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="75"/>
         <source>All severities</source>
         <translation>ทุกระดับความรุนแรง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="135"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="102"/>
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="136"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="103"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="78"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="79"/>
         <source>All checks</source>
         <translation>ทุกการตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="82"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="83"/>
         <source>Search messages, ids…</source>
         <translation>ค้นหาข้อความ รหัส…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="86"/>
         <source>Severity</source>
         <translation>ระดับความรุนแรง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="86"/>
         <source>Check</source>
         <translation>การตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="85"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="86"/>
         <source>Message</source>
         <translation>ข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="90"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="91"/>
         <source>Run quality checks…</source>
         <translation>ตรวจสอบคุณภาพข้อมูล…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="155"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="156"/>
         <source>{shown} of {total} issues</source>
         <translation>{shown} จาก {total} ปัญหา</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="165"/>
+        <location filename="../../kr8310_plugin/gui/issues_dock.py" line="166"/>
         <source>This issue has no location on the map.</source>
         <translation>ปัญหานี้ไม่มีตำแหน่งบนแผนที่</translation>
     </message>
@@ -154,47 +149,57 @@
         <translation>ไม่สามารถปรับปรุงความครอบคลุมของ {communities} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/household_ui.py" line="26"/>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="27"/>
         <source>Add household</source>
         <translation>เพิ่มครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="63"/>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="65"/>
         <source>This project has no households layer. Open a project made by Set up mapping project.</source>
         <translation>โปรเจกต์นี้ไม่มีชั้นข้อมูลครัวเรือน กรุณาเปิดโปรเจกต์ที่สร้างด้วยคำสั่ง ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="80"/>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="93"/>
         <source>This point is outside every community. Click inside a community polygon; nothing was added.</source>
         <translation>จุดนี้อยู่นอกทุกชุมชน กรุณาคลิกภายในขอบเขตชุมชน ยังไม่มีการเพิ่มข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="89"/>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="82"/>
+        <source>This point lies in more than one community ({communities}): their polygons overlap. Click where only one community is, or fix the overlap; nothing was added.</source>
+        <translation>จุดนี้อยู่ในขอบเขตชุมชนมากกว่าหนึ่งชุมชน ({communities}) เนื่องจากขอบเขตชุมชนซ้อนทับกัน กรุณาคลิกในบริเวณที่มีชุมชนเดียว หรือแก้ไขการซ้อนทับ ยังไม่มีการเพิ่มข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/commit_errors.py" line="110"/>
+        <source>Not saved: {layer}</source>
+        <translation>ไม่ได้บันทึก: {layer}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="102"/>
         <source>The layer {layer} cannot be edited.</source>
         <translation>ไม่สามารถแก้ไขชั้นข้อมูล {layer} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="103"/>
+        <location filename="../../kr8310_plugin/gui/add_household_tool.py" line="115"/>
         <source>Coverage not updated</source>
         <translation>ไม่ได้ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/household_ui.py" line="23"/>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="24"/>
         <source>Set up mapping project…</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/household_ui.py" line="34"/>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="35"/>
         <source>Add household: click inside a community to place a household and fill in its form.</source>
         <translation>เพิ่มครัวเรือน: คลิกภายในชุมชนเพื่อวางตำแหน่งครัวเรือน แล้วกรอกแบบฟอร์ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="26"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
         <source>Set up mapping project</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/household_ui.py" line="62"/>
+        <location filename="../../kr8310_plugin/gui/household_ui.py" line="63"/>
         <source>The mapping project {path} is ready. Open it now?</source>
         <translation>โปรเจกต์แผนที่ {path} พร้อมใช้งานแล้ว ต้องการเปิดตอนนี้หรือไม่?</translation>
     </message>
@@ -204,87 +209,87 @@
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="63"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="58"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="155"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
         <source>Detect</source>
         <translation>ตรวจหาอัตโนมัติ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="57"/>
         <source>Skip invalid rows (import the valid ones, report the rest)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าแถวที่ถูกต้อง และรายงานแถวที่เหลือ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="59"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="60"/>
         <source>Database field</source>
         <translation>ฟิลด์ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="59"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="60"/>
         <source>Column in the file</source>
         <translation>คอลัมน์ในไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="127"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="121"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="66"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
         <source>Sheet or layer</source>
         <translation>ชีตหรือชั้นข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="131"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="68"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="69"/>
         <source>Members sheet</source>
         <translation>ชีตสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="58"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="54"/>
         <source>Community database</source>
         <translation>ฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="70"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="71"/>
         <source>Text encoding</source>
         <translation>การเข้ารหัสข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="167"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="74"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="75"/>
         <source>Import…</source>
         <translation>นำเข้า…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="79"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="80"/>
         <source>Field mapping (columns named like the fields are matched already):</source>
         <translation>การจับคู่ฟิลด์ (คอลัมน์ที่มีชื่อเดียวกับฟิลด์จะจับคู่ให้อัตโนมัติ):</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="106"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="107"/>
         <source>(first)</source>
         <translation>(ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="111"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="112"/>
         <source>(none / auto)</source>
         <translation>(ไม่มี / อัตโนมัติ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="145"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="146"/>
         <source>(not in the file)</source>
         <translation>(ไม่มีในไฟล์)</translation>
     </message>
@@ -354,52 +359,52 @@
         <translation>ครัวเรือนในชุมชนขนาดเล็กและกลางมีข้อมูลครบถ้วน {complete} จาก {registered} ครัวเรือน (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="317"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="315"/>
         <source>{count} household(s) belong to no community.</source>
         <translation>มี {count} ครัวเรือนที่ไม่อยู่ในชุมชนใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="413"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="411"/>
         <source>Open a KR 8310 project (communities, households and members layers) to see the dashboard.</source>
         <translation>เปิดโปรเจกต์ KR 8310 (ชั้นข้อมูลชุมชน ครัวเรือน และสมาชิก) เพื่อดูแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="426"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="424"/>
         <source>Recomputing coverage…</source>
         <translation>กำลังคำนวณความครอบคลุม…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="440"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="438"/>
         <source>Updated {time}.</source>
         <translation>ปรับปรุงเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="445"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="443"/>
         <source>Recompute cancelled.</source>
         <translation>ยกเลิกการคำนวณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="448"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="446"/>
         <source>Could not compute the dashboard: {error}</source>
         <translation>ไม่สามารถคำนวณแดชบอร์ดได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="460"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="458"/>
         <source>Coverage fields not stored: the communities layer is being edited.</source>
         <translation>ไม่ได้บันทึกฟิลด์ความครอบคลุม: ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="468"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="466"/>
         <source>{count} communities&apos; coverage updated.</source>
         <translation>ปรับปรุงความครอบคลุมของ {count} ชุมชนแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="508"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="506"/>
         <source>The communities layer is being edited: its communities in the district are selected instead.</source>
         <translation>ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่ จึงเลือกชุมชนในเขตนั้นแทนการกรอง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="640"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="638"/>
         <source>KR 8310 dashboard</source>
         <translation>แดชบอร์ด KR 8310</translation>
     </message>
@@ -414,57 +419,57 @@
         <translation>การจัดทำแผนที่ครัวเรือนในชุมชน KR 8310 (กรุงเทพมหานคร)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="108"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="75"/>
         <source>Communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="113"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="80"/>
         <source>Households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="118"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="85"/>
         <source>Members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="42"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="49"/>
         <source>Required household fields (comma-separated)</source>
         <translation>ฟิลด์ครัวเรือนที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="50"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="56"/>
         <source>Required member fields (comma-separated)</source>
         <translation>ฟิลด์สมาชิกที่ต้องกรอก (คั่นด้วยจุลภาค)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="82"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="103"/>
         <source>The {parameter} layer could not be opened.</source>
         <translation>ไม่สามารถเปิดชั้นข้อมูล {parameter} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="105"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="134"/>
         <source>{count} household(s) count in no community: {missing} without community_id, {unknown} with an unknown community_id.</source>
         <translation>มี {count} ครัวเรือนที่ไม่ถูกนับในชุมชนใด: ไม่มี community_id {missing} ครัวเรือน และ community_id ไม่ตรงกับชุมชนใด {unknown} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="112"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="141"/>
         <source>  household {household}: community_id &apos;{community}&apos;</source>
         <translation>  ครัวเรือน {household}: community_id '{community}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="118"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="147"/>
         <source>  … and {count} more</source>
         <translation>  … และอีก {count} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="22"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="23"/>
         <source>Export KR 8310 report</source>
         <translation>ส่งออกรายงาน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="31"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="26"/>
         <source>Refreshes the coverage fields of a community database, then writes the KR 8310 report for BMA Policy Tracking: for the city, each district group, each district and each size class the S and M communities, registered and complete households, KR 8310 %, official targets and differences; and the coverage of every community. No personal field is written.
 
 XLSX: a sheet per level and one of communities, Thai headers. CSV: UTF-8 with BOM; the summary in &lt;name&gt;.csv and the communities in &lt;name&gt;_communities.csv.
@@ -477,49 +482,51 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="50"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="38"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="38"/>
         <source>Report</source>
         <translation>รายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="38"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>สมุดงาน Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="57"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="59"/>
         <source>City KR 8310: {pct:.1f} %</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="58"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="53"/>
         <source>Report written: {files}</source>
         <translation>เขียนรายงานแล้ว: {files}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="32"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="47"/>
         <source>Community coverage</source>
         <translation>ความครอบคลุมรายชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="52"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="37"/>
         <source>Coverage</source>
         <translation>ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="41"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="50"/>
         <source>Counts, per community, the households entered and the complete ones, and the coverage % (100 × complete ÷ registered households).
 
 A household is complete when it has a point, its required fields are filled, member count ≥ 1, it has exactly member-count member rows and every member's required fields are filled. Households with no or an unknown community_id count nowhere and are listed in the log.
 
 coverage_flag: ok, over_register (more complete households than registered; kept, not clipped), zero_registered (no registered households: coverage is NULL) or no_data (nothing entered).
 
-Output: the communities with the fields filled. 'Write into the input layer' updates the input communities layer instead (in its edit buffer when it is being edited, so it can be undone).
+The required fields are the completeness rule stored in the community database; the two field parameters override it for this run only.
+
+Output: the communities with the fields filled (added when the layer has none). 'Write into the input layer' updates the input communities layer instead (in its edit buffer when it is being edited, so it can be undone); that layer needs the four coverage fields.
 
 Example: qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' OUTPUT=coverage.gpkg</source>
         <translation>นับจำนวนครัวเรือนที่บันทึกแล้วและครัวเรือนที่ข้อมูลครบถ้วนของแต่ละชุมชน และร้อยละความครอบคลุม (100 × ครัวเรือนที่ข้อมูลครบถ้วน ÷ ครัวเรือนตามทะเบียน)
@@ -528,187 +535,189 @@ Example: qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layernam
 
 coverage_flag: ok, over_register (ครัวเรือนที่ข้อมูลครบถ้วนมากกว่าตามทะเบียน เก็บค่าไว้ตามจริง ไม่ตัดทอน), zero_registered (ไม่มีครัวเรือนตามทะเบียน ความครอบคลุมเป็น NULL) หรือ no_data (ยังไม่มีการบันทึก)
 
-ผลลัพธ์: ชั้นข้อมูลชุมชนพร้อมฟิลด์ที่คำนวณแล้ว ตัวเลือก 'เขียนลงชั้นข้อมูลชุมชนที่นำเข้า' จะปรับปรุงชั้นข้อมูลชุมชนต้นทางแทน (ลงในบัฟเฟอร์การแก้ไขหากกำลังแก้ไขอยู่ จึงย้อนกลับได้)
+ฟิลด์ที่ต้องกรอกคือเกณฑ์ความครบถ้วนที่บันทึกไว้ในฐานข้อมูลชุมชน พารามิเตอร์ฟิลด์ทั้งสองใช้แทนเกณฑ์นั้นได้เฉพาะการรันครั้งนี้
+
+ผลลัพธ์: ชั้นข้อมูลชุมชนพร้อมฟิลด์ที่คำนวณแล้ว (เพิ่มฟิลด์ให้หากชั้นข้อมูลไม่มี) ตัวเลือก 'เขียนลงชั้นข้อมูลชุมชนที่นำเข้า' จะปรับปรุงชั้นข้อมูลชุมชนต้นทางแทน (ลงในบัฟเฟอร์การแก้ไขหากกำลังแก้ไขอยู่ จึงย้อนกลับได้) ชั้นข้อมูลนั้นต้องมีฟิลด์ความครอบคลุมทั้งสี่
 
 ตัวอย่าง (Example): qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' OUTPUT=coverage.gpkg</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="58"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="70"/>
         <source>Write into the input communities layer</source>
         <translation>เขียนลงชั้นข้อมูลชุมชนที่นำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="63"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="75"/>
         <source>Communities with coverage</source>
         <translation>ชุมชนพร้อมความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="78"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="100"/>
         <source>Required household fields: {fields}</source>
         <translation>ฟิลด์ครัวเรือนที่ต้องกรอก: {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="79"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="101"/>
         <source>Required member fields: {fields}</source>
         <translation>ฟิลด์สมาชิกที่ต้องกรอก: {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="95"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="117"/>
         <source>Updated {count} communities in {layer}.</source>
         <translation>ปรับปรุง {count} ชุมชนใน {layer} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="61"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="60"/>
         <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
         <translation>{table} แถวที่ {row}, {field} '{value}': {reason}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="86"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="36"/>
         <source>Survey data</source>
         <translation>ข้อมูลสำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="127"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="121"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="128"/>
         <source>Sheet or layer (empty: the first)</source>
         <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="131"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="145"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="139"/>
         <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
         <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="155"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
         <source>Text encoding of CSV files</source>
         <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="163"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="157"/>
         <source>Column mapping (field=column; ...)</source>
         <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="168"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="162"/>
         <source>Skip invalid rows (import the valid ones)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="174"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="168"/>
         <source>Rejected rows</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Households added</source>
         <translation>ครัวเรือนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Households updated</source>
         <translation>ครัวเรือนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Households unchanged</source>
         <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Members written</source>
         <translation>สมาชิกที่บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="179"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="173"/>
         <source>Rows rejected</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="200"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="194"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="203"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="197"/>
         <source>Text encoding: {encoding}</source>
         <translation>การเข้ารหัสข้อความ: {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="212"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="206"/>
         <source>Members from sheet &apos;{sheet}&apos;</source>
         <translation>สมาชิกจากชีต '{sheet}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="235"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="229"/>
         <source>... and {more} more.</source>
         <translation>... และอีก {more} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="237"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="231"/>
         <source>Every rejected row is listed in the report {report}.</source>
         <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="244"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="238"/>
         <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="29"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="35"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="51"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="46"/>
         <source>Mapping project</source>
         <translation>โปรเจกต์แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="51"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="46"/>
         <source>QGIS project (*.qgz)</source>
         <translation>โปรเจกต์ QGIS (*.qgz)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="62"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="57"/>
         <source>Mapping project written: {path}</source>
         <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="83"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="56"/>
         <source>Quality checks</source>
         <translation>ตรวจสอบคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="123"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="90"/>
         <source>Official targets (districts layer)</source>
         <translation>ค่าเป้าหมาย (ชั้นข้อมูลเขต)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="132"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="99"/>
         <source>Quality issues</source>
         <translation>ปัญหาคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="144"/>
+        <location filename="../../kr8310_plugin/core/quality/layers.py" line="55"/>
         <source>The {parameter} layer lacks the field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {parameter} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="169"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="123"/>
         <source>Communities, households and members layers are all needed.</source>
         <translation>ต้องมีชั้นข้อมูลชุมชน ครัวเรือน และสมาชิกครบทั้งสามชั้น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="243"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="162"/>
         <source>{errors} error(s), {warnings} warning(s).</source>
         <translation>ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ</translation>
     </message>
@@ -718,12 +727,12 @@ coverage_flag: ok, over_register (ครัวเรือนที่ข้อ�
         <translation>'{item}' ไม่ใช่รหัสเขต (1001-1050)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="42"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="43"/>
         <source>Generate demo database</source>
         <translation>สร้างฐานข้อมูลตัวอย่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="51"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="46"/>
         <source>Builds a synthetic community database, deterministically from a seed: community polygons tiling the real Bangkok districts, with exactly the official number of small (S) and medium (M) communities and registered households per district plus large (L) communities, and synthetic households and members (no real person&apos;s data).
 
 Districts: leave empty for the whole city (2,004 communities) or list district codes, e.g. 1001.
@@ -738,47 +747,47 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
 ตัวอย่าง (Example): qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=8310 DISTRICTS=1001</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="63"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="58"/>
         <source>Demo database</source>
         <translation>ฐานข้อมูลตัวอย่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="66"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="61"/>
         <source>Random seed</source>
         <translation>ค่า seed สำหรับสุ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="69"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="64"/>
         <source>District codes (empty: whole city)</source>
         <translation>รหัสเขต (เว้นว่าง: ทั้งกรุงเทพมหานคร)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="72"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="67"/>
         <source>Household profile</source>
         <translation>รูปแบบข้อมูลครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="75"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="70"/>
         <source>Overwrite an existing file</source>
         <translation>เขียนทับไฟล์ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="88"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="83"/>
         <source>{path} already exists. Choose another file, or set OVERWRITE to replace it.</source>
         <translation>มีไฟล์ {path} อยู่แล้ว กรุณาเลือกไฟล์อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="125"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/generate_demo.py" line="120"/>
         <source>Demo database {path}: {communities} communities, {households} households, {members} members.</source>
         <translation>ฐานข้อมูลตัวอย่าง {path}: {communities} ชุมชน {households} ครัวเรือน {members} สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="32"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="33"/>
         <source>Export coverage map</source>
         <translation>ส่งออกแผนที่ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="45"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="40"/>
         <source>Refreshes the coverage fields of a community database, then exports an A4 landscape coverage map: communities by size class with their coverage %, district boundaries with each district&apos;s KR 8310 %, a title in Thai and English, legend, scale bar, north arrow, the date of the data, a KR 8310 summary of the page and the sources. No household or personal data appears on the map.
 
 Scope: city, group (AREA = a district group code: central, south, north, east, north_thonburi, south_thonburi), district (AREA = a district code 1001-1050) or atlas (one page per district, 50 pages in one PDF; as PNG one image per district, &lt;name&gt;_&lt;code&gt;.png).
@@ -791,47 +800,47 @@ Example: qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=atlas OUTPUT=/tmp/atlas.pdf</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="60"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="55"/>
         <source>Scope (city, group, district, atlas)</source>
         <translation>ขอบเขต (city, group, district, atlas)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="65"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="60"/>
         <source>District group or district code</source>
         <translation>รหัสกลุ่มเขตหรือรหัสเขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="66"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="61"/>
         <source>Map</source>
         <translation>แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="66"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="61"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;ภาพ PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="69"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="64"/>
         <source>Resolution (DPI)</source>
         <translation>ความละเอียด (DPI)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="81"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="76"/>
         <source>Refreshing coverage, then exporting the {scope} map…</source>
         <translation>กำลังปรับปรุงความครอบคลุม แล้วส่งออกแผนที่ระดับ {scope}…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="88"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_map.py" line="83"/>
         <source>{pages} page(s) written in {seconds:.1f} s: {files}</source>
         <translation>เขียน {pages} หน้าใน {seconds:.1f} วินาที: {files}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="78"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="76"/>
         <source>KR 8310 summary</source>
         <translation>สรุป KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="58"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="53"/>
         <source>The KR 8310 % for the city, each district group, each district and each size class, with the official targets and the differences.
 
 KR 8310 % = 100 × Σ min(complete, registered) ÷ Σ registered over small (S) and medium (M) communities only; each community is capped at its register so an over-full community cannot hide another's gap. Large (L) communities are reported beside it in the l_* columns.
@@ -848,37 +857,37 @@ Example: qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layerna
 ตัวอย่าง (Example): qgis_process.bin run kr8310:krsummary -- COMMUNITIES='demo.gpkg|layername=communities' HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' DISTRICTS='demo.gpkg|layername=districts' OUTPUT=summary.csv</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="73"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="68"/>
         <source>Districts with official targets</source>
         <translation>เขตพร้อมค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="110"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="108"/>
         <source>City KR 8310: {pct:.1f} % ({complete:,} of {registered:,} households)</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f} ({complete:,} จาก {registered:,} ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="125"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="123"/>
         <source>Every district matches the official S and M targets.</source>
         <translation>ทุกเขตตรงตามค่าเป้าหมายชุมชนขนาดเล็กและขนาดกลาง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="127"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="125"/>
         <source>{count} district(s) differ from the official targets:</source>
         <translation>มี {count} เขตที่แตกต่างจากค่าเป้าหมาย:</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="129"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/kr_summary.py" line="127"/>
         <source>  {code} {name}: S communities {ds:+d}, M communities {dm:+d}, households {dh:+,d}</source>
         <translation>  {code} {name}: ชุมชนขนาดเล็ก {ds:+d} ชุมชนขนาดกลาง {dm:+d} ครัวเรือน {dh:+,d}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="34"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="36"/>
         <source>Create community database</source>
         <translation>สร้างฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="43"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="39"/>
         <source>Creates an empty KR 8310 community database (GeoPackage, EPSG:32647 WGS 84 / UTM 47N) with the layers communities, households, members and districts. The districts layer holds the 50 Bangkok districts with their district group and the official KR 8310 targets.
 
 Output: the .gpkg file. An existing file is kept unless Overwrite is checked.
@@ -897,229 +906,229 @@ PostGIS (ผู้บันทึกหลายคน): เว้นช่อ�
 qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/kr8310 SCHEMA=kr8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="62"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="58"/>
         <source>Overwrite an existing file or schema</source>
         <translation>เขียนทับไฟล์หรือ schema ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="67"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="63"/>
         <source>PostgreSQL connection (saved connection name or postgresql:// URI) instead of a file</source>
         <translation>การเชื่อมต่อ PostgreSQL (ชื่อการเชื่อมต่อที่บันทึกไว้ หรือ URI postgresql://) แทนไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="74"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="70"/>
         <source>PostgreSQL schema</source>
         <translation>schema ของ PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="75"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="71"/>
         <source>Create the admin, mapper and planner roles (needs CREATEROLE)</source>
         <translation>สร้างบทบาท admin, mapper และ planner (ต้องมีสิทธิ์ CREATEROLE)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="80"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="76"/>
         <source>Database (as the other algorithms take it)</source>
         <translation>ฐานข้อมูล (ในรูปแบบที่อัลกอริทึมอื่นใช้)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="81"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="77"/>
         <source>Summary</source>
         <translation>สรุป</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="95"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="91"/>
         <source>Give either a GeoPackage file or a PostgreSQL connection (not both).</source>
         <translation>ระบุไฟล์ GeoPackage หรือการเชื่อมต่อ PostgreSQL อย่างใดอย่างหนึ่ง (ไม่ใช่ทั้งสองอย่าง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="112"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="108"/>
         <source>Created the community database {path}</source>
         <translation>สร้างฐานข้อมูลชุมชน {path} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="132"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="128"/>
         <source>Created the community database in schema {schema} of {database}</source>
         <translation>สร้างฐานข้อมูลชุมชนใน schema {schema} ของ {database} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="187"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="94"/>
         <source>The {layer} layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="472"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="378"/>
         <source>communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="415"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="323"/>
         <source>households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="418"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="326"/>
         <source>members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="495"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="401"/>
         <source>Update coverage</source>
         <translation>ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="501"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="407"/>
         <source>Could not write coverage to the communities layer: {error}</source>
         <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage.py" line="501"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="407"/>
         <source>the data source refused the change</source>
         <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/datasource.py" line="44"/>
+        <location filename="../../kr8310_plugin/core/storage/datasource.py" line="46"/>
         <source>Unknown layer &apos;{layer}&apos;.</source>
         <translation>ไม่รู้จักชั้นข้อมูล '{layer}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/datasource.py" line="51"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="71"/>
         <source>The community database {path} does not exist.</source>
         <translation>ไม่พบฐานข้อมูลชุมชน {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/datasource.py" line="59"/>
+        <location filename="../../kr8310_plugin/core/storage/datasource.py" line="59"/>
         <source>{database} is not a KR 8310 community database: layer &apos;{layer}&apos; cannot be opened.</source>
         <translation>{database} ไม่ใช่ฐานข้อมูลชุมชน KR 8310: ไม่สามารถเปิดชั้นข้อมูล '{layer}' ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="57"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="60"/>
         <source>Could not relate {child} to {parent}.</source>
         <translation>ไม่สามารถเชื่อมความสัมพันธ์ {child} กับ {parent} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="141"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="144"/>
         <source>KR 8310 household mapping</source>
         <translation>การจัดทำแผนที่ครัวเรือน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="194"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="201"/>
         <source>The project file must end in .qgz: {path}</source>
         <translation>ไฟล์โปรเจกต์ต้องลงท้ายด้วย .qgz: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="242"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="261"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project_setup.py" line="202"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="209"/>
         <source>Could not write the project {path}: {error}</source>
         <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="165"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="167"/>
         <source>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</source>
         <translation>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="526"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="522"/>
         <source>Unknown scope &apos;{scope}&apos;: use one of {scopes}.</source>
         <translation>ไม่รู้จักขอบเขต '{scope}': ใช้ค่าใดค่าหนึ่งต่อไปนี้ {scopes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="546"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="542"/>
         <source>AREA &apos;{area}&apos; is not a district group code; valid codes: {codes}.</source>
         <translation>AREA '{area}' ไม่ใช่รหัสกลุ่มเขต รหัสที่ใช้ได้: {codes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="555"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="551"/>
         <source>AREA &apos;{area}&apos; is not a district code: give one of 1001-1050 that is in the database.</source>
         <translation>AREA '{area}' ไม่ใช่รหัสเขต: ระบุรหัส 1001-1050 ที่มีอยู่ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="573"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="569"/>
         <source>The map file must end in .pdf or .png: {path}</source>
         <translation>ไฟล์แผนที่ต้องลงท้ายด้วย .pdf หรือ .png: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="597"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="593"/>
         <source>DPI must be between 1 and 1200, not {dpi}.</source>
         <translation>DPI ต้องอยู่ระหว่าง 1 ถึง 1200 ไม่ใช่ {dpi}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="680"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="677"/>
         <source>The map export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแผนที่แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/map_export.py" line="684"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="681"/>
         <source>Could not export the map to {path}: {error}</source>
         <translation>ไม่สามารถส่งออกแผนที่ไปที่ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="224"/>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="231"/>
         <source>Could not write the sheet {sheet} of {path}: {error}</source>
         <translation>ไม่สามารถเขียนชีต {sheet} ของ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/report_export.py" line="240"/>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="247"/>
         <source>The report file must end in .csv or .xlsx: {path}</source>
         <translation>ไฟล์รายงานต้องลงท้ายด้วย .csv หรือ .xlsx: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="134"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="84"/>
         <source>&apos;{schema}&apos; is not a usable schema name: use lower-case letters, digits and _ (at most 41).</source>
         <translation>'{schema}' ใช้เป็นชื่อ schema ไม่ได้: ใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และ _ (ไม่เกิน 41 ตัวอักษร)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="157"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="107"/>
         <source>There is no saved PostgreSQL connection named '{name}' (Browser ▸ PostgreSQL).</source>
         <translation>ไม่มีการเชื่อมต่อ PostgreSQL ที่บันทึกไว้ชื่อ '{name}' (Browser ▸ PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="166"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="116"/>
         <source>Unsupported option(s) in the connection URI: {options}. Use schema, sslmode, service, authcfg.</source>
         <translation>ตัวเลือกใน URI การเชื่อมต่อที่ไม่รองรับ: {options} ใช้ได้เฉพาะ schema, sslmode, service, authcfg</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="174"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="124"/>
         <source>The port in {uri} is not a number.</source>
         <translation>พอร์ตใน {uri} ไม่ใช่ตัวเลข</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="184"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="134"/>
         <source>&apos;{database}&apos; is not a PostgreSQL connection.</source>
         <translation>'{database}' ไม่ใช่การเชื่อมต่อ PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="236"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="68"/>
         <source>Someone else saved this household (or member) after you started editing it. Your edits were not saved and are still in the edit buffer: note them, discard, reload the feature and enter them again.</source>
         <translation>มีผู้อื่นบันทึกครัวเรือน (หรือสมาชิก) นี้หลังจากที่คุณเริ่มแก้ไข การแก้ไขของคุณยังไม่ถูกบันทึกและยังอยู่ในบัฟเฟอร์การแก้ไข: จดข้อมูลไว้ ยกเลิกการแก้ไข โหลดข้อมูลใหม่ แล้วกรอกอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="242"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="74"/>
         <source>You may only edit households and members of communities in your own district.</source>
         <translation>คุณแก้ไขได้เฉพาะครัวเรือนและสมาชิกของชุมชนในเขตของคุณเท่านั้น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="244"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="76"/>
         <source>A value is not allowed by the database rules (range, code list, unique house number, community).</source>
         <translation>มีค่าที่ขัดกับกฎของฐานข้อมูล (ช่วงค่า รายการรหัส บ้านเลขที่ซ้ำ หรือชุมชน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="234"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="66"/>
         <source>The connection to the database was lost. Your edits are kept: save again when it is back.</source>
         <translation>การเชื่อมต่อกับฐานข้อมูลขาดหาย การแก้ไขของคุณยังอยู่: บันทึกอีกครั้งเมื่อเชื่อมต่อได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="250"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="82"/>
         <source>The database refused the save.</source>
         <translation>ฐานข้อมูลปฏิเสธการบันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="251"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/editing.py" line="83"/>
         <source>{reason}
 
 Details: {details}</source>
@@ -1128,237 +1137,237 @@ Details: {details}</source>
 รายละเอียด: {details}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="741"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/connection.py" line="31"/>
         <source>Cannot connect to PostgreSQL: {error}</source>
         <translation>ไม่สามารถเชื่อมต่อ PostgreSQL ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="786"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="34"/>
         <source>The schema &apos;{schema}&apos; already exists. Choose another schema, or set OVERWRITE to replace it.</source>
         <translation>มี schema '{schema}' อยู่แล้ว กรุณาเลือก schema อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/postgis.py" line="806"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="54"/>
         <source>Could not create the community database in schema &apos;{schema}&apos;: {error}</source>
         <translation>ไม่สามารถสร้างฐานข้อมูลชุมชนใน schema '{schema}' ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="98"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="98"/>
         <source>Cannot split {total} households over no communities.</source>
         <translation>ไม่สามารถแบ่ง {total} ครัวเรือนให้ชุมชนได้ เพราะไม่มีชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="101"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="101"/>
         <source>{count} communities of {low}-{high} households cannot hold {total} households.</source>
         <translation>ชุมชน {count} ชุมชนที่มี {low}-{high} ครัวเรือน ไม่สามารถรองรับ {total} ครัวเรือนได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="149"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="149"/>
         <source>Could not place points inside a polygon of area {area:.0f} m².</source>
         <translation>ไม่สามารถวางจุดภายในรูปแปลงพื้นที่ {area:.0f} ตร.ม. ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="349"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="349"/>
         <source>Unknown district code(s): {codes}. Use codes 1001-1050.</source>
         <translation>ไม่รู้จักรหัสเขต: {codes} ใช้รหัส 1001-1050</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="353"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="353"/>
         <source>Unknown demo profile &apos;{profile}&apos;; use one of: {profiles}.</source>
         <translation>ไม่รู้จักรูปแบบข้อมูลตัวอย่าง '{profile}' ใช้ค่าใดค่าหนึ่งต่อไปนี้: {profiles}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/demo.py" line="385"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="385"/>
         <source>Demo generation was cancelled.</source>
         <translation>ยกเลิกการสร้างข้อมูลตัวอย่างแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="225"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="223"/>
         <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
         <translation>การจับคู่ระบุคอลัมน์ '{column}' สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="777"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="773"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="522"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="516"/>
         <source>The members table cannot be linked to the households: it needs &apos;_parent_index&apos; (with &apos;_index&apos; in the household table, as in a KoboToolbox/ODK export) or a &apos;household_id&apos; column in both.</source>
         <translation>ไม่สามารถเชื่อมตารางสมาชิกกับครัวเรือนได้: ต้องมี '_parent_index' (และ '_index' ในตารางครัวเรือน ตามไฟล์ส่งออกของ KoboToolbox/ODK) หรือคอลัมน์ 'household_id' ในทั้งสองตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="737"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="733"/>
         <source>{rows} row(s) were rejected, so nothing was imported.</source>
         <translation>มี {rows} แถวที่ถูกปฏิเสธ จึงไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="762"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="758"/>
         <source>Cannot open {path}: {error}</source>
         <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importer.py" line="787"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="783"/>
         <source>The community database {path} could not be written; nothing was imported: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="58"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="63"/>
         <source>The {layer} layer cannot be opened: {source}</source>
         <translation>ไม่สามารถเปิดชั้นข้อมูล {layer} ได้: {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard_model.py" line="239"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="233"/>
         <source>The project has no {layer} layer.</source>
         <translation>โปรเจกต์ไม่มีชั้นข้อมูล {layer}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="79"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="70"/>
         <source>Unknown text encoding &apos;{encoding}&apos;.</source>
         <translation>ไม่รู้จักการเข้ารหัสข้อความ '{encoding}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="100"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="184"/>
         <source>Cannot read {path}: {error}</source>
         <translation>ไม่สามารถอ่าน {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="109"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="100"/>
         <source>{path} is empty: it has no header row.</source>
         <translation>{path} ว่างเปล่า: ไม่มีแถวหัวตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="118"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="109"/>
         <source>{path} is not a readable CSV file near line {line}: {error}</source>
         <translation>{path} ไม่ใช่ไฟล์ CSV ที่อ่านได้ ใกล้บรรทัดที่ {line}: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="133"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="123"/>
         <source>{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.</source>
         <translation>ไม่สามารถอ่าน {path} ได้: ไม่ใช่ไฟล์ CSV ตารางคำนวณ หรือไฟล์เวกเตอร์ที่ GDAL รู้จัก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="213"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="233"/>
         <source>The file {path} does not exist.</source>
         <translation>ไม่พบไฟล์ {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/readers.py" line="174"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="194"/>
         <source>{path} has no sheet or layer &apos;{layer}&apos;; it has: {names}.</source>
         <translation>{path} ไม่มีชีตหรือชั้นข้อมูล '{layer}' ที่มีอยู่คือ: {names}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/registry.py" line="53"/>
+        <location filename="../../kr8310_plugin/core/registry/districts.py" line="53"/>
         <source>{file}, line {line}: unknown district group &apos;{value}&apos;</source>
         <translation>{file} บรรทัดที่ {line}: ไม่รู้จักกลุ่มเขต '{value}'</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/registry.py" line="75"/>
+        <location filename="../../kr8310_plugin/core/registry/districts.py" line="75"/>
         <source>{file}, line {line}: {error}</source>
         <translation>{file} บรรทัดที่ {line}: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/registry.py" line="87"/>
+        <location filename="../../kr8310_plugin/core/registry/districts.py" line="87"/>
         <source>Cannot read the district boundaries {file}</source>
         <translation>ไม่สามารถอ่านขอบเขตเขต {file} ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/registry.py" line="99"/>
+        <location filename="../../kr8310_plugin/core/registry/districts.py" line="99"/>
         <source>District {code} has no boundary in {file}</source>
         <translation>เขต {code} ไม่มีขอบเขตใน {file}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/database.py" line="238"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="253"/>
         <source>The community database must be a GeoPackage file ending in .gpkg: {path}</source>
         <translation>ฐานข้อมูลชุมชนต้องเป็นไฟล์ GeoPackage ที่ลงท้ายด้วย .gpkg: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/database.py" line="269"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="284"/>
         <source>Could not write the community database {path}: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/kr_summary.py" line="106"/>
+        <location filename="../../kr8310_plugin/core/coverage/kr_summary.py" line="106"/>
         <source>The districts layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูลเขตไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="149"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="140"/>
         <source>Community {community} has no polygon.</source>
         <translation>ชุมชน {community} ไม่มีรูปแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="164"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="155"/>
         <source>Community {community}: invalid polygon ({problem}).</source>
         <translation>ชุมชน {community}: รูปแปลงไม่ถูกต้อง ({problem})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="196"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="187"/>
         <source>Communities {first} and {second} overlap by {area:.0f} m².</source>
         <translation>ชุมชน {first} และ {second} ซ้อนทับกัน {area:.0f} ตร.ม.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="273"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="251"/>
         <source>Household {household} has no location.</source>
         <translation>ครัวเรือน {household} ไม่มีตำแหน่ง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="277"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="255"/>
         <source>Household {household} lies outside every community.</source>
         <translation>ครัวเรือน {household} อยู่นอกทุกชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="283"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="261"/>
         <source>Household {household} is recorded in community {recorded} but lies in {located}.</source>
         <translation>ครัวเรือน {household} บันทึกไว้ในชุมชน {recorded} แต่ตั้งอยู่ใน {located}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="291"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="269"/>
         <source>Household {household} names no community of the database ({community}).</source>
         <translation>ครัวเรือน {household} ระบุชุมชนที่ไม่มีในฐานข้อมูล ({community})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="302"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="280"/>
         <source>Household {household}: {field} is outside the allowed values.</source>
         <translation>ครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="310"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="288"/>
         <source>Household {household} has no member rows.</source>
         <translation>ครัวเรือน {household} ไม่มีรายการสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="312"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="290"/>
         <source>Household {household}: member count is {count} but it has {rows} member rows.</source>
         <translation>ครัวเรือน {household}: จำนวนสมาชิกคือ {count} แต่มีรายการสมาชิก {rows} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="321"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="299"/>
         <source>Member {member} of household {household}: {field} is outside the allowed values.</source>
         <translation>สมาชิก {member} ของครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="340"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="318"/>
         <source>Household {household} shares its house number with {others} in community {community}.</source>
         <translation>ครัวเรือน {household} มีบ้านเลขที่ซ้ำกับ {others} ในชุมชน {community}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="360"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="338"/>
         <source>Member {member} belongs to no household ({household}).</source>
         <translation>สมาชิก {member} ไม่อยู่ในครัวเรือนใด ({household})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="385"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="363"/>
         <source>Community {community}: {entered} households entered, {registered} registered.</source>
         <translation>ชุมชน {community}: บันทึกแล้ว {entered} ครัวเรือน ตามทะเบียน {registered} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/validation.py" line="415"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="393"/>
         <source>District {district} ({name}), size class {size}: {communities} communities with {households} registered households; the official target is {target_communities} with {target_households}.</source>
         <translation>เขต {district} ({name}) ขนาดชุมชน {size}: {communities} ชุมชน มีครัวเรือนตามทะเบียน {households} ครัวเรือน ค่าเป้าหมายคือ {target_communities} ชุมชน {target_households} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/tasks.py" line="50"/>
+        <location filename="../../kr8310_plugin/core/dashboard/tasks.py" line="50"/>
         <source>Unexpected error: {error}</source>
         <translation>เกิดข้อผิดพลาดที่ไม่คาดคิด: {error}</translation>
     </message>
@@ -1368,7 +1377,7 @@ Details: {details}</source>
         <translation>ปรับปรุงความครอบคลุมอัตโนมัติไม่สำเร็จ: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/import_postgis.py" line="144"/>
+        <location filename="../../kr8310_plugin/core/importing/postgis_writer.py" line="146"/>
         <source>The PostGIS database refused the import; nothing was imported: {error}</source>
         <translation>ฐานข้อมูล PostGIS ปฏิเสธการนำเข้า ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
@@ -1428,17 +1437,17 @@ Details: {details}</source>
         <translation>ครัวเรือนตามทะเบียนในข้อมูล ลบค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="573"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="571"/>
         <source>The report export ({algorithm}) is not available in this version of the plugin.</source>
         <translation>การส่งออกรายงาน ({algorithm}) ไม่มีในปลั๊กอินรุ่นนี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="86"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="107"/>
         <source>The {parameter} layer &apos;{layer}&apos; has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {parameter} '{layer}' ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="106"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="100"/>
         <source>Imports households (one row each) and their members into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
@@ -1467,12 +1476,12 @@ Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATAB
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="146"/>
         <source>Community database (GeoPackage file or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="92"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="59"/>
         <source>Checks communities, households and members and writes one point per issue, with severity (error/warning), code and message: households outside every community or in another community than their community_id says; duplicate house numbers within a community; member count not matching the member rows; households without members; household and member values out of range; members without a household; invalid or self-intersecting community polygons; overlapping communities; communities with more households than registered; and, with the districts layer as official targets, each district&apos;s S and M communities and registered households against the KR 8310 targets.
 
 Messages name ids and fields, never personal values.
@@ -1529,22 +1538,22 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <translation>สมุดแผนที่: หนึ่งหน้าต่อหนึ่งเขต (50 หน้า)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/menu.py" line="73"/>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="72"/>
         <source>Export coverage map…</source>
         <translation>ส่งออกแผนที่ความครอบคลุม…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/menu.py" line="78"/>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="77"/>
         <source>Export KR 8310 report…</source>
         <translation>ส่งออกรายงาน KR 8310…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/tasks.py" line="28"/>
+        <location filename="../../kr8310_plugin/core/dashboard/tasks.py" line="28"/>
         <source>KR 8310 coverage and dashboard</source>
         <translation>ความครอบคลุมและแดชบอร์ด KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="308"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="306"/>
         <source>Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}</source>
         <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings}) ตรวจเมื่อ {time}</translation>
     </message>
@@ -1569,7 +1578,7 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
         <translation>ปัญหาข้อมูล: ยังไม่ได้นับ (กด คำนวณใหม่ เพื่อนับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="39"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="34"/>
         <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
 
 Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
@@ -1582,19 +1591,264 @@ Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUT
 ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="54"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="74"/>
         <source>Give the community database: a .gpkg file or a PostGIS connection.</source>
         <translation>กรุณาระบุฐานข้อมูลชุมชน: ไฟล์ .gpkg หรือการเชื่อมต่อ PostGIS</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="62"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="82"/>
         <source>{first} or {last}</source>
         <translation>{first} หรือ {last}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="63"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="83"/>
         <source>{parameter}: the file must end in {endings}, not {path}</source>
         <translation>{parameter}: ไฟล์ต้องลงท้ายด้วย {endings} ไม่ใช่ {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="98"/>
+        <source>City KR 8310: {old} before, {new} now</source>
+        <translation>KR 8310 ระดับเมือง: ก่อนหน้า {old} ปัจจุบัน {new}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="186"/>
+        <source>Completeness rule version {version} stored; city KR 8310 {old} → {new}.</source>
+        <translation>บันทึกเกณฑ์ความครบถ้วนฉบับที่ {version} แล้ว KR 8310 ระดับเมือง {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="209"/>
+        <source>Could not read the settings of schema &apos;{schema}&apos;: {error}</source>
+        <translation>อ่านค่าตั้งของสคีมา '{schema}' ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="95"/>
+        <source>Could not read the settings of {database}: {error}</source>
+        <translation>อ่านค่าตั้งของ {database} ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="188"/>
+        <source>Could not store the completeness rule in schema &apos;{schema}&apos;: {error}</source>
+        <translation>บันทึกเกณฑ์ความครบถ้วนลงสคีมา '{schema}' ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="132"/>
+        <source>Could not store the completeness rule in {database}: {error}</source>
+        <translation>บันทึกเกณฑ์ความครบถ้วนลง {database} ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="258"/>
+        <source>Could not upgrade schema &apos;{schema}&apos;: {error}</source>
+        <translation>ปรับรุ่นสคีมา '{schema}' ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="246"/>
+        <source>Could not upgrade {database}: {error}</source>
+        <translation>ปรับรุ่น {database} ไม่ได้: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="93"/>
+        <source>New rule (version {version}): household {household}; member {member}</source>
+        <translation>เกณฑ์ใหม่ (ฉบับที่ {version}): ครัวเรือน {household}; สมาชิก {member}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="88"/>
+        <source>Old rule (version {version}): household {household}; member {member}</source>
+        <translation>เกณฑ์เดิม (ฉบับที่ {version}): ครัวเรือน {household}; สมาชิก {member}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="183"/>
+        <source>Only a KR 8310 administrator (role {role}) may change the completeness rule.</source>
+        <translation>เฉพาะผู้ดูแลระบบ KR 8310 (บทบาท {role}) เท่านั้นที่เปลี่ยนเกณฑ์ความครบถ้วนได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="94"/>
+        <source>Only an administrator of the database may change it.</source>
+        <translation>เฉพาะผู้ดูแลฐานข้อมูลเท่านั้นที่เปลี่ยนเกณฑ์นี้ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="63"/>
+        <source>Required household fields (comma-separated; empty: the database&apos;s rule)</source>
+        <translation>ฟิลด์ครัวเรือนที่ต้องกรอก (คั่นด้วยจุลภาค; เว้นว่าง: ใช้เกณฑ์ของฐานข้อมูล)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage_inputs.py" line="71"/>
+        <source>Required member fields (comma-separated; empty: the database&apos;s rule)</source>
+        <translation>ฟิลด์สมาชิกที่ต้องกรอก (คั่นด้วยจุลภาค; เว้นว่าง: ใช้เกณฑ์ของฐานข้อมูล)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="34"/>
+        <source>Set completeness rule</source>
+        <translation>กำหนดเกณฑ์ความครบถ้วน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/set_completeness_rule.py" line="37"/>
+        <source>Stores in the community database which fields must be filled for a household to count as complete, then recomputes and stores the coverage of every community and reports the city&apos;s KR 8310 % before and after. Every user, map, report and the dashboard then count by this rule.
+
+Household fields: {household}. Member fields: {member}. Comma-separated; the KR 8310 defaults are all of them. On PostGIS only a KR 8310 administrator may change the rule.
+
+Example: qgis_process.bin run kr8310:setcompletenessrule -- DATABASE=/tmp/demo.gpkg HOUSEHOLD_FIELDS=house_no,member_count MEMBER_FIELDS=age,education</source>
+        <translation>บันทึกลงฐานข้อมูลชุมชนว่าฟิลด์ใดต้องกรอกครบจึงนับครัวเรือนว่ามีข้อมูลครบถ้วน จากนั้นคำนวณและบันทึกความครอบคลุมของทุกชุมชนใหม่ และรายงานร้อยละ KR 8310 ระดับเมืองก่อนและหลังการเปลี่ยน ผู้ใช้ แผนที่ รายงาน และแดชบอร์ดทั้งหมดจะนับตามเกณฑ์นี้
+
+ฟิลด์ครัวเรือน: {household} ฟิลด์สมาชิก: {member} คั่นด้วยจุลภาค ค่าเริ่มต้นของ KR 8310 คือทุกฟิลด์ บน PostGIS เฉพาะผู้ดูแลระบบ KR 8310 เท่านั้นที่เปลี่ยนเกณฑ์ได้
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:setcompletenessrule -- DATABASE=/tmp/demo.gpkg HOUSEHOLD_FIELDS=house_no,member_count MEMBER_FIELDS=age,education</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/coverage.py" line="91"/>
+        <source>The communities layer &apos;{layer}&apos; has no field(s) {fields} to write into: run without &apos;Write into the input communities layer&apos; to get them in the output.</source>
+        <translation>ชั้นข้อมูลชุมชน '{layer}' ไม่มีฟิลด์ {fields} ให้เขียนลง: ให้รันโดยไม่เลือก 'เขียนลงชั้นข้อมูลชุมชนที่นำเข้า' เพื่อรับฟิลด์เหล่านี้ในผลลัพธ์</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="179"/>
+        <source>The completeness rule was not changed: {error}</source>
+        <translation>ไม่ได้เปลี่ยนเกณฑ์ความครบถ้วน: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="85"/>
+        <source>The current project has no KR 8310 community database: open a mapping project to see its rule.</source>
+        <translation>โครงการปัจจุบันไม่มีฐานข้อมูลชุมชน KR 8310: เปิดโครงการสำรวจเพื่อดูเกณฑ์ของฐานข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="276"/>
+        <source>The layer is not part of a KR 8310 community database.</source>
+        <translation>ชั้นข้อมูลนี้ไม่ได้อยู่ในฐานข้อมูลชุมชน KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="90"/>
+        <source>The rule of the community database (version {version}), for every user.</source>
+        <translation>เกณฑ์ของฐานข้อมูลชุมชน (ฉบับที่ {version}) ใช้กับผู้ใช้ทุกคน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage/rule_change.py" line="47"/>
+        <source>Unknown household field(s) {fields}; choose from {choices}.</source>
+        <translation>ไม่รู้จักฟิลด์ครัวเรือน {fields}; เลือกจาก {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/coverage/rule_change.py" line="53"/>
+        <source>Unknown member field(s) {fields}; choose from {choices}.</source>
+        <translation>ไม่รู้จักฟิลด์สมาชิก {fields}; เลือกจาก {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/report.py" line="128"/>
+        <source>The period starts ({start}) after it ends ({end}).</source>
+        <translation>ช่วงรายงานเริ่ม ({start}) หลังวันสิ้นสุด ({end})</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/report.py" line="134"/>
+        <source>There is no snapshot from {start} to {end}: record progress first (kr8310:snapshot).</source>
+        <translation>ไม่มีภาพรวมข้อมูลระหว่าง {start} ถึง {end}: กรุณาบันทึกความก้าวหน้าก่อน (kr8310:snapshot)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/report.py" line="192"/>
+        <source>The progress report must end in .xlsx or .pdf: {path}</source>
+        <translation>ไฟล์รายงานความก้าวหน้าต้องลงท้ายด้วย .xlsx หรือ .pdf: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/report.py" line="430"/>
+        <source>Could not write the progress report {path}.</source>
+        <translation>ไม่สามารถเขียนรายงานความก้าวหน้า {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="106"/>
+        <source>&apos;{text}&apos; is not a date written YYYY-MM-DD.</source>
+        <translation>&apos;{text}&apos; ไม่ใช่วันที่ในรูปแบบ YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="118"/>
+        <source>Progress was already recorded today ({date}). Snapshots are never rewritten: record again tomorrow.</source>
+        <translation>บันทึกความก้าวหน้าของวันนี้ ({date}) ไว้แล้ว ภาพรวมข้อมูลจะไม่ถูกเขียนทับ: บันทึกอีกครั้งในวันพรุ่งนี้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="124"/>
+        <source>A snapshot of {date} is already recorded. Snapshots are never rewritten.</source>
+        <translation>ภาพรวมข้อมูล ณ วันที่ {date} ถูกบันทึกไว้แล้ว ภาพรวมข้อมูลจะไม่ถูกเขียนทับ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="128"/>
+        <source>{date} is in the future: a snapshot records the data as it is now.</source>
+        <translation>{date} เป็นวันในอนาคต: ภาพรวมข้อมูลบันทึกข้อมูลตามที่เป็นอยู่ในขณะนี้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="133"/>
+        <source>{date} is before the latest snapshot ({latest}): a snapshot records the data as it is now, so it cannot be dated before one already recorded.</source>
+        <translation>{date} อยู่ก่อนภาพรวมข้อมูลล่าสุด ({latest}): ภาพรวมข้อมูลบันทึกข้อมูลตามที่เป็นอยู่ในขณะนี้ จึงลงวันที่ก่อนภาพรวมที่บันทึกไว้แล้วไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="190"/>
+        <source>Could not record the snapshot in {database}: {error}</source>
+        <translation>ไม่สามารถบันทึกภาพรวมข้อมูลใน {database}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/progress/snapshots.py" line="231"/>
+        <source>Could not record the snapshot in schema {schema}: {error}</source>
+        <translation>ไม่สามารถบันทึกภาพรวมข้อมูลในสคีมา {schema}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="30"/>
+        <source>KR 8310 progress report</source>
+        <translation>รายงานความก้าวหน้า KR 8310</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="33"/>
+        <source>Writes the KR 8310 progress report of a reporting period from the recorded snapshots (kr8310:snapshot): for the city, each district group and each district the KR 8310 % of the last snapshot in the period, the change since the last snapshot before it, the official target households and the difference. XLSX: Thai (English) headers, a sheet per level. PDF: in Thai and English, with a chart of the city&apos;s KR % over the fiscal year. No personal field is written.
+
+FROM and TO are dates written YYYY-MM-DD; empty TO: today, empty FROM: the start of TO&apos;s fiscal year.
+
+Example: qgis_process.bin run kr8310:progressreport -- DATABASE=/tmp/demo.gpkg FROM=2025-01-01 TO=2025-03-31 OUTPUT=/tmp/progress.pdf</source>
+        <translation>เขียนรายงานความก้าวหน้า KR 8310 ของช่วงรายงานจากภาพรวมข้อมูลที่บันทึกไว้ (kr8310:snapshot): สำหรับกรุงเทพมหานคร แต่ละกลุ่มเขต และแต่ละเขต แสดงร้อยละ KR 8310 ของภาพรวมล่าสุดในช่วงรายงาน การเปลี่ยนแปลงจากภาพรวมล่าสุดก่อนช่วงรายงาน เป้าหมายครัวเรือนตามที่กำหนด และผลต่าง XLSX: หัวตารางภาษาไทย (อังกฤษ) หนึ่งแผ่นงานต่อระดับ PDF: ภาษาไทยและอังกฤษ พร้อมแผนภูมิร้อยละ KR ของกรุงเทพมหานครตลอดปีงบประมาณ ไม่มีการเขียนข้อมูลส่วนบุคคล
+
+FROM และ TO เป็นวันที่ในรูปแบบ YYYY-MM-DD; TO ว่าง: วันนี้, FROM ว่าง: วันเริ่มปีงบประมาณของ TO
+
+ตัวอย่าง: qgis_process.bin run kr8310:progressreport -- DATABASE=/tmp/demo.gpkg FROM=2025-01-01 TO=2025-03-31 OUTPUT=/tmp/progress.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="46"/>
+        <source>Period from (YYYY-MM-DD)</source>
+        <translation>ช่วงรายงานตั้งแต่ (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="47"/>
+        <source>Period to (YYYY-MM-DD)</source>
+        <translation>ช่วงรายงานถึง (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="48"/>
+        <source>Progress report</source>
+        <translation>รายงานความก้าวหน้า</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="48"/>
+        <source>Excel workbook (*.xlsx);;PDF (*.pdf)</source>
+        <translation>สมุดงาน Excel (*.xlsx);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/progress_report.py" line="67"/>
+        <source>Progress report of the snapshot of {date} written: {path}</source>
+        <translation>เขียนรายงานความก้าวหน้าของภาพรวมข้อมูล ณ วันที่ {date} แล้ว: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="24"/>
+        <source>Record progress (coverage snapshot)</source>
+        <translation>บันทึกความก้าวหน้า (ภาพรวมความครอบคลุม)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="27"/>
+        <source>Computes, with the completeness rule stored in the database, the coverage of every community and the KR 8310 figures of the city, each district group, district and size class, and keeps them in the database as the snapshot of one date (tables coverage_snapshots and kr_snapshots). A snapshot is never rewritten: a date already recorded is refused, and so is a date in the future or before the latest snapshot. No personal field is stored.
+
+Example (a nightly job): qgis_process.bin run kr8310:snapshot -- DATABASE=/tmp/demo.gpkg</source>
+        <translation>คำนวณความครอบคลุมของทุกชุมชนและตัวเลข KR 8310 ของกรุงเทพมหานคร กลุ่มเขต เขต และขนาดชุมชน ตามเกณฑ์ความครบถ้วนที่เก็บไว้ในฐานข้อมูล แล้วเก็บไว้ในฐานข้อมูลเป็นภาพรวมข้อมูลของวันหนึ่ง (ตาราง coverage_snapshots และ kr_snapshots) ภาพรวมข้อมูลจะไม่ถูกเขียนทับ: ไม่รับวันที่ที่บันทึกไว้แล้ว วันในอนาคต หรือวันก่อนภาพรวมล่าสุด ไม่มีการเก็บข้อมูลส่วนบุคคล
+
+ตัวอย่าง (งานประจำคืน): qgis_process.bin run kr8310:snapshot -- DATABASE=/tmp/demo.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="39"/>
+        <source>Snapshot date (YYYY-MM-DD, empty: today)</source>
+        <translation>วันที่ของภาพรวมข้อมูล (YYYY-MM-DD, ว่าง: วันนี้)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/snapshot.py" line="53"/>
+        <source>Snapshot of {date} recorded: {communities} communities.</source>
+        <translation>บันทึกภาพรวมข้อมูล ณ วันที่ {date} แล้ว: {communities} ชุมชน</translation>
     </message>
 </context>
 </TS>

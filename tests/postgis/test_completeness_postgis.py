@@ -17,7 +17,7 @@ from kr8310_plugin.core.rules.completeness import (
     member_filled,
 )
 from kr8310_plugin.core.rules.sql_text import quote_identifier, quote_literal
-from kr8310_plugin.core.storage.postgis import table_ddl
+from kr8310_plugin.core.storage.postgis.ddl import table_ddl
 from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, FieldSpec, LayerSpec
 from kr8310_plugin.definitions.text_rules import BLANK_CHARACTERS
 

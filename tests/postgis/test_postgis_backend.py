@@ -15,16 +15,10 @@ from qgis.core import (
 )
 
 from kr8310_plugin.core.storage.datasource import DataSourceError, open_database_layers, open_layer
-from kr8310_plugin.core.storage.postgis import (
-    CONFLICT_TAG,
-    PostgisError,
-    build_postgis_database,
-    coverage_in_database,
-    explain_commit_errors,
-    parse_target,
-    postgis_layer_uri,
-    refresh_coverage_in_database,
-)
+from kr8310_plugin.core.storage.postgis.build import build_postgis_database
+from kr8310_plugin.core.storage.postgis.coverage_sql import coverage_in_database, refresh_coverage_in_database
+from kr8310_plugin.core.storage.postgis.editing import CONFLICT_TAG, explain_commit_errors
+from kr8310_plugin.core.storage.postgis.target import PostgisError, parse_target, postgis_layer_uri
 from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, LAYER_SPECS, PERSONAL_FIELDS
 
 pytestmark = pytest.mark.postgis

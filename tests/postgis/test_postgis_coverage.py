@@ -11,13 +11,11 @@ from qgis.core import QgsProject
 
 from kr8310_plugin.core.coverage.engine import compute_coverage
 from kr8310_plugin.core.coverage.kr_summary import kr_summary
+from kr8310_plugin.core.coverage.postgis_path import coverage_for_layers
 from kr8310_plugin.core.storage.datasource import open_database_layers
-from kr8310_plugin.core.storage.postgis import (
-    ROW_VERSION_EXPRESSION,
-    build_postgis_database,
-    coverage_for_layers,
-    coverage_in_database,
-)
+from kr8310_plugin.core.storage.postgis.build import build_postgis_database
+from kr8310_plugin.core.storage.postgis.coverage_sql import coverage_in_database
+from kr8310_plugin.core.storage.postgis.editing import ROW_VERSION_EXPRESSION
 
 pytestmark = pytest.mark.postgis
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kr8310_plugin.core.storage.postgis import PostgisError, connect, execute, parse_target
+from kr8310_plugin.core.storage.postgis.connection import connect, execute
+from kr8310_plugin.core.storage.postgis.target import PostgisError, parse_target
 
 pytestmark = pytest.mark.postgis
 

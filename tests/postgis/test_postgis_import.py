@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProject,
 )
 
-from kr8310_plugin.core.storage.postgis import build_postgis_database
+from kr8310_plugin.core.storage.postgis.build import build_postgis_database
 
 pytestmark = pytest.mark.postgis
 

@@ -10,7 +10,7 @@ from qgis.core import QgsGeometry, QgsProject
 from kr8310_plugin.core.coverage.engine import compute_coverage, refresh_database
 from kr8310_plugin.core.project.setup import write_mapping_project
 from kr8310_plugin.core.storage.datasource import open_database_layers
-from kr8310_plugin.core.storage.postgis import build_postgis_database
+from kr8310_plugin.core.storage.postgis.build import build_postgis_database
 from kr8310_plugin.gui.live_coverage import LiveCoverageManager
 
 pytestmark = pytest.mark.postgis

@@ -6,7 +6,10 @@ Definitions (KR 8310; the README repeats them):
   fields (default: house number, building type, years of residence, member count) are
   filled; member count >= 1; it has exactly member-count member rows; and every member
   has the required member fields (default: age, education, occupation, disability,
-  bedridden) filled. "Filled" means not NULL and not blank text; 0 and False are values.
+  bedridden) filled. "Filled" means entered and valid (core/rules/completeness.py: a code
+  of its code list, a number in its range, a boolean true or false, text not blank).
+  The required fields are the rule stored in the community database
+  (core/storage/rule_store.py); a caller may pass another rule for a one-off computation.
 - A household belongs to the community its `community_id` names. One with no or an
   unknown `community_id` counts nowhere and is reported as unassigned.
 - Per community: `households_entered` (rows), `households_complete`, and
@@ -17,32 +20,33 @@ Definitions (KR 8310; the README repeats them):
 
 The engine reads three row streams — households, member statistics per household,
 communities — from any QGIS layers, and, when all three are tables of one GeoPackage,
-straight from SQLite (the same rule, an order of magnitude faster). Both feed one
-aggregation, so the rule lives in one place: `is_complete_household`.
+straight from SQLite (the same rule as generated SQL, an order of magnitude faster). Both
+feed one aggregation, which applies `is_complete_household` of core/rules/completeness.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from qgis.core import NULL, QgsFeatureRequest, QgsFeatureSource, QgsVectorLayer
 
-from ...definitions.schema import (
-    HOUSEHOLDS_SPEC,
-    MEMBERS_SPEC,
-    LayerSpec,
+from ...definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
+from ..rules.completeness import (
+    DEFAULT_RULE,
+    CompletenessRule,
+    all_filled_sql,
+    filled_sql,
+    household_fields_filled,
+    is_complete_household,
+    is_filled,
+    member_filled,
 )
-from ..rules.completeness import DEFAULT_RULE, CompletenessRule
-from ..rules.size_class import size_class
-from ..storage import gpkg
+from ..storage import gpkg, rule_store
 from ..toolbelt.i18n import tr
+from .postgis_path import coverage_for_layers
+from .results import CommunityCoverage, CoverageResult, UnassignedHousehold
 
-FLAG_OK = "ok"
-FLAG_OVER_REGISTER = "over_register"
-FLAG_ZERO_REGISTERED = "zero_registered"
-FLAG_NO_DATA = "no_data"
 COVERAGE_FIELDS = ("households_entered", "households_complete", "coverage_pct", "coverage_flag")
 
 Progress = Callable[[float], None]
@@ -63,91 +67,6 @@ class HouseholdRow(NamedTuple):
 class MemberStats(NamedTuple):
     rows: int = 0
     complete_rows: int = 0  # rows with every required member field filled
-
-
-@dataclass
-class CommunityCoverage:
-    community_id: str
-    district_code: int | None
-    registered_households: int | None
-    households_entered: int = 0
-    households_complete: int = 0
-
-    @property
-    def size_class(self) -> str | None:
-        return size_class(self.registered_households)
-
-    @property
-    def coverage_pct(self) -> float | None:
-        if not self.registered_households or self.registered_households <= 0:
-            return None
-        return 100.0 * self.households_complete / self.registered_households
-
-    @property
-    def coverage_flag(self) -> str:
-        if not self.registered_households or self.registered_households <= 0:
-            return FLAG_ZERO_REGISTERED
-        if self.households_complete > self.registered_households:
-            return FLAG_OVER_REGISTER
-        if self.households_entered == 0:
-            return FLAG_NO_DATA
-        return FLAG_OK
-
-    @property
-    def capped_complete(self) -> int:
-        """Complete households counted for KR 8310: never more than the register."""
-        return min(self.households_complete, max(self.registered_households or 0, 0))
-
-    def values(self) -> dict[str, object]:
-        return {
-            "households_entered": self.households_entered,
-            "households_complete": self.households_complete,
-            "coverage_pct": self.coverage_pct,
-            "coverage_flag": self.coverage_flag,
-        }
-
-
-@dataclass(frozen=True)
-class UnassignedHousehold:
-    household_id: str
-    community_id: str | None  # what the row says (None when empty)
-    reason: str  # "missing_community_id" | "unknown_community_id"
-
-
-@dataclass
-class CoverageResult:
-    communities: dict[str, CommunityCoverage] = field(default_factory=dict)
-    unassigned: list[UnassignedHousehold] = field(default_factory=list)
-    households_total: int = 0
-    households_complete_total: int = 0
-
-
-def is_filled(value: object) -> bool:
-    """A value counts as entered: not NULL and not blank text (0 and False are values)."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return value.strip() != ""
-    if isinstance(value, (int, float)):  # bool is an int
-        return True
-    return value != NULL
-
-
-def is_complete_household(
-    has_geometry: bool, fields_filled: bool, member_count: int | None, member_rows: int, complete_member_rows: int
-) -> bool:
-    """The KR 8310 completeness rule for one household (see the module docstring).
-
-    Plain values, not objects: the engine calls this half a million times per city.
-    """
-    return bool(
-        has_geometry
-        and fields_filled
-        and member_count is not None
-        and member_count >= 1
-        and member_rows == member_count
-        and complete_member_rows == member_rows
-    )
 
 
 def _as_int(value: object) -> int | None:
@@ -211,7 +130,7 @@ def household_rows_from_source(
             household_id=_as_key(feature["household_id"]) or f"fid:{feature.id()}",
             community_id=_as_key(feature["community_id"]),
             has_geometry=not geometry.isNull() and not geometry.isEmpty(),
-            fields_filled=all(is_filled(feature[name]) for name in rules.household_fields),
+            fields_filled=household_fields_filled(feature, rules),
             member_count=_as_int(feature["member_count"]),
         )
 
@@ -228,7 +147,7 @@ def member_stats_from_source(
         if household_id is None:
             continue
         rows[household_id] = rows.get(household_id, 0) + 1
-        if all(is_filled(feature[name]) for name in rules.member_fields):
+        if member_filled(feature, rules):
             complete[household_id] = complete.get(household_id, 0) + 1
     return {key: MemberStats(count, complete.get(key, 0)) for key, count in rows.items()}
 
@@ -251,28 +170,15 @@ def _geopackage_table(layer: QgsFeatureSource) -> tuple[str, str] | None:
     return (parts[0], table) if table else None
 
 
-def filled_sql(column: str, spec: LayerSpec | None = None) -> str:
-    """SQL for `is_filled` on one column, 1 or 0 (SQLite and PostgreSQL alike).
-
-    Numbers and booleans only need to be not NULL; text must not be blank.
-    """
-    quoted = gpkg.quote_identifier(column)
-    kind = "text"
-    if spec is not None and column in spec.field_names():
-        kind = spec.field(column).kind
-    if kind in ("integer", "real", "boolean", "datetime"):
-        return f"({quoted} IS NOT NULL)"
-    return f"COALESCE(TRIM(CAST({quoted} AS TEXT)) <> '', FALSE)"
-
-
 def _key_sql(column: str) -> str:
-    """An id column as stored, NULL when blank (as `_as_key`)."""
+    """An id column as stored, NULL when not filled (as `_as_key`)."""
+    return f"CASE WHEN {filled_sql(column)} THEN {gpkg.quote_identifier(column)} END"
+
+
+def _int_sql(column: str) -> str:
+    """A whole number as `_as_int` reads it: numbers truncated, anything else NULL."""
     quoted = gpkg.quote_identifier(column)
-    return f"CASE WHEN TRIM(CAST({quoted} AS TEXT)) <> '' THEN {quoted} END"
-
-
-def _all_filled_sql(columns: Sequence[str], spec: LayerSpec) -> str:
-    return " AND ".join(filled_sql(c, spec) for c in columns) or "TRUE"
+    return f"CASE WHEN typeof({quoted}) IN ('integer', 'real') THEN CAST({quoted} AS INTEGER) END"
 
 
 def _member_stats(connection, sql: str, parameters: Sequence = ()) -> dict[str, tuple[int, int]]:
@@ -311,18 +217,20 @@ def _geopackage_streams(
         if community_ids is not None:
             member_where = f" WHERE household_id IN (SELECT household_id FROM {households_table}{where})"
         member_sql = (
-            f"SELECT household_id, COUNT(*), SUM({_all_filled_sql(rules.member_fields, MEMBERS_SPEC)}) "
+            f"SELECT household_id, COUNT(*), SUM({all_filled_sql(rules.member_fields, MEMBERS_SPEC)}) "
             f"FROM {members_table}{member_where} GROUP BY household_id"
         )
         communities = connection.execute(
-            f"SELECT community_id, district_code, registered_households FROM {communities_table}{where}",
+            f"SELECT {_key_sql('community_id')} AS key, {_int_sql('district_code')}, "
+            f"{_int_sql('registered_households')} FROM {communities_table}{where}",
             parameters,
         ).fetchall()
+        communities = [row for row in communities if row[0] is not None]
         # Rows shaped as HouseholdRow, left as plain tuples: the aggregation unpacks them.
         household_rows = connection.execute(
             f"SELECT COALESCE({_key_sql('household_id')}, 'fid:' || fid), {_key_sql('community_id')}, "
-            f"kr_has_geometry(geom), {_all_filled_sql(rules.household_fields, HOUSEHOLDS_SPEC)}, "
-            f"CAST(member_count AS INTEGER) FROM {households_table}{where}",
+            f"kr_has_geometry(geom), {all_filled_sql(rules.household_fields, HOUSEHOLDS_SPEC)}, "
+            f"{_int_sql('member_count')} FROM {households_table}{where}",
             parameters,
         ).fetchall()
         member_stats = _member_stats(connection, member_sql, parameters)
@@ -381,18 +289,30 @@ def _layer_tables(
     }
 
 
+def stored_rule(layer: QgsFeatureSource) -> CompletenessRule:
+    """The completeness rule of the community database `layer` belongs to (the default rule for
+    a source outside one). Raises CoverageError when the database cannot be read."""
+    try:
+        return rule_store.read_rule(layer) if isinstance(layer, QgsVectorLayer) else DEFAULT_RULE
+    except rule_store.RuleStoreError as error:
+        raise CoverageError(str(error)) from error
+
+
 def compute_coverage(
     communities: QgsFeatureSource,
     households: QgsFeatureSource,
     members: QgsFeatureSource,
-    rules: CompletenessRule = DEFAULT_RULE,
+    rules: CompletenessRule | None = None,
     community_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> CoverageResult:
     """Coverage of every community (or only `community_ids`) from three layers/sources.
 
-    Raises CoverageError when a layer lacks a needed field.
+    `rules` None: the rule stored in the households' community database (`stored_rule`).
+    Raises CoverageError when a layer lacks a needed field or the rule cannot be read.
     """
+    if rules is None:
+        rules = stored_rule(households)
     located = _layer_tables(communities, households, members)
     in_postgis = all(
         isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" and not layer.subsetString()
@@ -408,8 +328,6 @@ def compute_coverage(
         community_rows, household_rows, member_stats = _geopackage_streams(*located, rules, community_ids)
         return aggregate(community_rows, household_rows, member_stats, progress)
     if in_postgis and not any(layer.isEditable() and layer.isModified() for layer in (households, members)):
-        from ..storage.postgis import coverage_for_layers
-
         # The same rule computed by the server in one round trip (None: not one community database).
         result = coverage_for_layers(
             communities, households, members, rules.household_fields, rules.member_fields, community_ids
@@ -511,9 +429,10 @@ def refresh_communities(
     households: QgsFeatureSource,
     members: QgsFeatureSource,
     community_ids: Iterable[str],
-    rules: CompletenessRule = DEFAULT_RULE,
+    rules: CompletenessRule | None = None,
 ) -> CoverageResult:
-    """Recompute and write the coverage of a few communities (live update after an edit)."""
+    """Recompute and write the coverage of a few communities (live update after an edit);
+    `rules` None: the database's rule."""
     ids = sorted({c for c in community_ids if c})
     result = compute_coverage(communities, households, members, rules, community_ids=ids)
     write_coverage(communities, result)
@@ -521,14 +440,14 @@ def refresh_communities(
 
 
 def refresh_database(
-    database: str, rules: CompletenessRule = DEFAULT_RULE, progress: Progress | None = None
+    database: str, rules: CompletenessRule | None = None, progress: Progress | None = None
 ) -> CoverageResult:
-    """Recompute the whole city's coverage of a community database and store it in `communities`."""
+    """Recompute the whole city's coverage of a community database and store it in `communities`;
+    `rules` None: the rule stored in the database."""
     from ..storage.datasource import open_layer
 
     communities = open_layer(database, "communities")
-    result = compute_coverage(
-        communities, open_layer(database, "households"), open_layer(database, "members"), rules, progress=progress
-    )
+    households = open_layer(database, "households")
+    result = compute_coverage(communities, households, open_layer(database, "members"), rules, progress=progress)
     write_coverage(communities, result)
     return result

@@ -9,7 +9,7 @@ KR (their own columns), never in it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from qgis.core import QgsFeatureRequest, QgsFeatureSource
 
@@ -177,7 +177,3 @@ def kr_summary(result: CoverageResult, districts: Iterable[District] | None = No
             row.diff_households = row.registered_households - row.target_households
     ordered_groups = [groups[code] for code in dict.fromkeys(d.group_code for d in registry)]
     return [city, *ordered_groups, *[district_rows[d.code] for d in registry], *classes.values()]
-
-
-def summary_as_dicts(rows: Iterable[SummaryRow]) -> list[dict[str, object]]:
-    return [asdict(row) for row in rows]

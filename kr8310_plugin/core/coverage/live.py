@@ -26,7 +26,7 @@ from qgis.core import (
 
 from ...definitions import schema
 from ..storage import gpkg
-from .engine import DEFAULT_RULE, CompletenessRule, CoverageResult, refresh_communities
+from .engine import CompletenessRule, CoverageResult, refresh_communities
 
 LAYER_PROPERTY = "kr8310/layer"
 TRACKED_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)
@@ -233,9 +233,10 @@ def refresh_affected(
     households: QgsFeatureSource,
     members: QgsFeatureSource,
     community_ids: Iterable[str],
-    rules: CompletenessRule = DEFAULT_RULE,
+    rules: CompletenessRule | None = None,
 ) -> CoverageResult | None:
-    """Recompute and store the coverage of `community_ids` only; None when there are none."""
+    """Recompute and store the coverage of `community_ids` only; None when there are none.
+    `rules` None: the rule stored in the layers' community database, read now."""
     ids = sorted({c for c in community_ids if c})
     if not ids:
         return None

@@ -13,17 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qgis.core import (
-    QgsApplication,
     QgsDataSourceUri,
-    QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProject,
     QgsProviderRegistry,
     QgsVectorLayer,
 )
 
 from ...definitions import schema
-from ..coverage.engine import DEFAULT_RULE, CompletenessRule, CoverageError, CoverageResult, compute_coverage
+from ..coverage.engine import CompletenessRule, CoverageError, CoverageResult, compute_coverage
 from ..coverage.kr_summary import (
     LEVEL_CITY,
     LEVEL_DISTRICT,
@@ -33,11 +30,12 @@ from ..coverage.kr_summary import (
     districts_from_layer,
 )
 from ..coverage.kr_summary import kr_summary as summarise
+from ..quality.checks import ERROR, WARNING
+from ..quality.layers import QualityInputError, check_layers
 from ..registry.districts import District, load_targets
 from ..toolbelt.i18n import tr
 
 SURVEY_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS, schema.DISTRICTS)
-VALIDATE_ALGORITHM = "kr8310:validate"
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -189,42 +187,31 @@ def district_subset(district_code: int | str, original_subset: str = "") -> str:
     return f"({original_subset}) AND {own}" if original_subset.strip() else own
 
 
-def validation_available() -> bool:
-    return QgsApplication.processingRegistry().algorithmById(VALIDATE_ALGORITHM) is not None
-
-
 def count_issues(
-    layers: dict[str, QgsVectorLayer], feedback: QgsProcessingFeedback | None = None
+    layers: dict[str, QgsVectorLayer], progress: Progress | None = None, is_cancelled: IsCancelled | None = None
 ) -> tuple[int, int] | None:
-    """(errors, warnings) from kr8310:validate on the layers, or None when it is not installed.
+    """(errors, warnings) of the quality checks (kr8310:validate's) on the survey layers, or None when
+    a layer lacks a field the checks need. The districts layer, when there, gives the targets.
 
-    Runs the algorithm in the calling thread (the dashboard's task): layers must belong to it.
+    Reads the layers in the calling thread (the dashboard's task): they must belong to it.
     """
-    algorithm = QgsApplication.processingRegistry().createAlgorithmById(VALIDATE_ALGORITHM)
-    if algorithm is None:
+    try:
+        issues = check_layers(
+            layers[schema.COMMUNITIES],
+            layers[schema.HOUSEHOLDS],
+            layers[schema.MEMBERS],
+            layers.get(schema.DISTRICTS),
+            is_cancelled=is_cancelled,
+            progress=progress,
+        )
+    except QualityInputError:
         return None
-    parameters = {
-        "COMMUNITIES": layers[schema.COMMUNITIES],
-        "HOUSEHOLDS": layers[schema.HOUSEHOLDS],
-        "MEMBERS": layers[schema.MEMBERS],
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    }
-    if schema.DISTRICTS in layers and "TARGETS" in {p.name() for p in algorithm.parameterDefinitions()}:
-        parameters["TARGETS"] = layers[schema.DISTRICTS]
-    context = QgsProcessingContext()
-    feedback = feedback or QgsProcessingFeedback()
-    ok, message = algorithm.checkParameterValues(parameters, context)
-    if not ok:
-        return None
-    results, ok = algorithm.run(parameters, context, feedback)
-    if not ok:
-        return None
-    return int(results.get("ERRORS") or 0), int(results.get("WARNINGS") or 0)
+    return sum(1 for i in issues if i.severity == ERROR), sum(1 for i in issues if i.severity == WARNING)
 
 
 def compute_dashboard(
     sources: dict[str, LayerSource],
-    rules: CompletenessRule = DEFAULT_RULE,
+    rules: CompletenessRule | None = None,  # None: the rule stored in the layers' database
     with_issues: bool = True,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
@@ -259,13 +246,8 @@ def compute_dashboard(
     data = build_dashboard(result, districts)
     step(70)
     if with_issues:
-        feedback = QgsProcessingFeedback()
-        feedback.progressChanged.connect(lambda p: progress and progress(70 + 0.3 * p))
-        if is_cancelled:
-            # the validation checks poll feedback.isCanceled(); forward the task's cancel
-            feedback.progressChanged.connect(lambda _p: is_cancelled() and feedback.cancel())
-        counts = count_issues(layers, feedback)
-        if feedback.isCanceled():
+        counts = count_issues(layers, progress=lambda p: step(70 + 0.3 * p), is_cancelled=is_cancelled)
+        if is_cancelled and is_cancelled():
             raise DashboardCancelledError()
         if counts is not None:
             data.issue_errors, data.issue_warnings = counts

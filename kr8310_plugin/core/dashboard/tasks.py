@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from qgis.core import QgsTask
 
-from ..coverage.engine import DEFAULT_RULE, CompletenessRule, CoverageError, CoverageResult
+from ..coverage.engine import CompletenessRule, CoverageError, CoverageResult
 from ..toolbelt.i18n import tr
 from .model import DashboardCancelledError, DashboardData, LayerSource, compute_dashboard
 
@@ -21,7 +21,7 @@ class DashboardTask(QgsTask):
     def __init__(
         self,
         sources: dict[str, LayerSource],
-        rules: CompletenessRule = DEFAULT_RULE,
+        rules: CompletenessRule | None = None,  # None: the rule stored in the layers' database
         with_issues: bool = True,
         on_done: Callable[[DashboardTask], None] | None = None,
     ):

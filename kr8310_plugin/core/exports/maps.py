@@ -598,7 +598,8 @@ def export_map(
     report = progress or (lambda _value: None)
     result = MapExportResult()
     started = time.perf_counter()
-    coverage = refresh_database(database, settings.completeness_rules(), lambda value: report(0.3 * value))
+    # By the completeness rule stored in the database.
+    coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
     result.refresh_seconds = time.perf_counter() - started
     report(30)
     rows = kr_summary(coverage, district_list)
@@ -699,8 +700,7 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
         communities,
         open_layer(database, schema.HOUSEHOLDS),
         open_layer(database, schema.MEMBERS),
-        settings.completeness_rules(),
-    )
+    )  # by the completeness rule stored in the database
     district_list = districts_from_layer(districts)
     rows = kr_summary(coverage, district_list)
     summary = summary_variable(rows)

@@ -43,7 +43,6 @@ from ..coverage.kr_summary import (
     kr_summary,
 )
 from ..storage.datasource import open_layer
-from ..toolbelt import settings
 from ..toolbelt.i18n import tr
 
 REPORT_FORMATS = (".csv", ".xlsx")
@@ -250,7 +249,8 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
         raise ReportExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
     report = progress or (lambda _value: None)
     started = time.perf_counter()
-    coverage = refresh_database(database, settings.completeness_rules(), lambda value: report(0.7 * value))
+    # By the completeness rule stored in the database.
+    coverage = refresh_database(database, progress=lambda value: report(0.7 * value))
     levels, communities = report_tables(database, coverage)
     report(80)
     result = ReportExportResult(city_kr_pct=levels[LEVEL_CITY][0]["kr_pct"], communities=len(communities))

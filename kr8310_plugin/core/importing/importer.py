@@ -31,30 +31,27 @@ from qgis.core import (
     QgsCsException,
     QgsGeometry,
     QgsPointXY,
-    QgsRectangle,
-    QgsSpatialIndex,
     QgsWkbTypes,
 )
 
-from ...definitions.codelists import CODE_LISTS_BY_FIELD
 from ...definitions.schema import (
-    AGE_MAX,
-    AGE_MIN,
+    CODE_LISTS_BY_NAME,
     CRS_AUTHID,
     CRS_EPSG,
     GEOMETRY_COLUMN,
     HOUSEHOLDS,
+    HOUSEHOLDS_SPEC,
     MEMBERS,
-    RESIDENCE_YEARS_MAX,
-    RESIDENCE_YEARS_MIN,
+    MEMBERS_SPEC,
+    FieldSpec,
 )
+from ..rules.community_locator import SEVERAL, CommunityLocation, CommunityLocator
+from ..rules.completeness import is_filled
 from ..storage import gpkg
 from ..toolbelt.i18n import tr
 from .normalise import (
-    REASONS,
     CellError,
     clean_text,
-    is_blank,
     normalise_column_name,
     normalise_house_no,
     parse_boolean,
@@ -67,7 +64,8 @@ from .readers import SourceRow, SourceTable
 # WGS 84 box around Thailand: coordinates outside are typos or swapped lon/lat.
 THAILAND_LON = (97.3, 105.7)
 THAILAND_LAT = (5.6, 20.5)
-MAX_MEMBERS = 50  # more members than this in one household is a broken row, not a family
+# More member rows than a member_count may say (its FieldSpec maximum) is a broken row, not a family.
+MAX_MEMBERS = HOUSEHOLDS_SPEC.field("member_count").maximum
 MEMBER_ID_NAMESPACE = uuid.UUID("5f1b6d0e-8310-4c1a-9a57-6b7231c8e310")
 
 HOUSEHOLD_TARGETS = (
@@ -137,7 +135,7 @@ class Rejection:
 
 
 def rejection(table: str, row: int, field_name: str, value: object, error: CellError) -> Rejection:
-    shown = "" if is_blank(value) else str(value)
+    shown = str(value) if is_filled(value) else ""
     shown = shown if len(shown) <= 80 else shown[:77] + "..."
     return Rejection(table, row, field_name, shown, error.code, error.reason("th"), error.reason("en"))
 
@@ -257,21 +255,14 @@ def numbered_member_columns(columns: Iterable[str]) -> dict[int, dict[str, str]]
 
 
 class CommunityIndex:
-    """Community polygons (EPSG:32647) for 'which community holds this point?' and id checks."""
+    """The database's communities (EPSG:32647): their ids, and which of them holds a point
+    (core/rules/community_locator)."""
 
     def __init__(self, communities: Iterable[tuple[str, QgsGeometry]]):
-        self.ids: list[str] = []
-        self._geometries: list[QgsGeometry] = []
-        self._index = QgsSpatialIndex()
-        for community_id, geometry in communities:
-            if community_id is None:
-                continue
-            number = len(self.ids)
-            self.ids.append(str(community_id))
-            self._geometries.append(geometry)
-            if geometry is not None and not geometry.isNull():
-                self._index.addFeature(number, geometry.boundingBox())
+        communities = [(c, g) for c, g in communities if is_filled(c)]
+        self.ids: list[str] = [str(community_id) for community_id, _geometry in communities]
         self.known = set(self.ids)
+        self._locator = CommunityLocator(communities)
 
     @classmethod
     def from_layer(cls, layer) -> CommunityIndex:
@@ -288,15 +279,9 @@ class CommunityIndex:
             items.append((feature["community_id"], geometry))
         return cls(items)
 
-    def containing(self, x: float, y: float) -> str | None:
-        """The community whose polygon holds the point (lowest id when polygons overlap), or None."""
-        point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
-        hits = [
-            self.ids[i]
-            for i in self._index.intersects(QgsRectangle(x, y, x, y))
-            if self._geometries[i].intersects(point)
-        ]
-        return min(hits) if hits else None
+    def locate(self, x: float, y: float) -> CommunityLocation:
+        """The communities whose polygon holds the point: none, one or several (never one picked of several)."""
+        return self._locator.locate(QgsPointXY(x, y))
 
 
 # --- rows -> drafts -------------------------------------------------------------------
@@ -367,28 +352,32 @@ def _point_from_lonlat(lon: object, lat: object) -> tuple[float, float] | None:
     return round(utm.x(), 3), round(utm.y(), 3)
 
 
+def _spec_parser(spec: FieldSpec) -> Callable[[object], object]:
+    """The cell parser of a schema field: its code list or its range, as the FieldSpec says."""
+    if spec.code_list is not None:
+        code_list = CODE_LISTS_BY_NAME[spec.code_list]
+        return lambda value: parse_code(value, code_list)
+    if spec.kind == "integer":
+        return lambda value: parse_integer(value, spec.minimum, spec.maximum)
+    if spec.kind == "boolean":
+        return parse_boolean
+    if spec.kind == "text":
+        return clean_text
+    raise ValueError(f"no cell parser for {spec.name} ({spec.kind})")
+
+
+# The household targets that are schema fields (longitude, latitude and _index are not).
 _HOUSEHOLD_PARSERS: dict[str, Callable[[object], object]] = {
-    "household_id": clean_text,
-    "community_id": clean_text,
-    "house_no": clean_text,
-    "building_type": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["building_type"]),
-    "residence_years": lambda v: parse_integer(v, RESIDENCE_YEARS_MIN, RESIDENCE_YEARS_MAX),
-    "member_count": lambda v: parse_integer(v, 1, MAX_MEMBERS),
-    "editor": clean_text,
+    name: _spec_parser(spec) for name in HOUSEHOLD_TARGETS if (spec := HOUSEHOLDS_SPEC.get(name)) is not None
 }
 _MEMBER_PARSERS: dict[str, Callable[[object], object]] = {
-    "member_id": clean_text,
-    "age": lambda v: parse_integer(v, AGE_MIN, AGE_MAX),
-    "education": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["education"]),
-    "occupation": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["occupation"]),
-    "disability": lambda v: parse_code(v, CODE_LISTS_BY_FIELD["disability"]),
-    "bedridden": parse_boolean,
+    name: _spec_parser(MEMBERS_SPEC.field(name)) for name in ("member_id", *MEMBER_VALUE_FIELDS)
 }
 
 
 def _link_value(value: object) -> object:
     """A join key as comparable text: 3, 3.0 and '3' are the same Kobo index."""
-    if is_blank(value):
+    if not is_filled(value):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -450,8 +439,13 @@ def _household_draft(
             rejection(table.name, row.number, mapping["community_id"], community_id, CellError("unknown_community"))
         )
     elif community_id is None and draft.point is not None:
-        draft.values["community_id"] = communities.containing(*draft.point)
-        if draft.values["community_id"] is None:
+        location = communities.locate(*draft.point)
+        draft.values["community_id"] = location.community_id
+        if location.status == SEVERAL:  # overlapping polygons: the file must say which community
+            candidates = ", ".join(location.candidates)
+            error = CellError("several_communities", communities=candidates)
+            draft.problems.append(rejection(table.name, row.number, "community_id", "", error))
+        elif location.community_id is None:
             draft.problems.append(rejection(table.name, row.number, "community_id", "", CellError("no_community")))
     if not draft.values.get("household_id") and not draft.values.get("house_no"):
         draft.problems.append(
@@ -463,7 +457,7 @@ def _household_draft(
         draft.members = []
         for columns in numbered.values():
             raw_cells = {name: (column, row.values.get(column)) for name, column in columns.items()}
-            if all(is_blank(raw) for _, raw in raw_cells.values()):
+            if not any(is_filled(raw) for _, raw in raw_cells.values()):
                 continue
             draft.members.append(_member_draft(table.name, row.number, raw_cells))
     return draft
@@ -585,7 +579,9 @@ def _check_members(draft: HouseholdDraft) -> None:
         return
     if len(draft.members) > MAX_MEMBERS:
         draft.problems.append(
-            rejection(draft.table, draft.row, "members", len(draft.members), CellError("too_many_members", limit=50))
+            rejection(
+                draft.table, draft.row, "members", len(draft.members), CellError("too_many_members", limit=MAX_MEMBERS)
+            )
         )
     seen: dict[str, int] = {}
     for member in draft.members:
@@ -655,7 +651,7 @@ def _comparable_members(rows: Iterable[Iterable]) -> list[tuple]:
     """Stored member rows in _member_rows' form (booleans as 0/1), sorted by member_id."""
     result = []
     for row in rows:
-        row = [None if v is None or str(v) == "NULL" else v for v in row]
+        row = [v if is_filled(v) else None for v in row]
         row[6] = None if row[6] is None else int(bool(row[6]))
         result.append(tuple(row))
     return sorted(result, key=lambda r: r[0])
@@ -855,8 +851,3 @@ def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: st
         result.inserted += 1
     else:
         result.updated += 1
-
-
-def reason_codes() -> list[str]:
-    """Every rejection reason code (for documentation and tests)."""
-    return list(REASONS)

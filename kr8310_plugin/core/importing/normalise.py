@@ -2,7 +2,8 @@
 
 Every parser takes one raw cell (str, int, float, bool, None, bytes...) and returns the
 clean value, or raises CellError with a reason code from REASONS, so the importer can
-report the row, field and value without a traceback.
+report the row, field and value without a traceback. A cell left empty (None, NaN, blank
+text) is what core/rules/completeness.is_filled calls not filled; the parsers give None for it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import unicodedata
 
 from ...definitions.codelists import CodeList
+from ..rules.completeness import is_filled
 
 # Thai digits ๐-๙ (U+0E50-U+0E59) -> 0-9; survey forms typed on Thai keyboards carry them.
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -36,6 +38,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_location": ("ไม่มีพิกัด", "no coordinates"),
     "outside_thailand": ("พิกัดอยู่นอกประเทศไทย", "coordinates outside Thailand"),
     "no_community": ("ไม่อยู่ในขอบเขตชุมชนใด และไม่ได้ระบุรหัสชุมชน", "in no community and no community_id given"),
+    "several_communities": (
+        "อยู่ในขอบเขตชุมชนมากกว่าหนึ่งชุมชน ({communities}) และไม่ได้ระบุรหัสชุมชน",
+        "in more than one community ({communities}) and no community_id given",
+    ),
     "unknown_community": ("ไม่มีรหัสชุมชนนี้ในฐานข้อมูล", "no such community in the database"),
     "no_key": ("ต้องมีรหัสครัวเรือนหรือบ้านเลขที่", "needs a household_id or a house number"),
     "duplicate_in_file": ("ซ้ำกับแถวที่ {row} ในไฟล์", "duplicate of row {row} in the file"),
@@ -66,18 +72,9 @@ class CellError(ValueError):
         return template.format(**self.details)
 
 
-def is_blank(value: object) -> bool:
-    """True for None, empty or whitespace-only text and NaN: a cell left empty."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return isinstance(value, str) and not value.strip()
-
-
 def clean_text(value: object, limit: int = MAX_TEXT_LENGTH) -> str | None:
     """Cell -> stripped NFC text with single spaces (None when blank). Raises CellError."""
-    if is_blank(value):
+    if not is_filled(value):
         return None
     if isinstance(value, bytes):
         try:
@@ -101,7 +98,7 @@ def thai_digits_to_ascii(text: str) -> str:
 
 def parse_number(value: object) -> float | None:
     """Cell -> finite float (None when blank); Thai digits and thousands commas accepted."""
-    if is_blank(value):
+    if not is_filled(value):
         return None
     if isinstance(value, bool):
         raise CellError("not_number")
@@ -122,7 +119,7 @@ def parse_number(value: object) -> float | None:
 
 def parse_integer(value: object, low: int | None = None, high: int | None = None) -> int | None:
     """Cell -> int within [low, high] (None when blank). '12', '๑๒', 12.0 are 12; 12.5 is an error."""
-    if is_blank(value):
+    if not is_filled(value):
         return None
     if isinstance(value, bool):
         raise CellError("not_integer")
@@ -155,7 +152,7 @@ def parse_code(value: object, codelist: CodeList) -> str | None:
 
 def parse_boolean(value: object) -> int | None:
     """Cell -> 1 or 0 (None when blank); yes/no, true/false, 1/0 and Thai ใช่/ไม่ใช่, มี/ไม่มี."""
-    if is_blank(value):
+    if not is_filled(value):
         return None
     if isinstance(value, bool):
         return int(value)

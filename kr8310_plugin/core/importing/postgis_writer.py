@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...definitions.schema import CRS_EPSG, GEOMETRY_COLUMN, HOUSEHOLDS, MEMBERS
-from ..storage.postgis import PostgisError, connect, execute, parse_target, quote_ident, quote_literal
+from ..rules.completeness import is_filled
+from ..storage.postgis.connection import connect, execute, quote_ident, quote_literal
+from ..storage.postgis.target import PostgisError, parse_target
 from ..toolbelt.i18n import tr
 from .importer import (
     COMPARED_COLUMNS,
@@ -40,7 +42,7 @@ _CHUNK = 1000  # ids per IN list when reading stored members
 
 
 def _null(value: object) -> object:
-    return None if value is None or str(value) == "NULL" else value
+    return value if is_filled(value) else None
 
 
 def _point_sql(point: tuple[float, float]) -> str:

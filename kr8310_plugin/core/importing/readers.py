@@ -16,6 +16,8 @@ from pathlib import Path
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 
+from ..rules.completeness import is_filled
+from ..storage.layer_source import split_source
 from ..toolbelt.i18n import tr
 
 ENCODINGS = ("auto", "utf-8", "cp874")  # cp874 is Windows' superset of TIS-620
@@ -41,17 +43,6 @@ class SourceTable:
     rows: list[SourceRow] = field(default_factory=list)
     crs: QgsCoordinateReferenceSystem | None = None  # of the row geometries, when there are any
     encoding: str | None = None  # the encoding a CSV was read with
-
-
-def split_source(source: str) -> tuple[str, str | None]:
-    """'file.xlsx|layername=members' -> ('file.xlsx', 'members'); a plain path -> (path, None)."""
-    path, _, rest = str(source).partition("|")
-    layer = None
-    for part in rest.split("|"):
-        key, _, value = part.partition("=")
-        if key.strip() == "layername" and value:
-            layer = value
-    return path, layer
 
 
 def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
@@ -110,7 +101,7 @@ def read_csv(path: Path, encoding: str = "auto") -> SourceTable:
         columns = _unique_columns(header)
         table = SourceTable(path.stem, columns, encoding=used)
         for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
+            if not any(is_filled(cell) for cell in cells):
                 continue  # blank lines are not rows
             values = {column: (cells[i] if i < len(cells) else None) for i, column in enumerate(columns)}
             table.rows.append(SourceRow(number, values))
@@ -220,7 +211,7 @@ def _read_layer(path: Path, dataset, layer_name: str | None) -> SourceTable:
     layer.ResetReading()
     for index, feature in enumerate(layer, start=2):
         values = {column: _cell(feature, i, fields[i].GetType()) for i, column in enumerate(columns)}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()) and not (
+        if not any(is_filled(v) for v in values.values()) and not (
             has_geometry and feature.GetGeometryRef() is not None
         ):
             continue

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsPointXY, QgsRectangle, QgsVectorLayer
+
+from ..rules.community_locator import CommunityLocation, CommunityLocator
 
 
-def community_at(communities: QgsVectorLayer, point: QgsPointXY) -> QgsFeature | None:
-    """The community polygon holding `point` (in the layer's CRS; inside or on its edge), or None.
-
-    The same rule as the form's default and constraint (overlay_intersects).
-    """
-    location = QgsGeometry.fromPointXY(point)
-    request = QgsFeatureRequest().setFilterRect(location.boundingBox())
-    for community in communities.getFeatures(request):
-        if community.hasGeometry() and community.geometry().intersects(location):
-            return community
-    return None
+def locate_community(communities: QgsVectorLayer, point: QgsPointXY) -> CommunityLocation:
+    """The communities of the layer holding `point` (in the layer's CRS; inside or on an edge):
+    none, one, or several (a tie the caller reports). The rule of core/rules/community_locator."""
+    request = QgsFeatureRequest().setFilterRect(QgsRectangle(point.x(), point.y(), point.x(), point.y()))
+    request.setSubsetOfAttributes(["community_id"], communities.fields())
+    nearby = ((feature["community_id"], feature.geometry()) for feature in communities.getFeatures(request))
+    return CommunityLocator(nearby).locate(point)
 
 
-def new_household_values(households: QgsVectorLayer, community: QgsFeature) -> dict[int, object]:
-    """Attribute values (by field index) a household placed in `community` starts with."""
-    return {households.fields().indexFromName("community_id"): community["community_id"]}
+def new_household_values(households: QgsVectorLayer, community_id: str) -> dict[int, object]:
+    """Attribute values (by field index) a household placed in community `community_id` starts with."""
+    return {households.fields().indexFromName("community_id"): community_id}

@@ -9,6 +9,11 @@ The household form has three tabs: household (the survey answers), members (the
 relation editor listing the household's members) and record (created/updated/editor,
 read-only). Hard constraints block saving; soft ones warn and still save, so a mapper
 can save a household and come back for its members.
+
+"Filled" in a constraint is the completeness rule's own (core/rules/completeness.py:
+`filled_expression`, entered and valid), ranges come from the FieldSpecs, and the soft
+"every answer of the member" check asks for the member fields of the rule stored in the
+community database (`member_rules(rule)`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from ...compat import make_tab
 from ...definitions import schema
 from ...definitions.codelists import CODE_LISTS_BY_FIELD, Code, CodeList
 from ...definitions.labels import FIELD_LABELS
+from ..rules.completeness import DEFAULT_RULE, CompletenessRule, all_filled_expression, filled_expression
 
 # Relation ids, stored in the project and referenced by widgets and expressions.
 HOUSEHOLD_COMMUNITY_RELATION = "households_communities"
@@ -40,7 +46,10 @@ MEMBER_HOUSEHOLD_RELATION = "members_households"
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 SOFT = QgsFieldConstraints.ConstraintStrengthSoft
 
-# The community whose polygon holds the household point ("inside or on its edge").
+# The community whose polygon holds the household point ("inside or on its edge"): the rule of
+# core/rules/community_locator. In a tie (overlapping polygons, a shared edge) this default takes
+# the first of overlay_intersects' answers and the point_in_community constraint accepts any of
+# them; the Add household tool refuses such a point and the quality checks report the overlap.
 COMMUNITY_UNDER_POINT = f"array_first(overlay_intersects('{schema.COMMUNITIES}', \"community_id\"))"
 
 TAB_HOUSEHOLD = Code("household", "ครัวเรือน", "Household")
@@ -63,18 +72,19 @@ class ConstraintRule:
         return self.description.label(language)
 
 
-def _filled(field: str) -> str:
-    """Expression: the field holds a value (not NULL, not blank text)."""
-    return f'("{field}" IS NOT NULL AND trim(to_string("{field}")) <> \'\')'
+def _filled(layer: schema.LayerSpec, field: str) -> str:
+    """Expression: the field holds a valid value (the completeness rule's "filled")."""
+    return filled_expression(field, layer.get(field))
 
 
-def _between(field: str, low: int, high: int) -> str:
-    return f'("{field}" >= {low} AND "{field}" <= {high})'
+def _range(layer: schema.LayerSpec, field: str) -> tuple[int, int]:
+    spec = layer.field(field)
+    return spec.minimum, spec.maximum
 
 
-def _in_code_list(field: str, code_list: CodeList) -> str:
-    keys = ", ".join(f"'{code.key}'" for code in code_list.codes)
-    return f'"{field}" IN ({keys})'
+def _range_text(layer: schema.LayerSpec, field: str) -> str:
+    low, high = _range(layer, field)
+    return f"{low}–{high}"
 
 
 def _literal(field: str) -> str:
@@ -113,7 +123,7 @@ HOUSEHOLD_RULES: tuple[ConstraintRule, ...] = (
     ConstraintRule(
         schema.HOUSEHOLDS,
         "house_no",
-        f"{_filled('house_no')} AND {_HOUSE_NO_UNIQUE_IN_COMMUNITY}",
+        f"{_filled(schema.HOUSEHOLDS_SPEC, 'house_no')} AND {_HOUSE_NO_UNIQUE_IN_COMMUNITY}",
         HARD,
         Code(
             "house_no_required_unique",
@@ -124,31 +134,30 @@ HOUSEHOLD_RULES: tuple[ConstraintRule, ...] = (
     ConstraintRule(
         schema.HOUSEHOLDS,
         "building_type",
-        _in_code_list("building_type", CODE_LISTS_BY_FIELD["building_type"]),
+        _filled(schema.HOUSEHOLDS_SPEC, "building_type"),
         HARD,
         Code("building_type_required", "ต้องเลือกลักษณะที่อยู่อาศัย", "Building type is required."),
     ),
     ConstraintRule(
         schema.HOUSEHOLDS,
         "residence_years",
-        '"residence_years" IS NOT NULL AND '
-        + _between("residence_years", schema.RESIDENCE_YEARS_MIN, schema.RESIDENCE_YEARS_MAX),
+        _filled(schema.HOUSEHOLDS_SPEC, "residence_years"),
         HARD,
         Code(
             "residence_years_range",
-            f"ต้องระบุระยะเวลาที่อยู่อาศัย {schema.RESIDENCE_YEARS_MIN}–{schema.RESIDENCE_YEARS_MAX} ปี",
-            f"Years of residence is required, from {schema.RESIDENCE_YEARS_MIN} to {schema.RESIDENCE_YEARS_MAX}.",
+            f"ต้องระบุระยะเวลาที่อยู่อาศัย {_range_text(schema.HOUSEHOLDS_SPEC, 'residence_years')} ปี",
+            "Years of residence is required, from {} to {}.".format(*_range(schema.HOUSEHOLDS_SPEC, "residence_years")),
         ),
     ),
     ConstraintRule(
         schema.HOUSEHOLDS,
         "member_count",
-        '"member_count" IS NOT NULL AND "member_count" >= 1',
+        _filled(schema.HOUSEHOLDS_SPEC, "member_count"),
         HARD,
         Code(
             "member_count_min",
-            "ต้องระบุจำนวนสมาชิก อย่างน้อย 1 คน",
-            "Member count is required and must be at least 1.",
+            f"ต้องระบุจำนวนสมาชิก {_range_text(schema.HOUSEHOLDS_SPEC, 'member_count')} คน",
+            "Member count is required, from {} to {}.".format(*_range(schema.HOUSEHOLDS_SPEC, "member_count")),
         ),
     ),
     # Soft, on the id shown above the member list: the mapper may save now and add members later.
@@ -165,39 +174,48 @@ HOUSEHOLD_RULES: tuple[ConstraintRule, ...] = (
     ),
 )
 
-MEMBER_RULES: tuple[ConstraintRule, ...] = (
-    ConstraintRule(
-        schema.MEMBERS,
-        "household_id",
-        _filled("household_id"),
-        HARD,
-        Code("member_has_household", "สมาชิกต้องอยู่ในครัวเรือน", "A member must belong to a household."),
-    ),
-    ConstraintRule(
-        schema.MEMBERS,
-        "age",
-        f'"age" IS NULL OR {_between("age", schema.AGE_MIN, schema.AGE_MAX)}',
-        HARD,
-        Code(
-            "age_range",
-            f"อายุต้องอยู่ระหว่าง {schema.AGE_MIN}–{schema.AGE_MAX} ปี",
-            f"Age must be from {schema.AGE_MIN} to {schema.AGE_MAX}.",
-        ),
-    ),
-    # Soft, on the member's id: every answer of the member is filled.
-    ConstraintRule(
-        schema.MEMBERS,
-        "member_id",
-        " AND ".join(_filled(name) for name in schema.REQUIRED_MEMBER_FIELDS),
-        SOFT,
-        Code(
-            "member_fields_filled",
-            "ควรระบุอายุ การศึกษา อาชีพ ความพิการ และภาวะติดเตียงของสมาชิกทุกคน",
-            "Every member's age, education, occupation, disability and bedridden should be filled.",
-        ),
-    ),
-)
 
+def _labels(fields: tuple[str, ...], language: str) -> str:
+    return ", ".join(FIELD_LABELS.label(name, language) if FIELD_LABELS.get(name) else name for name in fields)
+
+
+def member_rules(rule: CompletenessRule = DEFAULT_RULE) -> tuple[ConstraintRule, ...]:
+    """The member form's constraints; the soft one asks for the member fields of `rule`."""
+    return (
+        ConstraintRule(
+            schema.MEMBERS,
+            "household_id",
+            _filled(schema.MEMBERS_SPEC, "household_id"),
+            HARD,
+            Code("member_has_household", "สมาชิกต้องอยู่ในครัวเรือน", "A member must belong to a household."),
+        ),
+        ConstraintRule(
+            schema.MEMBERS,
+            "age",
+            f'"age" IS NULL OR {_filled(schema.MEMBERS_SPEC, "age")}',
+            HARD,
+            Code(
+                "age_range",
+                f"อายุต้องอยู่ระหว่าง {_range_text(schema.MEMBERS_SPEC, 'age')} ปี",
+                "Age must be from {} to {}.".format(*_range(schema.MEMBERS_SPEC, "age")),
+            ),
+        ),
+        # Soft, on the member's id: every answer the completeness rule asks for is filled.
+        ConstraintRule(
+            schema.MEMBERS,
+            "member_id",
+            all_filled_expression(rule.member_fields, schema.MEMBERS_SPEC),
+            SOFT,
+            Code(
+                "member_fields_filled",
+                f"สมาชิกทุกคนควรมีข้อมูลครบ: {_labels(rule.member_fields, 'th')}",
+                f"Every member should have these filled: {_labels(rule.member_fields, 'en')}.",
+            ),
+        ),
+    )
+
+
+MEMBER_RULES: tuple[ConstraintRule, ...] = member_rules()
 CONSTRAINT_RULES: tuple[ConstraintRule, ...] = HOUSEHOLD_RULES + MEMBER_RULES
 
 # field -> (default expression, re-evaluated on every change)
@@ -215,15 +233,15 @@ MEMBER_DEFAULTS: dict[str, tuple[str, bool]] = {
 }
 
 _NUMBER_RANGES = {
-    "residence_years": (schema.RESIDENCE_YEARS_MIN, schema.RESIDENCE_YEARS_MAX),
-    "member_count": (1, 99),
-    "age": (schema.AGE_MIN, schema.AGE_MAX),
+    "residence_years": _range(schema.HOUSEHOLDS_SPEC, "residence_years"),
+    "member_count": _range(schema.HOUSEHOLDS_SPEC, "member_count"),
+    "age": _range(schema.MEMBERS_SPEC, "age"),
 }
 
 
-def rule(layer: str, field: str) -> ConstraintRule:
+def rule(layer: str, field: str, completeness: CompletenessRule = DEFAULT_RULE) -> ConstraintRule:
     """The constraint rule of a layer's field (KeyError when there is none)."""
-    for candidate in CONSTRAINT_RULES:
+    for candidate in HOUSEHOLD_RULES + member_rules(completeness):
         if candidate.layer == layer and candidate.field == field:
             return candidate
     raise KeyError(f"{layer}.{field}")
@@ -373,8 +391,9 @@ def configure_households(layer: QgsVectorLayer, members_relation, language: str)
     layer.setEditFormConfig(config)
 
 
-def configure_members(layer: QgsVectorLayer, language: str) -> None:
-    """The member form (also the rows of the household's member list)."""
+def configure_members(layer: QgsVectorLayer, language: str, rule: CompletenessRule = DEFAULT_RULE) -> None:
+    """The member form (also the rows of the household's member list); `rule` is the database's
+    completeness rule."""
     apply_aliases(layer, language)
     layer.setDisplayExpression(
         'concat("age", \' \', represent_value("education"), \' / \', represent_value("occupation"))'
@@ -392,7 +411,7 @@ def configure_members(layer: QgsVectorLayer, language: str) -> None:
     for name in ("fid", "row_version"):
         layer.setEditorWidgetSetup(_field_index(layer, name), QgsEditorWidgetSetup("Hidden", {}))
     apply_defaults(layer, MEMBER_DEFAULTS)
-    apply_rules(layer, MEMBER_RULES, language)
+    apply_rules(layer, member_rules(rule), language)
 
     config = _drag_and_drop(layer)
     root = config.invisibleRootContainer()

@@ -32,6 +32,7 @@ from qgis.core import (
 from ...compat import set_transaction_groups
 from ...definitions import schema
 from ..coverage import live as live_coverage
+from ..storage import rule_store
 from ..storage.datasource import open_layer
 from ..toolbelt.i18n import tr, user_language
 from . import forms, styles
@@ -159,9 +160,13 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     relations.addRelation(member_relation)
 
     forms.configure_households(households, member_relation, language)
-    forms.configure_members(members, language)
+    try:
+        rule = rule_store.read_rule(database)  # the soft "member complete" check asks for the database's fields
+    except rule_store.RuleStoreError as error:
+        raise ProjectSetupError(str(error)) from error
+    forms.configure_members(members, language, rule)
     if households.providerType() == "postgres":
-        from ..storage.postgis import configure_layer  # optimistic locking: row_version declared on every edit
+        from ..storage.postgis.editing import configure_layer  # optimistic locking: row_version declared on every edit
 
         for layer in (households, members):
             configure_layer(layer)

@@ -42,7 +42,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ...compat import label_placement_over_point
 from ...definitions.codelists import SIZE_CLASS, Code, CodeList
 from ...definitions.schema import COMMUNITIES_SPEC
-from ..coverage.engine import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
+from ..coverage.results import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
 from ..toolbelt.paths import resource_path
 
 STYLE_SIZE_CLASS = "size_class"

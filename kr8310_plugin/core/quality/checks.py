@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsRectangle, QgsSpatialIndex
+from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
-from ...definitions.codelists import CODE_LISTS_BY_FIELD
-from ...definitions.schema import AGE_MAX, AGE_MIN, RESIDENCE_YEARS_MAX, RESIDENCE_YEARS_MIN
+from ...definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, FieldSpec
 from ..importing.normalise import normalise_house_no
+from ..rules.community_locator import CommunityLocator
+from ..rules.completeness import is_filled
 from ..rules.size_class import size_class
 from ..toolbelt.i18n import tr
 
@@ -104,13 +105,9 @@ def _point(geometry: QgsGeometry | None) -> QgsGeometry | None:
     return point if not point.isNull() else geometry.centroid()
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or str(value) == "NULL"
-
-
 def _whole(value: object) -> int | None:
     """An integer attribute as int; None for blank or anything not a whole number."""
-    if _blank(value) or isinstance(value, bool):
+    if not is_filled(value) or isinstance(value, bool):
         return None
     try:
         number = float(value)
@@ -119,23 +116,17 @@ def _whole(value: object) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-class _CommunityLocator:
-    def __init__(self, communities: Sequence[CommunityRecord]):
-        self.communities = communities
-        self.index = QgsSpatialIndex()
-        self.engines = []
-        for number, community in enumerate(communities):
-            engine = None
-            if community.geometry is not None and not community.geometry.isNull():
-                self.index.addFeature(number, community.geometry.boundingBox())
-                engine = QgsGeometry.createGeometryEngine(community.geometry.constGet())
-                engine.prepareGeometry()
-            self.engines.append(engine)
-
-    def containing(self, point: QgsGeometry) -> list[str]:
-        xy = point.asPoint()
-        hits = self.index.intersects(QgsRectangle(xy.x(), xy.y(), xy.x(), xy.y()))
-        return sorted(self.communities[i].community_id for i in hits if self.engines[i].intersects(point.constGet()))
+def _not_allowed(value: object, spec: FieldSpec) -> bool:
+    """Whether an entered value breaks its FieldSpec: a code not in its code list, or not a whole
+    number within its range. A blank value breaks nothing (completeness is another question)."""
+    if not is_filled(value):
+        return False
+    if spec.code_list is not None:
+        return str(value) not in spec.codes
+    number = _whole(value)
+    if number is None:
+        return True
+    return (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum)
 
 
 def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
@@ -212,35 +203,22 @@ def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
 
 def _member_problems(member: MemberRecord) -> list[str]:
     """Names of the member's fields whose values are out of range or not in their code list."""
-    problems = []
-    age = _whole(member.age)
-    if not _blank(member.age) and (age is None or not AGE_MIN <= age <= AGE_MAX):
-        problems.append("age")
-    for name in ("education", "occupation", "disability"):
-        value = getattr(member, name)
-        if not _blank(value) and CODE_LISTS_BY_FIELD[name].get(str(value)) is None:
-            problems.append(name)
-    if not _blank(member.bedridden) and str(member.bedridden).lower() not in ("0", "1", "true", "false"):
+    problems = [
+        name
+        for name in ("age", "education", "occupation", "disability")
+        if _not_allowed(getattr(member, name), MEMBERS_SPEC.field(name))
+    ]
+    if is_filled(member.bedridden) and str(member.bedridden).lower() not in ("0", "1", "true", "false"):
         problems.append("bedridden")
     return problems
 
 
 def _household_problems(household: HouseholdRecord) -> list[str]:
-    problems = []
-    years = _whole(household.residence_years)
-    if not _blank(household.residence_years) and (
-        years is None or not RESIDENCE_YEARS_MIN <= years <= RESIDENCE_YEARS_MAX
-    ):
-        problems.append("residence_years")
-    count = _whole(household.member_count)
-    if not _blank(household.member_count) and (count is None or count < 1):
-        problems.append("member_count")
-    if (
-        not _blank(household.building_type)
-        and CODE_LISTS_BY_FIELD["building_type"].get(str(household.building_type)) is None
-    ):
-        problems.append("building_type")
-    return problems
+    return [
+        name
+        for name in ("residence_years", "member_count", "building_type")
+        if _not_allowed(getattr(household, name), HOUSEHOLDS_SPEC.field(name))
+    ]
 
 
 def check_households(
@@ -252,7 +230,7 @@ def check_households(
     """Location against community polygons, duplicates, member rows against member counts, value ranges."""
     issues: list[Issue] = []
     known = {c.community_id: c for c in communities}
-    locator = _CommunityLocator(communities)
+    locator = CommunityLocator((c.community_id, c.geometry) for c in communities)
     members_by_household: dict[str, list[MemberRecord]] = defaultdict(list)
     for member in members:
         members_by_household[member.household_id].append(member)
@@ -272,7 +250,7 @@ def check_households(
         if point is None:
             add(ERROR, "household_no_location", tr("Household {household} has no location.").format(household=hid))
         else:
-            located = locator.containing(point)
+            located = locator.locate(point.asPoint()).candidates
             if not located:
                 add(
                     ERROR,
@@ -287,16 +265,16 @@ def check_households(
                         household=hid, recorded=cid, located=", ".join(located)
                     ),
                 )
-        if _blank(cid) or cid not in known:
+        if not is_filled(cid) or cid not in known:
             add(
                 ERROR,
                 "unknown_community",
                 tr("Household {household} names no community of the database ({community}).").format(
-                    household=hid, community=cid if not _blank(cid) else "-"
+                    household=hid, community=cid if is_filled(cid) else "-"
                 ),
             )
-        house = normalise_house_no(str(household.house_no)) if not _blank(household.house_no) else None
-        if house and not _blank(cid):
+        house = normalise_house_no(str(household.house_no)) if is_filled(household.house_no) else None
+        if house and is_filled(cid):
             houses[(cid, house)].append(household)
         for name in _household_problems(household):
             add(
@@ -362,7 +340,7 @@ def check_households(
                     ERROR,
                     "member_without_household",
                     tr("Member {member} belongs to no household ({household}).").format(
-                        member=member.member_id, household=household_id if not _blank(household_id) else "-"
+                        member=member.member_id, household=household_id if is_filled(household_id) else "-"
                     ),
                     "members",
                     member.member_id,

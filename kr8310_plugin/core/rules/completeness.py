@@ -64,6 +64,30 @@ class CompletenessRule:
 
 DEFAULT_RULE = CompletenessRule()
 
+# The fields a rule may require: what a mapper answers, never ids or bookkeeping. The Options
+# page offers them, kr8310:setcompletenessrule accepts only them, and the PostGIS coverage view
+# reads the stored rule against them (core/storage/postgis/coverage_sql.py).
+HOUSEHOLD_FIELD_CHOICES: tuple[str, ...] = ("house_no", "building_type", "residence_years", "member_count")
+MEMBER_FIELD_CHOICES: tuple[str, ...] = ("age", "education", "occupation", "disability", "bedridden")
+
+
+def parse_field_list(text: str) -> tuple[str, ...]:
+    """'house_no, building_type' -> ('house_no', 'building_type'); blanks and repeats dropped."""
+    return tuple(dict.fromkeys(item.strip() for item in text.replace(";", ",").split(",") if item.strip()))
+
+
+def format_field_list(fields: Sequence[str]) -> str:
+    """('house_no', 'building_type') -> 'house_no,building_type' (how the database stores a rule)."""
+    return ",".join(fields)
+
+
+def unknown_rule_fields(rule: CompletenessRule) -> tuple[list[str], list[str]]:
+    """(household, member) field names of `rule` that no rule may require (see the choices above)."""
+    return (
+        [name for name in rule.household_fields if name not in HOUSEHOLD_FIELD_CHOICES],
+        [name for name in rule.member_fields if name not in MEMBER_FIELD_CHOICES],
+    )
+
 
 # ---------------------------------------------------------------------------------------
 # Python
@@ -156,6 +180,18 @@ def is_complete_household(
 
 # ---------------------------------------------------------------------------------------
 # SQL (SQLite: 1 or 0; PostgreSQL: true or false; never NULL)
+
+
+def complete_household_sql(
+    has_geometry: str, fields_filled: str, member_count: str, member_rows: str, complete_member_rows: str
+) -> str:
+    """`is_complete_household` as an SQL condition over five SQL expressions (SQLite and
+    PostgreSQL alike); `member_rows` and `complete_member_rows` must not be NULL."""
+    return (
+        f"({has_geometry} AND {fields_filled} AND {member_count} IS NOT NULL "
+        f"AND {member_count} >= {MEMBER_COUNT_MIN} AND {member_rows} = {member_count} "
+        f"AND {complete_member_rows} = {member_rows})"
+    )
 
 
 def _column_sql(column: str, dialect: str, qualifier: str) -> str:

@@ -19,8 +19,10 @@ from qgis.core import QgsVectorLayer
 
 from ...definitions.schema import LAYER_SPECS
 from ..toolbelt.i18n import tr
+from .postgis.editing import configure_layer
+from .postgis.target import DEFAULT_SCHEMA, postgis_layer_uri
 
-DEFAULT_PG_SCHEMA = "kr8310"
+DEFAULT_PG_SCHEMA = DEFAULT_SCHEMA  # the schema a PostGIS database string names by default
 
 
 class DataSourceError(ValueError):
@@ -43,8 +45,6 @@ def layer_source(database: str, layer_name: str) -> LayerSource:
     if spec is None:
         raise DataSourceError(tr("Unknown layer '{layer}'.").format(layer=layer_name))
     if is_postgres(database):
-        from .postgis import postgis_layer_uri  # PostGIS support lives in its own module
-
         return LayerSource(postgis_layer_uri(database, spec), "postgres")
     path = Path(database)
     if not path.is_file():
@@ -62,8 +62,6 @@ def open_layer(database: str, layer_name: str) -> QgsVectorLayer:
             )
         )
     if source.provider == "postgres":
-        from .postgis import configure_layer  # row_version declaration for optimistic locking
-
         configure_layer(layer)
     return layer
 

@@ -30,7 +30,7 @@ from ...definitions.schema import (
 from ..registry.districts import District, load_registry
 from ..rules.size_class import size_class_sql
 from ..toolbelt.i18n import tr
-from . import gpkg
+from . import gpkg, settings_table
 
 _SQLITE_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "datetime": "DATETIME", "boolean": "BOOLEAN"}
 
@@ -199,6 +199,21 @@ def _create_schema(connection: sqlite3.Connection) -> None:
                 connection.execute(statement)
     for statement in _rule_triggers_sql():
         connection.execute(statement)
+    create_settings_table(connection)
+
+
+def create_settings_table(connection: sqlite3.Connection) -> None:
+    """The settings table (core/storage/settings_table.py) with its first rows, registered in
+    gpkg_contents as an attributes table so QGIS and GDAL list it; in the caller's transaction."""
+    name = settings_table.SETTINGS_TABLE
+    connection.execute(settings_table.create_table_sql(gpkg.quote_identifier(name)))
+    connection.executemany(
+        f"INSERT INTO {gpkg.quote_identifier(name)} (key, value) VALUES (?, ?)", settings_table.initial_rows()
+    )
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)",
+        (name, name, "KR 8310 database settings: schema version and completeness rule"),
+    )
 
 
 def write_districts(connection: sqlite3.Connection, districts: list[District]) -> None:

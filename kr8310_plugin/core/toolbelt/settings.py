@@ -1,50 +1,20 @@
-"""Plugin settings stored in QgsSettings (shown on the plugin's page of QGIS's Options dialog)."""
+"""Per-user plugin settings stored in QgsSettings (shown on the plugin's page of QGIS's Options dialog).
+
+How maps and reports look. The completeness rule is not here: it belongs to the community
+database (core/storage/rule_store.py), so every user and every path counts alike.
+"""
 
 from __future__ import annotations
 
 from qgis.core import QgsSettings
 
-from ...definitions.schema import CRS_AUTHID, REQUIRED_HOUSEHOLD_FIELDS, REQUIRED_MEMBER_FIELDS
-from ..coverage.engine import CompletenessRule
-
 PREFIX = "kr8310/"
-KEY_HOUSEHOLD_FIELDS = PREFIX + "completeness/household_fields"
-KEY_MEMBER_FIELDS = PREFIX + "completeness/member_fields"
-KEY_DEFAULT_CRS = PREFIX + "maps/default_crs"
 KEY_MAP_FONT = PREFIX + "maps/font_family"
 KEY_BUDDHIST_ERA = PREFIX + "locale/buddhist_era"
 KEY_THAI_DIGITS = PREFIX + "locale/thai_digits"
 
 DEFAULT_MAP_FONT = "Laksaman"  # fonts-thai-tlwg's TH Sarabun look-alike: Thai and Latin glyphs
 DEFAULT_BUDDHIST_ERA = True  # BMA documents are dated in the Buddhist era
-
-
-def parse_field_list(text: str) -> tuple[str, ...]:
-    """'house_no, building_type' -> ('house_no', 'building_type'); blanks and repeats dropped."""
-    return tuple(dict.fromkeys(item.strip() for item in text.replace(";", ",").split(",") if item.strip()))
-
-
-def completeness_rules() -> CompletenessRule:
-    """The required fields as the user set them, else the KR 8310 defaults."""
-    settings = QgsSettings()
-    household = parse_field_list(settings.value(KEY_HOUSEHOLD_FIELDS, "", type=str))
-    member = parse_field_list(settings.value(KEY_MEMBER_FIELDS, "", type=str))
-    return CompletenessRule(household or REQUIRED_HOUSEHOLD_FIELDS, member or REQUIRED_MEMBER_FIELDS)
-
-
-def set_completeness_rules(rules: CompletenessRule) -> None:
-    settings = QgsSettings()
-    settings.setValue(KEY_HOUSEHOLD_FIELDS, ", ".join(rules.household_fields))
-    settings.setValue(KEY_MEMBER_FIELDS, ", ".join(rules.member_fields))
-
-
-def default_crs() -> str:
-    """Auth id of the CRS new databases, projects and exports use (default EPSG:32647)."""
-    return QgsSettings().value(KEY_DEFAULT_CRS, "", type=str) or CRS_AUTHID
-
-
-def set_default_crs(authid: str) -> None:
-    QgsSettings().setValue(KEY_DEFAULT_CRS, authid)
 
 
 def map_font() -> str:

@@ -7,6 +7,7 @@ from .export_report import ExportReportAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
 from .kr_summary import KrSummaryAlgorithm
+from .set_completeness_rule import SetCompletenessRuleAlgorithm
 from .setup_project import SetUpProjectAlgorithm
 from .validate import ValidateAlgorithm
 
@@ -16,6 +17,7 @@ ALGORITHMS = [
     ImportHouseholdsAlgorithm,
     CoverageAlgorithm,
     KrSummaryAlgorithm,
+    SetCompletenessRuleAlgorithm,
     SetUpProjectAlgorithm,
     ValidateAlgorithm,
     ExportMapAlgorithm,

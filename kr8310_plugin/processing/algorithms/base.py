@@ -20,6 +20,7 @@ THEME_ICONS = {
     "coverage": "/algorithms/mAlgorithmSumPoints.svg",
     "krsummary": "/algorithms/mAlgorithmBasicStatistics.svg",
     "setupproject": "/mIconQgsProjectFile.svg",
+    "setcompletenessrule": "/mActionOptions.svg",
     "validate": "/algorithms/mAlgorithmCheckGeometry.svg",
     "exportmap": "/mActionSaveAsPDF.svg",
     "exportreport": "/mIconTableLayer.svg",

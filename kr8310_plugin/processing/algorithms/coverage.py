@@ -6,13 +6,16 @@ from qgis.core import (
     NULL,
     QgsFeature,
     QgsFeatureSink,
+    QgsFields,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
 )
 
-from ...core.coverage.engine import CoverageError, compute_coverage, write_coverage
+from ...compat import new_field
+from ...core.coverage.engine import COVERAGE_FIELDS, CoverageError, compute_coverage, write_coverage
 from ...core.toolbelt.i18n import tr
+from ...definitions.schema import COMMUNITIES_SPEC
 from .base import Kr8310Algorithm
 from .coverage_inputs import (
     add_survey_layer_parameters,
@@ -21,6 +24,17 @@ from .coverage_inputs import (
     rules_from_parameters,
     survey_layers,
 )
+
+_FIELD_TYPES = {"integer": "int", "real": "double", "text": "string"}
+
+
+def output_fields(fields: QgsFields) -> QgsFields:
+    """The communities layer's fields plus the coverage fields it lacks (types as in the schema)."""
+    output = QgsFields(fields)
+    for name in COVERAGE_FIELDS:
+        if output.indexOf(name) < 0:
+            output.append(new_field(name, _FIELD_TYPES[COMMUNITIES_SPEC.field(name).kind]))
+    return output
 
 
 class CoverageAlgorithm(Kr8310Algorithm):
@@ -41,8 +55,11 @@ class CoverageAlgorithm(Kr8310Algorithm):
             "with no or an unknown community_id count nowhere and are listed in the log.\n\n"
             "coverage_flag: ok, over_register (more complete households than registered; kept, not clipped), "
             "zero_registered (no registered households: coverage is NULL) or no_data (nothing entered).\n\n"
-            "Output: the communities with the fields filled. 'Write into the input layer' updates the input "
-            "communities layer instead (in its edit buffer when it is being edited, so it can be undone).\n\n"
+            "The required fields are the completeness rule stored in the community database; the two field "
+            "parameters override it for this run only.\n\n"
+            "Output: the communities with the fields filled (added when the layer has none). 'Write into the "
+            "input layer' updates the input communities layer instead (in its edit buffer when it is being "
+            "edited, so it can be undone); that layer needs the four coverage fields.\n\n"
             "Example: qgis_process.bin run kr8310:coverage -- COMMUNITIES='demo.gpkg|layername=communities' "
             "HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' "
             "OUTPUT=coverage.gpkg"
@@ -65,7 +82,17 @@ class CoverageAlgorithm(Kr8310Algorithm):
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        return check_survey_layers(self, parameters, context)
+        ok, message = check_survey_layers(self, parameters, context)
+        if not ok or not self.parameterAsBoolean(parameters, self.WRITE_BACK, context):
+            return ok, message
+        communities = self.parameterAsVectorLayer(parameters, "COMMUNITIES", context)
+        missing = [name for name in COVERAGE_FIELDS if name not in communities.fields().names()]
+        if missing:
+            return False, tr(
+                "The communities layer '{layer}' has no field(s) {fields} to write into: run without "
+                "'Write into the input communities layer' to get them in the output."
+            ).format(layer=communities.name(), fields=", ".join(missing))
+        return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):
         communities, households, members = survey_layers(self, parameters, context)
@@ -91,12 +118,12 @@ class CoverageAlgorithm(Kr8310Algorithm):
                 tr("Updated {count} communities in {layer}.").format(count=updated, layer=communities.name())
             )
         if parameters.get(self.OUTPUT) is not None:
+            fields = output_fields(communities.fields())
             sink, destination = self.parameterAsSink(
-                parameters, self.OUTPUT, context, communities.fields(), communities.wkbType(), communities.crs()
+                parameters, self.OUTPUT, context, fields, communities.wkbType(), communities.crs()
             )
             if sink is None:
                 raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-            fields = communities.fields()
             total = max(communities.featureCount(), 1)
             for index, feature in enumerate(communities.getFeatures()):
                 if feedback.isCanceled():
@@ -104,7 +131,7 @@ class CoverageAlgorithm(Kr8310Algorithm):
                 coverage = result.communities.get(str(feature["community_id"]).strip())
                 output = QgsFeature(fields)
                 output.setGeometry(feature.geometry())
-                output.setAttributes(feature.attributes())
+                output.setAttributes(feature.attributes() + [NULL] * (fields.count() - len(feature.attributes())))
                 if coverage is not None:
                     for name, value in coverage.values().items():
                         output[name] = NULL if value is None else value

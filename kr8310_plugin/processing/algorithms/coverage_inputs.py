@@ -1,4 +1,8 @@
-"""Parameters shared by the algorithms that read the three survey layers and the completeness rules."""
+"""Parameters shared by the algorithms that read the three survey layers and the completeness rule.
+
+The rule is the one stored in the households' community database; the two optional field
+parameters override it for one computation and never change the database
+(kr8310:setcompletenessrule does that)."""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ...core.coverage.engine import CompletenessRule
+from ...core.coverage.engine import CompletenessRule, CoverageError, stored_rule
+from ...core.rules.completeness import parse_field_list
 from ...core.toolbelt.i18n import tr
-from ...core.toolbelt.settings import completeness_rules, parse_field_list
 from ...definitions import schema
 
 COMMUNITIES = "COMMUNITIES"
@@ -55,20 +59,20 @@ def add_survey_layer_parameters(algorithm) -> None:
             MEMBERS, tr("Members"), [QgsProcessing.TypeVector], defaultValue=schema.MEMBERS
         )
     )
-    defaults = completeness_rules()
+    # Empty: the rule stored in the community database.
     algorithm.addParameter(
         QgsProcessingParameterString(
             REQUIRED_HOUSEHOLD_FIELDS,
-            tr("Required household fields (comma-separated)"),
-            ", ".join(defaults.household_fields),
+            tr("Required household fields (comma-separated; empty: the database's rule)"),
+            "",
             optional=True,
         )
     )
     algorithm.addParameter(
         QgsProcessingParameterString(
             REQUIRED_MEMBER_FIELDS,
-            tr("Required member fields (comma-separated)"),
-            ", ".join(defaults.member_fields),
+            tr("Required member fields (comma-separated; empty: the database's rule)"),
+            "",
             optional=True,
         )
     )
@@ -107,10 +111,18 @@ def check_survey_layers(algorithm, parameters, context) -> tuple[bool, str]:
 
 
 def rules_from_parameters(algorithm, parameters, context) -> CompletenessRule:
-    defaults = completeness_rules()
+    """The rule stored in the households layer's database, each field list overridden by its
+    parameter when given (for this computation only)."""
     household = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_HOUSEHOLD_FIELDS, context))
     member = parse_field_list(algorithm.parameterAsString(parameters, REQUIRED_MEMBER_FIELDS, context))
-    return CompletenessRule(household or defaults.household_fields, member or defaults.member_fields)
+    layer = algorithm.parameterAsVectorLayer(parameters, HOUSEHOLDS, context)
+    try:
+        stored = stored_rule(layer)
+    except CoverageError as error:
+        raise QgsProcessingException(str(error)) from error
+    if not household and not member:
+        return stored
+    return CompletenessRule(household or stored.household_fields, member or stored.member_fields, stored.version)
 
 
 def report_unassigned(result, feedback) -> None:

@@ -16,7 +16,8 @@ from qgis.core import (
 
 from ...core.storage.datasource import DEFAULT_PG_SCHEMA
 from ...core.storage.gpkg_database import DatabaseError, build_database
-from ...core.storage.postgis import PostgisError, build_postgis_database, database_string
+from ...core.storage.postgis.build import build_postgis_database
+from ...core.storage.postgis.target import PostgisError, database_string
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 

@@ -30,7 +30,7 @@ from ...core.importing.importer import (
 )
 from ...core.importing.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
 from ...core.storage.datasource import DataSourceError, is_postgres, open_layer
-from ...core.storage.postgis import PostgisError
+from ...core.storage.postgis.target import PostgisError
 from ...core.toolbelt.i18n import tr, user_language
 from ...definitions.schema import COMMUNITIES
 from .base import Kr8310Algorithm

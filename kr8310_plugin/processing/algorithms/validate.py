@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from qgis.core import (
-    NULL,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -19,15 +17,8 @@ from qgis.core import (
 )
 
 from ...compat import new_field
-from ...core.quality.checks import (
-    ERROR,
-    WARNING,
-    CommunityRecord,
-    DistrictTarget,
-    HouseholdRecord,
-    MemberRecord,
-    validate,
-)
+from ...core.quality.checks import ERROR, WARNING
+from ...core.quality.layers import QualityInputError, check_layers, require_fields
 from ...core.toolbelt.i18n import tr
 from ...definitions import schema
 from ...definitions.schema import CRS_AUTHID
@@ -43,18 +34,6 @@ ISSUE_FIELDS = (
     ("community_id", "string"),
     ("district_code", "int"),
 )
-_REQUIRED = {
-    "COMMUNITIES": ("community_id", "district_code", "registered_households"),
-    "HOUSEHOLDS": ("household_id", "community_id", "house_no", "member_count"),
-    "MEMBERS": ("member_id", "household_id"),
-    "TARGETS": (
-        "district_code",
-        "target_small_communities",
-        "target_small_households",
-        "target_medium_communities",
-        "target_medium_households",
-    ),
-}
 
 
 def issue_fields() -> QgsFields:
@@ -62,13 +41,6 @@ def issue_fields() -> QgsFields:
     for name, kind in ISSUE_FIELDS:
         fields.append(new_field(name, kind))
     return fields
-
-
-def _value(feature: QgsFeature, name: str, index: int):
-    if index < 0:
-        return None
-    value = feature.attribute(index)
-    return None if value == NULL else value
 
 
 class ValidateAlgorithm(Kr8310Algorithm):
@@ -134,24 +106,11 @@ class ValidateAlgorithm(Kr8310Algorithm):
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             return None
-        missing = [f for f in _REQUIRED[name] if source.fields().indexOf(f) < 0]
-        if missing:
-            raise QgsProcessingException(
-                tr("The {parameter} layer lacks the field(s) {fields}.").format(
-                    parameter=name.lower(), fields=", ".join(missing)
-                )
-            )
+        try:
+            require_fields(source, name.lower())
+        except QualityInputError as error:
+            raise QgsProcessingException(str(error)) from error
         return source
-
-    def _features(self, source, context, feedback):
-        target = QgsCoordinateReferenceSystem(CRS_AUTHID)
-        request = QgsFeatureRequest()
-        if source.sourceCrs().isValid() and source.sourceCrs() != target:
-            request.setDestinationCrs(target, context.transformContext())
-        for feature in source.getFeatures(request):
-            if feedback.isCanceled():
-                break
-            yield feature
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         # Invalid polygons are what this algorithm reports: Processing must not filter or refuse them.
@@ -163,50 +122,15 @@ class ValidateAlgorithm(Kr8310Algorithm):
         if communities_source is None or households_source is None or members_source is None:
             raise QgsProcessingException(tr("Communities, households and members layers are all needed."))
 
-        def records(source, names):
-            indexes = [source.fields().indexOf(n) for n in names]
-            for feature in self._features(source, context, feedback):
-                yield feature, [_value(feature, n, i) for n, i in zip(names, indexes)]
-
-        communities = [
-            CommunityRecord(str(v[0]), v[1], v[2], QgsGeometry(f.geometry()))
-            for f, v in records(communities_source, ("community_id", "district_code", "registered_households"))
-            if v[0] is not None
-        ]
-        feedback.setProgress(10)
-        household_names = (
-            "household_id",
-            "community_id",
-            "house_no",
-            "member_count",
-            "residence_years",
-            "building_type",
+        issues = check_layers(
+            communities_source,
+            households_source,
+            members_source,
+            targets_source,
+            context.transformContext(),
+            is_cancelled=feedback.isCanceled,
+            progress=feedback.setProgress,
         )
-        households = [
-            HouseholdRecord(str(v[0]), v[1], v[2], v[3], v[4], v[5], QgsGeometry(f.geometry()))
-            for f, v in records(households_source, household_names)
-        ]
-        member_names = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
-        members = [MemberRecord(str(v[0]), *v[1:]) for _f, v in records(members_source, member_names)]
-        targets = None
-        if targets_source is not None:
-            name_index = targets_source.fields().indexOf("name_en")
-            targets = [
-                DistrictTarget(
-                    int(v[0]),
-                    str(_value(f, "name_en", name_index) or v[0]),
-                    int(v[1] or 0),
-                    int(v[2] or 0),
-                    int(v[3] or 0),
-                    int(v[4] or 0),
-                    QgsGeometry(f.geometry()),
-                )
-                for f, v in records(targets_source, _REQUIRED["TARGETS"])
-                if v[0] is not None
-            ]
-        feedback.setProgress(30)
-        issues = validate(communities, households, members, targets, is_cancelled=feedback.isCanceled)
-        feedback.setProgress(90)
         sink, dest_id = self.parameterAsSink(
             parameters,
             self.OUTPUT,

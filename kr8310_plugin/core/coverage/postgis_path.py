@@ -1,0 +1,63 @@
+"""Coverage of three PostGIS layers of one community database, computed by the server.
+
+The same rule as the engine (tests compare them); one round trip instead of streaming every
+household and member to QGIS. storage/postgis/coverage_sql.py runs the query and returns
+plain rows; this module decides when that path applies and builds the engine's results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qgis.core import QgsDataSourceUri, QgsVectorLayer
+
+from ...definitions.schema import (
+    COMMUNITIES,
+    HOUSEHOLDS,
+    MEMBERS,
+    REQUIRED_HOUSEHOLD_FIELDS,
+    REQUIRED_MEMBER_FIELDS,
+)
+from ..storage.postgis.coverage_sql import coverage_rows
+from .results import CommunityCoverage, CoverageResult, UnassignedHousehold
+
+
+def _postgis_table(layer: object) -> tuple[str, str, str] | None:
+    """(connection, schema, table) of an unfiltered postgres layer without unsaved edits, else None."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres" or layer.subsetString():
+        return None
+    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
+        return None  # unsaved edits are only visible through QGIS
+    uri = QgsDataSourceUri(layer.source())
+    return uri.connectionInfo(False), uri.schema(), uri.table()
+
+
+def coverage_for_layers(
+    communities: object,
+    households: object,
+    members: object,
+    household_fields: Sequence[str] = REQUIRED_HOUSEHOLD_FIELDS,
+    member_fields: Sequence[str] = REQUIRED_MEMBER_FIELDS,
+    community_ids: Sequence[str] | None = None,
+) -> CoverageResult | None:
+    """The CoverageResult computed by the server for the communities, households and members layers
+    of one PostGIS community database; None when the layers are not that (the engine then reads
+    features). Raises PostgisError with the server's message.
+    """
+    located = [_postgis_table(layer) for layer in (communities, households, members)]
+    if any(item is None for item in located) or len({item[:2] for item in located}) != 1:
+        return None
+    if [item[2] for item in located] != [COMMUNITIES, HOUSEHOLDS, MEMBERS]:
+        return None
+    connection_info, schema = located[0][:2]
+    rows = coverage_rows(connection_info, schema, household_fields, member_fields, community_ids)
+    result = CoverageResult()
+    for kind, key, district, registered, entered, complete, community_id in rows:
+        if kind == "c":
+            result.communities[key] = CommunityCoverage(key, district, registered, entered, complete)
+        elif kind == "u":
+            reason = "missing_community_id" if community_id is None else "unknown_community_id"
+            result.unassigned.append(UnassignedHousehold(key, community_id, reason))
+        else:
+            result.households_total, result.households_complete_total = entered, complete
+    return result
