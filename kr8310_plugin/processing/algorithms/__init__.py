@@ -7,8 +7,10 @@ from .export_report import ExportReportAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
 from .kr_summary import KrSummaryAlgorithm
+from .progress_report import ProgressReportAlgorithm
 from .set_completeness_rule import SetCompletenessRuleAlgorithm
 from .setup_project import SetUpProjectAlgorithm
+from .snapshot import SnapshotAlgorithm
 from .validate import ValidateAlgorithm
 
 ALGORITHMS = [
@@ -22,4 +24,6 @@ ALGORITHMS = [
     ValidateAlgorithm,
     ExportMapAlgorithm,
     ExportReportAlgorithm,
+    SnapshotAlgorithm,
+    ProgressReportAlgorithm,
 ]

@@ -24,6 +24,8 @@ THEME_ICONS = {
     "validate": "/algorithms/mAlgorithmCheckGeometry.svg",
     "exportmap": "/mActionSaveAsPDF.svg",
     "exportreport": "/mIconTableLayer.svg",
+    "snapshot": "/mActionSaveEdits.svg",
+    "progressreport": "/mActionSaveAsPDF.svg",
 }
 
 
