@@ -49,9 +49,9 @@ transcompile: $(QM_FILES)
 resources/i18n/%.qm: resources/i18n/%.ts | apt
 	lrelease -silent $< -qm $@
 
-transup: | apt
-	@# pylupdate5 reads sources in the locale's encoding (and fails under LANG=C): say UTF-8
-	LC_ALL=C.UTF-8 pylupdate5 -noobsolete $(PY_SOURCES) -ts resources/i18n/kr8310_th.ts
+transup: | venv
+	@# one translation context per module, as tr() asks for at run time
+	$(PY) scripts/i18n_extract.py $(TS_FILES)
 
 build: setup transcompile
 	@$(PY) scripts/assemble.py copy $(BUILD)/plugins >/dev/null
