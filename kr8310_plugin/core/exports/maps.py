@@ -61,8 +61,9 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ...compat import label_placement_over_point, null_rectangle, set_label_text_format, set_legend_text_format
-from ...definitions import schema
+from ...definitions import print_texts, schema
 from ...definitions.codelists import SIZE_CLASS
+from ...definitions.print_texts import PrintText
 from ..coverage.engine import refresh_database
 from ..coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow, districts_from_layer, kr_summary
 from ..registry.districts import District
@@ -70,7 +71,7 @@ from ..storage.datasource import open_layer
 from ..toolbelt import settings
 from ..toolbelt.i18n import tr
 from ..toolbelt.paths import resource_path
-from . import locale_format
+from . import locale_format, past_coverage
 
 SCOPE_CITY = "city"
 SCOPE_GROUP = "group"
@@ -89,8 +90,9 @@ CITY_LAYOUT_NAME = "KR 8310 city map"
 ATLAS_LAYOUT_NAME = "KR 8310 district atlas"
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}  # as core.project.styles when present
-COMMUNITIES_LEGEND_TITLE = "ชุมชน (ขนาด) / Communities (size class)"
-DISTRICTS_LEGEND_TITLE = "เขต / District boundaries"
+COMMUNITIES_LEGEND_TITLE = print_texts.COMMUNITIES_LEGEND.slashed()
+DISTRICTS_LEGEND_TITLE = print_texts.DISTRICTS_LEGEND.slashed()
+CHANGE_LEGEND_TITLE = print_texts.COVERAGE_CHANGE_LEGEND.stacked()  # too long for one line of the panel
 
 Progress = Callable[[float], None]
 
@@ -157,9 +159,27 @@ def date_line(day: date | None) -> str:
     """'ข้อมูล ณ วันที่ 30 กันยายน พ.ศ. 2568' over 'Data as of 30 September 2025' (the Thai line's era
     and digits as set in the plugin's options)."""
     if day is None:
-        return "ข้อมูล ณ วันที่ –\nData as of –"
-    thai = locale_format.format_date(day, settings.buddhist_era(), settings.thai_digits(), "th")
-    return f"ข้อมูล ณ วันที่ {thai}\nData as of {locale_format.format_date(day, language='en')}"
+        return print_texts.DATA_AS_OF.format(th_date=print_texts.NO_DATE, en_date=print_texts.NO_DATE).stacked()
+    return print_texts.DATA_AS_OF.format(th_date=_thai_date(day), en_date=_english_date(day)).stacked()
+
+
+def change_period_line(since: date, until: date) -> str:
+    """'เปลี่ยนแปลงจาก <since> / ถึง <until>' over 'Change from <since> / to <until>', four lines (dates
+    as date_line's)."""
+    return print_texts.CHANGE_PERIOD.format(
+        th_since=_thai_date(since),
+        th_until=_thai_date(until),
+        en_since=_english_date(since),
+        en_until=_english_date(until),
+    ).stacked()
+
+
+def _thai_date(day: date) -> str:
+    return locale_format.format_date(day, settings.buddhist_era(), settings.thai_digits(), "th")
+
+
+def _english_date(day: date) -> str:
+    return locale_format.format_date(day, language="en")
 
 
 def attribution_text(database: str) -> str:
@@ -235,6 +255,15 @@ def style_communities_for_print(layer: QgsVectorLayer) -> None:
     layer.setName(COMMUNITIES_LEGEND_TITLE)
 
 
+def style_change_for_print(layer: QgsVectorLayer) -> None:
+    """A change layer (past_coverage.coverage_layer with `before`) on the diverging ramp of the
+    change in coverage, the change in percentage points as labels when zoomed in."""
+    layer.setRenderer(past_coverage.change_renderer())
+    layer.setLabeling(_labels(past_coverage.CHANGE_LABEL_EXPRESSION, 7, True, COMMUNITY_LABEL_MAX_SCALE))
+    layer.setLabelsEnabled(True)
+    layer.setName(CHANGE_LEGEND_TITLE)
+
+
 def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
     """Boundaries drawn over the communities, labelled with the district's name and KR 8310 % (from
     the summary variable). Districts outside `focus` (when given) are veiled in white."""
@@ -244,11 +273,11 @@ def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
         veil = QgsFillSymbol.createSimple({"color": "255,255,255,150", **outline, "outline_width": "0.3"})
         root.appendChild(QgsRuleBasedRenderer.Rule(veil, 0, 0, f"NOT ({focus})", "other districts"))
         outlined = QgsFillSymbol.createSimple({"style": "no", **outline, "outline_width": "0.9"})
-        root.appendChild(QgsRuleBasedRenderer.Rule(outlined, 0, 0, focus, "เขต / District boundaries"))
+        root.appendChild(QgsRuleBasedRenderer.Rule(outlined, 0, 0, focus, DISTRICTS_LEGEND_TITLE))
     else:
         root.appendChild(
             QgsRuleBasedRenderer.Rule(
-                QgsFillSymbol.createSimple({"style": "no", **outline}), 0, 0, "", "เขต / District boundaries"
+                QgsFillSymbol.createSimple({"style": "no", **outline}), 0, 0, "", DISTRICTS_LEGEND_TITLE
             )
         )
     layer.setRenderer(QgsRuleBasedRenderer(root))
@@ -296,14 +325,7 @@ def summary_variable(rows: list[SummaryRow]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-SUMMARY_TABLE_ROWS = (
-    ("s", "ชุมชนขนาดเล็ก (S) / S communities"),
-    ("m", "ชุมชนขนาดกลาง (M) / M communities"),
-    ("registered", "ครัวเรือนตามทะเบียน / Registered households"),
-    ("complete", "ครัวเรือนที่บันทึกครบ / Complete households"),
-    ("kr", "KR 8310 (%)"),
-    ("target", "เป้าหมายครัวเรือน / Official target households"),
-)
+SUMMARY_TABLE_ROWS = tuple((key, label.slashed()) for key, label in print_texts.MAP_SUMMARY_ROWS.items())
 
 
 # ---------------------------------------------------------------------------------------
@@ -334,7 +356,7 @@ def _summary_table(layout: QgsLayout, page: PageScope, x: float, y: float, w: fl
             value.setTextFormat(text_format(8.5, True))
         contents.append([QgsTableCell(label), value])
     table.setTableContents(contents)
-    header = [QgsLayoutTableColumn("สรุปผล KR 8310 / Summary"), QgsLayoutTableColumn("")]
+    header = [QgsLayoutTableColumn(print_texts.MAP_SUMMARY_HEADER.slashed()), QgsLayoutTableColumn("")]
     table.setHeaders(header)
     table.setIncludeTableHeader(True)
     table.setColumnWidths([w * 0.70, 0])
@@ -355,15 +377,18 @@ def build_layout(
     districts: QgsVectorLayer,
     page: PageScope,
     summary_json: str,
-    data_day: date | None,
+    date_text: str,
     attribution: str,
     name: str = CITY_LAYOUT_NAME,
     style_overrides: dict[str, str] | None = None,
+    communities_title: str = COMMUNITIES_LEGEND_TITLE,
 ) -> QgsPrintLayout:
     """An A4 landscape print layout of `page` (for an atlas, driven by the districts layer).
 
-    The layers must be in `project`; the layout is not added to the project's manager.
-    `style_overrides` (layer id -> style XML) draw the map and legend unlike the layers' own styles.
+    `date_text` goes top right (date_line or change_period_line); `communities_title` heads the
+    communities in the legend. The layers must be in `project`; the layout is not added to the
+    project's manager. `style_overrides` (layer id -> style XML) draw the map and legend unlike
+    the layers' own styles.
     """
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -408,18 +433,16 @@ def build_layout(
     title_width = PAGE_WIDTH - 3 * MARGIN - 70
     _label_item(layout, page.title_th, MARGIN, 6, title_width, 11, 16, bold=True)
     _label_item(layout, page.title_en, MARGIN, 16.5, title_width, 8, 11)
-    _label_item(layout, date_line(data_day), PAGE_WIDTH - MARGIN - 70, 7, 70, 12, 9).setHAlign(
-        Qt.AlignmentFlag.AlignRight
-    )
+    _label_item(layout, date_text, PAGE_WIDTH - MARGIN - 70, 7, 70, 20, 9).setHAlign(Qt.AlignmentFlag.AlignRight)
 
     panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
     legend = QgsLayoutItemLegend(layout)
-    legend.setTitle("คำอธิบายสัญลักษณ์ / Legend")
+    legend.setTitle(print_texts.LEGEND_TITLE.slashed())
     legend.setLinkedMap(map_item)
     legend.setAutoUpdateModel(False)  # the legend now owns a copy of the project's layer tree: trim it
     root = legend.model().rootGroup()
     root.removeAllChildren()
-    root.addLayer(communities).setCustomProperty("legend/title-label", COMMUNITIES_LEGEND_TITLE)
+    root.addLayer(communities).setCustomProperty("legend/title-label", communities_title)
     district_node = root.addLayer(districts)
     district_node.setCustomProperty("legend/title-label", DISTRICTS_LEGEND_TITLE)
     # One boundary symbol (the page's districts), without the veil of the others or a second title.
@@ -515,26 +538,23 @@ def scope_extent(districts: QgsVectorLayer, page: PageScope) -> QgsRectangle:
 # Scopes
 
 
-def page_scope(scope: str, area: str, districts: list[District]) -> PageScope:
-    """Title and districts of a scope (`districts`: the database's registry); raises MapExportError for
-    an unknown scope or area code."""
+def page_scope(scope: str, area: str, districts: list[District], title: PrintText = print_texts.MAP_TITLE) -> PageScope:
+    """Title and districts of a scope (`districts`: the database's registry; `title`: the map's,
+    before the area); raises MapExportError for an unknown scope or area code."""
     if scope not in SCOPES:
         raise MapExportError(
             tr("Unknown scope '{scope}': use one of {scopes}.").format(scope=scope, scopes=", ".join(SCOPES))
         )
-    th = "แผนที่ความครอบคลุมข้อมูลครัวเรือนชุมชน KR 8310"
-    en = "KR 8310 community household data coverage"
     area = (area or "").strip()
     if scope == SCOPE_CITY:
-        return PageScope(scope, "BKK", f"{th} — กรุงเทพมหานคร", f"{en} — Bangkok")
+        return PageScope(scope, "BKK", *_titles(title, print_texts.MAP_AREA_CITY))
     if scope == SCOPE_ATLAS:
-        return PageScope(
-            scope,
-            "",
-            f"{th} — เขต[% attribute(@atlas_feature, 'name_th') %]",
-            f"{en} — [% attribute(@atlas_feature, 'name_en') %] district "
-            f"([% attribute(@atlas_feature, 'district_code') %])",
+        atlas_district = print_texts.MAP_AREA_ATLAS_DISTRICT.format(
+            name_th="[% attribute(@atlas_feature, 'name_th') %]",
+            name_en="[% attribute(@atlas_feature, 'name_en') %]",
+            code="[% attribute(@atlas_feature, 'district_code') %]",
         )
+        return PageScope(scope, "", *_titles(title, atlas_district))
     if scope == SCOPE_GROUP:
         group = next((d for d in districts if d.group_code.lower() == area.lower()), None)
         if group is None:
@@ -543,21 +563,21 @@ def page_scope(scope: str, area: str, districts: list[District]) -> PageScope:
                 tr("AREA '{area}' is not a district group code; valid codes: {codes}.").format(area=area, codes=valid)
             )
         codes = tuple(d.code for d in districts if d.group_code == group.group_code)
-        return PageScope(
-            scope, group.group_code, f"{th} — {group.group_th}", f"{en} — {group.group_en} district group", codes
-        )
+        group_area = print_texts.MAP_AREA_GROUP.format(group_th=group.group_th, group_en=group.group_en)
+        return PageScope(scope, group.group_code, *_titles(title, group_area), codes)
     district = next((d for d in districts if str(d.code) == area), None)
     if district is None:
         raise MapExportError(
             tr("AREA '{area}' is not a district code: give one of 1001-1050 that is in the database.").format(area=area)
         )
-    return PageScope(
-        scope,
-        str(district.code),
-        f"{th} — เขต{district.name_th}",
-        f"{en} — {district.name_en} district",
-        (district.code,),
-    )
+    district_area = print_texts.MAP_AREA_DISTRICT.format(name_th=district.name_th, name_en=district.name_en)
+    return PageScope(scope, str(district.code), *_titles(title, district_area), (district.code,))
+
+
+def _titles(title: PrintText, area: PrintText) -> tuple[str, str]:
+    """The page's Thai and English titles: the map's title, then its area."""
+    separator = print_texts.MAP_TITLE_SEPARATOR
+    return f"{title.th}{separator}{area.th}", f"{title.en}{separator}{area.en}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -579,33 +599,59 @@ def export_map(
     dpi: float = 150.0,
     progress: Progress | None = None,
     feedback=None,
+    snapshot_date: date | None = None,
+    since: date | None = None,
 ) -> MapExportResult:
     """Refresh the coverage of `database`, then export the map of `scope` (and `area`) to `output`.
 
+    `snapshot_date` draws the coverage recorded in that progress snapshot instead (and its KR
+    8310 numbers; the database is then only read). `since` draws the change in coverage_pct
+    from the snapshot of `since` to `snapshot_date` (or today) on a diverging ramp. Both draw a
+    memory copy of the communities: the stored ones are never rewritten for a past map.
+
     A .pdf holds one page (all the districts' pages for the atlas); a .png one image (for the
     atlas one image per district, named <stem>_<district code>.png). `feedback` (a QgsFeedback)
-    can cancel. Returns the files written. Raises MapExportError (or DataSourceError,
-    CoverageError) with a message for the user; a failed export leaves no partial file behind.
+    can cancel. Returns the files written. Raises MapExportError, SnapshotError (a date without
+    a snapshot), DataSourceError or CoverageError with a message for the user; a failed export
+    leaves no partial file behind.
     """
     output = Path(output)
     _check_output(output)
     if dpi <= 0 or dpi > 1200:
         raise MapExportError(tr("DPI must be between 1 and 1200, not {dpi}.").format(dpi=dpi))
-    # Scope and area are checked before the refresh writes anything.
+    # Scope, area and dates are checked before the refresh writes anything.
     districts = open_layer(database, schema.DISTRICTS)
     district_list = districts_from_layer(districts)
-    page = page_scope(scope, area, district_list)
+    page = page_scope(scope, area, district_list, print_texts.CHANGE_MAP_TITLE if since else print_texts.MAP_TITLE)
+    past_coverage.check_snapshot_dates(database, snapshot_date, since)
     report = progress or (lambda _value: None)
     result = MapExportResult()
     started = time.perf_counter()
-    # By the completeness rule stored in the database.
-    coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
+    if snapshot_date is None:
+        # By the completeness rule stored in the database.
+        coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
+        values, rows = coverage.communities, kr_summary(coverage, district_list)
+        day = data_date(database)
+    else:
+        past = past_coverage.snapshot_coverage(database, snapshot_date)
+        values, rows, day = past.communities, past.summary, snapshot_date
     result.refresh_seconds = time.perf_counter() - started
     report(30)
-    rows = kr_summary(coverage, district_list)
-    result.city_kr_pct = rows[0].kr_pct
+    result.city_kr_pct = rows[0].kr_pct if rows else None
     communities = open_layer(database, schema.COMMUNITIES)
-    style_communities_for_print(communities)
+    communities_title = COMMUNITIES_LEGEND_TITLE
+    date_text = date_line(day)
+    if since is not None:
+        before = past_coverage.snapshot_coverage(database, since).communities
+        communities = past_coverage.coverage_layer(communities, values, before)
+        style_change_for_print(communities)
+        communities_title = CHANGE_LEGEND_TITLE
+        date_text = change_period_line(since, day or date.today())
+    elif snapshot_date is not None:
+        communities = past_coverage.coverage_layer(communities, values)
+        style_communities_for_print(communities)
+    else:
+        style_communities_for_print(communities)
     style_districts_for_print(districts, focus_expression(page))
     project = QgsProject()
     project.setCrs(communities.crs())
@@ -616,9 +662,10 @@ def export_map(
         districts,
         page,
         summary_variable(rows),
-        data_date(database),
+        date_text,
         attribution_text(database),
         ATLAS_LAYOUT_NAME if scope == SCOPE_ATLAS else CITY_LAYOUT_NAME,
+        communities_title=communities_title,
     )
     started = time.perf_counter()
     try:
@@ -704,7 +751,7 @@ def add_coverage_layouts(project: QgsProject, communities: QgsVectorLayer, distr
     district_list = districts_from_layer(districts)
     rows = kr_summary(coverage, district_list)
     summary = summary_variable(rows)
-    day = data_date(database)
+    day = date_line(data_date(database))
     attribution = attribution_text(database)
     layouts = []
     for scope, name in ((SCOPE_CITY, CITY_LAYOUT_NAME), (SCOPE_ATLAS, ATLAS_LAYOUT_NAME)):

@@ -32,7 +32,8 @@ from qgis.core import (
 )
 
 from ...compat import new_field
-from ...definitions import schema
+from ...definitions import print_texts, schema
+from ...definitions.print_texts import PrintText
 from ..coverage.engine import CoverageResult, refresh_database
 from ..coverage.kr_summary import (
     LEVEL_CITY,
@@ -56,56 +57,60 @@ class Column:
     kind: str  # text | integer | percent
 
 
-SUMMARY_REPORT_COLUMNS: tuple[Column, ...] = (
-    Column("code", "รหัส (Code)", "text"),
-    Column("name_th", "ชื่อ (Name, Thai)", "text"),
-    Column("name_en", "ชื่อภาษาอังกฤษ (Name, English)", "text"),
-    Column("s_communities", "ชุมชนขนาดเล็ก S (S communities)", "integer"),
-    Column("m_communities", "ชุมชนขนาดกลาง M (M communities)", "integer"),
-    Column("registered_households", "ครัวเรือนตามทะเบียน S+M (Registered households)", "integer"),
-    Column("complete_households", "ครัวเรือนที่บันทึกครบ (Complete households)", "integer"),
-    Column("kr_pct", "ร้อยละ KR 8310 (KR %)", "percent"),
-    Column("target_s_communities", "เป้าหมายชุมชน S (Official target S communities)", "integer"),
-    Column("target_m_communities", "เป้าหมายชุมชน M (Official target M communities)", "integer"),
-    Column("target_households", "เป้าหมายครัวเรือน (Official target households)", "integer"),
-    Column("diff_s_communities", "ผลต่างชุมชน S (Difference S communities)", "integer"),
-    Column("diff_m_communities", "ผลต่างชุมชน M (Difference M communities)", "integer"),
-    Column("diff_households", "ผลต่างครัวเรือน (Difference households)", "integer"),
-    Column("households_entered", "ครัวเรือนที่บันทึกแล้ว (Households entered)", "integer"),
-    Column("l_communities", "ชุมชนขนาดใหญ่ L (L communities)", "integer"),
-    Column("l_registered_households", "ครัวเรือนตามทะเบียน L (L registered households)", "integer"),
-    Column("l_complete_households", "ครัวเรือนที่บันทึกครบ L (L complete households)", "integer"),
-    Column("l_coverage_pct", "ร้อยละความครอบคลุม L (L coverage %)", "percent"),
-)
-LEVEL_COLUMN = Column("level", "ระดับ (Level)", "text")
+def _columns(headers: dict[str, PrintText], kinds: dict[str, str]) -> tuple[Column, ...]:
+    """Columns in the order of `kinds`, headed "ไทย (English)" by print_texts."""
+    return tuple(Column(key, headers[key].bracketed(), kind) for key, kind in kinds.items())
 
-COMMUNITY_REPORT_COLUMNS: tuple[Column, ...] = (
-    Column("district_code", "รหัสเขต (District code)", "integer"),
-    Column("district_th", "เขต (District)", "text"),
-    Column("community_id", "รหัสชุมชน (Community id)", "text"),
-    Column("name", "ชุมชน (Community)", "text"),
-    Column("size_class", "ขนาดชุมชน (Size class)", "text"),
-    Column("registered_households", "ครัวเรือนตามทะเบียน (Registered households)", "integer"),
-    Column("households_entered", "ครัวเรือนที่บันทึกแล้ว (Households entered)", "integer"),
-    Column("households_complete", "ครัวเรือนที่บันทึกครบ (Complete households)", "integer"),
-    Column("coverage_pct", "ร้อยละความครอบคลุม (Coverage %)", "percent"),
-    Column("coverage_flag", "หมายเหตุ (Flag)", "text"),
+
+SUMMARY_REPORT_COLUMNS: tuple[Column, ...] = _columns(
+    print_texts.SUMMARY_REPORT_HEADERS,
+    {
+        "code": "text",
+        "name_th": "text",
+        "name_en": "text",
+        "s_communities": "integer",
+        "m_communities": "integer",
+        "registered_households": "integer",
+        "complete_households": "integer",
+        "kr_pct": "percent",
+        "target_s_communities": "integer",
+        "target_m_communities": "integer",
+        "target_households": "integer",
+        "diff_s_communities": "integer",
+        "diff_m_communities": "integer",
+        "diff_households": "integer",
+        "households_entered": "integer",
+        "l_communities": "integer",
+        "l_registered_households": "integer",
+        "l_complete_households": "integer",
+        "l_coverage_pct": "percent",
+    },
+)
+LEVEL_COLUMN = Column("level", print_texts.LEVEL_HEADER.bracketed(), "text")
+
+COMMUNITY_REPORT_COLUMNS: tuple[Column, ...] = _columns(
+    print_texts.COMMUNITY_REPORT_HEADERS,
+    {
+        "district_code": "integer",
+        "district_th": "text",
+        "community_id": "text",
+        "name": "text",
+        "size_class": "text",
+        "registered_households": "integer",
+        "households_entered": "integer",
+        "households_complete": "integer",
+        "coverage_pct": "percent",
+        "coverage_flag": "text",
+    },
 )
 
 # Sheet per level, in this order; the names stay short (Excel allows 31 characters).
-SHEETS: tuple[tuple[str, str], ...] = (
-    (LEVEL_CITY, "กรุงเทพฯ city"),
-    (LEVEL_GROUP, "กลุ่มเขต district groups"),
-    (LEVEL_DISTRICT, "เขต districts"),
-    (LEVEL_SIZE_CLASS, "ขนาดชุมชน size classes"),
+SHEETS: tuple[tuple[str, str], ...] = tuple(
+    (level, print_texts.LEVEL_SHEETS[level].spaced())
+    for level in (LEVEL_CITY, LEVEL_GROUP, LEVEL_DISTRICT, LEVEL_SIZE_CLASS)
 )
-COMMUNITIES_SHEET = "ชุมชน communities"
-LEVEL_LABELS = {
-    LEVEL_CITY: "กรุงเทพมหานคร (city)",
-    LEVEL_GROUP: "กลุ่มเขต (district group)",
-    LEVEL_DISTRICT: "เขต (district)",
-    LEVEL_SIZE_CLASS: "ขนาดชุมชน (size class)",
-}
+COMMUNITIES_SHEET = print_texts.COMMUNITIES_SHEET.spaced()
+LEVEL_LABELS = {level: label.bracketed() for level, label in print_texts.LEVEL_LABELS.items()}
 
 
 class ReportExportError(ValueError):

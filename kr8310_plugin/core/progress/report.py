@@ -42,6 +42,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 
 from ...compat import set_label_text_format
+from ...definitions import print_texts
 from ..coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP
 from ..exports import locale_format
 from ..exports.maps import text_format
@@ -52,35 +53,43 @@ from .snapshots import KrSnapshot, read_snapshots
 
 REPORT_FORMATS = (".xlsx", ".pdf")
 REPORT_LEVELS = (LEVEL_CITY, LEVEL_GROUP, LEVEL_DISTRICT)
-TITLE_TH = "รายงานความก้าวหน้า KR 8310"
-TITLE_EN = "KR 8310 progress report"
-SUBTITLE = "ความครอบคลุมครัวเรือนชุมชนขนาดเล็กและกลาง / Coverage of households of small and medium communities"
-CHART_TITLE = "ร้อยละ KR 8310 ของกรุงเทพมหานคร / City KR 8310 %"
-ABOUT_SHEET = "รายงาน report"
-MONTHS_TH_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+TITLE_TH = print_texts.PROGRESS_TITLE.th
+TITLE_EN = print_texts.PROGRESS_TITLE.en
+SUBTITLE = print_texts.PROGRESS_SUBTITLE.slashed()
+CHART_TITLE = print_texts.PROGRESS_CHART_TITLE.slashed()
+ABOUT_SHEET = print_texts.PROGRESS_ABOUT_SHEET.spaced()
+MONTHS_TH_SHORT = print_texts.CHART_MONTHS_TH
 Progress = Callable[[float], None]
 
-PROGRESS_COLUMNS: tuple[Column, ...] = (
-    Column("code", "รหัส (Code)", "text"),
-    Column("name_th", "ชื่อ (Name, Thai)", "text"),
-    Column("name_en", "ชื่อภาษาอังกฤษ (Name, English)", "text"),
-    Column("registered", "ครัวเรือนตามทะเบียน S+M (Registered households)", "integer"),
-    Column("complete", "ครัวเรือนที่บันทึกครบ (Complete households)", "integer"),
-    Column("kr_pct", "ร้อยละ KR 8310 ณ วันที่รายงาน (KR % at the reporting date)", "percent"),
-    Column("previous_kr_pct", "ร้อยละ KR 8310 รายงานครั้งก่อน (KR % at the previous report)", "percent"),
-    Column("change_points", "การเปลี่ยนแปลง จุดร้อยละ (Change, percentage points)", "percent"),
-    Column("target_households", "เป้าหมายครัวเรือน (Official target households)", "integer"),
-    Column("diff_households", "ผลต่างครัวเรือน (Difference households)", "integer"),
+PROGRESS_COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, print_texts.PROGRESS_HEADERS[key].bracketed(), kind)
+    for key, kind in (
+        ("code", "text"),
+        ("name_th", "text"),
+        ("name_en", "text"),
+        ("registered", "integer"),
+        ("complete", "integer"),
+        ("kr_pct", "percent"),
+        ("previous_kr_pct", "percent"),
+        ("change_points", "percent"),
+        ("target_households", "integer"),
+        ("diff_households", "integer"),
+    )
 )
-ABOUT_COLUMNS: tuple[Column, ...] = (Column("item", "รายการ (Item)", "text"), Column("value", "ค่า (Value)", "text"))
+ABOUT_COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, header.bracketed(), "text") for key, header in print_texts.PROGRESS_ABOUT_HEADERS.items()
+)
 # The PDF table: fewer columns, so an A4 page holds them.
-PDF_COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("name", "พื้นที่ / Area", 58.0),
-    ("kr_pct", "KR % ณ วันที่รายงาน / at the reporting date", 28.0),
-    ("previous_kr_pct", "KR % ครั้งก่อน / previous report", 26.0),
-    ("change_points", "เปลี่ยนแปลง (จุด) / Change (points)", 24.0),
-    ("target_households", "เป้าหมายครัวเรือน / Official target households", 27.0),
-    ("diff_households", "ผลต่าง / Difference", 22.0),
+PDF_COLUMNS: tuple[tuple[str, str, float], ...] = tuple(
+    (key, print_texts.PROGRESS_PDF_HEADERS[key].slashed(), width)
+    for key, width in (
+        ("name", 58.0),
+        ("kr_pct", 28.0),
+        ("previous_kr_pct", 26.0),
+        ("change_points", 24.0),
+        ("target_households", 27.0),
+        ("diff_households", 22.0),
+    )
 )
 
 
@@ -222,15 +231,16 @@ def _period_line(table: ProgressTable, language: str, thai_digits: bool = False)
 def about_rows(table: ProgressTable) -> list[dict]:
     previous = table.previous_date.isoformat() if table.previous_date else "–"
     fiscal_year = str(pace.fiscal_year_be(table.report_date))
-    return [
-        {"item": "รายงาน (Report)", "value": f"{TITLE_TH} ({TITLE_EN})"},
-        {"item": "ช่วงรายงาน (Period)", "value": f"{table.date_from.isoformat()} – {table.date_to.isoformat()}"},
-        {"item": "ช่วงรายงาน พ.ศ. (Period, B.E.)", "value": _period_line(table, "th")},
-        {"item": "ปีงบประมาณ พ.ศ. (Fiscal year, B.E.)", "value": fiscal_year},
-        {"item": "ข้อมูล ณ วันที่ (Snapshot of the reporting date)", "value": table.report_date.isoformat()},
-        {"item": "รายงานครั้งก่อน (Previous snapshot)", "value": previous},
-        {"item": "รุ่นของเกณฑ์ความครบถ้วน (Completeness rule version)", "value": str(table.rule_version)},
-    ]
+    values = {
+        "report": print_texts.PROGRESS_TITLE.bracketed(),
+        "period": f"{table.date_from.isoformat()} – {table.date_to.isoformat()}",
+        "period_be": _period_line(table, "th"),
+        "fiscal_year": fiscal_year,
+        "report_date": table.report_date.isoformat(),
+        "previous_date": previous,
+        "rule_version": str(table.rule_version),
+    }
+    return [{"item": item.bracketed(), "value": values[key]} for key, item in print_texts.PROGRESS_ABOUT_ITEMS.items()]
 
 
 def level_values(table: ProgressTable, level: str) -> list[dict]:
@@ -357,19 +367,21 @@ def build_layout(
     layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Portrait)
     layout.renderContext().setTextRenderFormat(Qgis.TextRenderFormat.AlwaysText)
     width = PAGE_WIDTH - 2 * MARGIN
-    _label(layout, f"{TITLE_TH} / {TITLE_EN}", MARGIN, MARGIN, width, 9, 15, bold=True)
+    _label(layout, print_texts.PROGRESS_TITLE.slashed(), MARGIN, MARGIN, width, 9, 15, bold=True)
     _label(layout, SUBTITLE, MARGIN, MARGIN + 9, width, 6, 9)
     previous = (
         locale_format.format_date(table.previous_date, buddhist_era=True, thai_digits=thai_digits)
         if table.previous_date
         else "–"
     )
+    snapshot = locale_format.format_date(table.report_date, buddhist_era=True, thai_digits=thai_digits)
     lines = (
-        f"ช่วงรายงาน / Period: {_period_line(table, 'th', thai_digits)} ({_period_line(table, 'en', thai_digits)})\n"
-        f"ข้อมูล ณ วันที่ / Snapshot: "
-        f"{locale_format.format_date(table.report_date, buddhist_era=True, thai_digits=thai_digits)}"
-        f"   รายงานครั้งก่อน / Previous snapshot: {previous}"
-        f"\nปีงบประมาณ / Fiscal year: พ.ศ. {pace.fiscal_year_be(table.report_date)}"
+        f"{print_texts.PROGRESS_PERIOD.slashed()}: "
+        f"{_period_line(table, 'th', thai_digits)} ({_period_line(table, 'en', thai_digits)})\n"
+        f"{print_texts.PROGRESS_SNAPSHOT.slashed()}: {snapshot}"
+        f"   {print_texts.PROGRESS_PREVIOUS.slashed()}: {previous}"
+        f"\n{print_texts.PROGRESS_FISCAL_YEAR.slashed()}: "
+        f"{print_texts.FISCAL_YEAR_ERA_TH} {pace.fiscal_year_be(table.report_date)}"
     )
     _label(layout, lines, MARGIN, MARGIN + 16, width, 14, 8.5)
     top = MARGIN + 31

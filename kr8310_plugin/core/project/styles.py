@@ -40,7 +40,8 @@ from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import label_placement_over_point
-from ...definitions.codelists import SIZE_CLASS, Code, CodeList
+from ...definitions.codelists import SIZE_CLASS
+from ...definitions.print_texts import COVERAGE_LEGEND  # legend texts stored in the .qml / project
 from ...definitions.schema import COMMUNITIES_SPEC
 from ..coverage.results import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
 from ..toolbelt.paths import resource_path
@@ -75,18 +76,6 @@ COVERAGE_RAMP = (
     "#006837",
 )
 COVERAGE_STEP = 10  # per cent per ramp class
-
-# Legend texts stored in the .qml / project (picked by language when written, like codelists).
-COVERAGE_LEGEND = CodeList(
-    "coverage_legend",
-    (
-        Code(FLAG_OVER_REGISTER, "เกินทะเบียน (มากกว่า 100 %)", "Over register (more than 100 %)"),
-        Code(FLAG_ZERO_REGISTERED, "ไม่มีครัวเรือนตามทะเบียน", "No registered households"),
-        Code(FLAG_NO_DATA, "ยังไม่มีข้อมูล", "No data entered"),
-        Code("not_computed", "ยังไม่ได้คำนวณ", "Coverage not computed"),
-        Code("no_size_class", "ไม่ทราบขนาด", "Size class unknown"),
-    ),
-)
 
 
 def style_file_name(style: str, language: str) -> str:

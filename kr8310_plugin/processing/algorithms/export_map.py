@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ...core.coverage.engine import CoverageError
 from ...core.exports.maps import SCOPES, MapExportError, export_map
+from ...core.progress.snapshots import SnapshotError, parse_date
 from ...core.storage.datasource import DataSourceError
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
@@ -28,6 +29,8 @@ class ExportMapAlgorithm(Kr8310Algorithm):
     AREA = "AREA"
     OUTPUT = "OUTPUT"
     DPI = "DPI"
+    DATE = "DATE"
+    SINCE = "SINCE"
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Export coverage map")
@@ -45,6 +48,10 @@ class ExportMapAlgorithm(Kr8310Algorithm):
             "Scope: city, group (AREA = a district group code: central, south, north, east, north_thonburi, "
             "south_thonburi), district (AREA = a district code 1001-1050) or atlas (one page per district, 50 "
             "pages in one PDF; as PNG one image per district, <name>_<code>.png).\n\n"
+            "DATE (YYYY-MM-DD, optional): the map of a recorded progress snapshot (kr8310:snapshot) instead of "
+            "today: its coverage values, its KR 8310 summary and its date on the page; the database is not "
+            "refreshed. SINCE (YYYY-MM-DD, optional): a map of the change in each community's coverage, in "
+            "percentage points, from the snapshot of SINCE to DATE (or today).\n\n"
             "Example: qgis_process.bin run kr8310:exportmap -- DATABASE=/tmp/demo.gpkg SCOPE=atlas "
             "OUTPUT=/tmp/atlas.pdf"
         )
@@ -66,6 +73,14 @@ class ExportMapAlgorithm(Kr8310Algorithm):
                 self.DPI, tr("Resolution (DPI)"), QgsProcessingParameterNumber.Integer, 150, False, 50, 600
             )
         )
+        self.addParameter(
+            QgsProcessingParameterString(self.DATE, tr("Snapshot date (YYYY-MM-DD; empty: today)"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SINCE, tr("Change since the snapshot of (YYYY-MM-DD; empty: no change map)"), optional=True
+            )
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         database = self.parameterAsString(parameters, self.DATABASE, context).strip()
@@ -73,10 +88,27 @@ class ExportMapAlgorithm(Kr8310Algorithm):
         area = self.parameterAsString(parameters, self.AREA, context).strip()
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         dpi = self.parameterAsInt(parameters, self.DPI, context)
-        feedback.pushInfo(tr("Refreshing coverage, then exporting the {scope} map…").format(scope=scope))
         try:
-            result = export_map(database, scope, output, area, dpi, progress=feedback.setProgress, feedback=feedback)
-        except (DataSourceError, CoverageError, MapExportError) as error:
+            snapshot_date = self._date(parameters, self.DATE, context)
+            since = self._date(parameters, self.SINCE, context)
+            if snapshot_date is None:
+                feedback.pushInfo(tr("Refreshing coverage, then exporting the {scope} map…").format(scope=scope))
+            else:
+                feedback.pushInfo(
+                    tr("Exporting the {scope} map of the snapshot of {date}…").format(scope=scope, date=snapshot_date)
+                )
+            result = export_map(
+                database,
+                scope,
+                output,
+                area,
+                dpi,
+                progress=feedback.setProgress,
+                feedback=feedback,
+                snapshot_date=snapshot_date,
+                since=since,
+            )
+        except (DataSourceError, CoverageError, MapExportError, SnapshotError) as error:
             raise QgsProcessingException(str(error)) from error
         if result.city_kr_pct is not None:
             feedback.pushInfo(tr("City KR 8310: {pct:.1f} %").format(pct=result.city_kr_pct))
@@ -86,3 +118,8 @@ class ExportMapAlgorithm(Kr8310Algorithm):
             )
         )
         return {self.OUTPUT: str(result.outputs[0]) if result.outputs else output, "PAGES": result.pages}
+
+    def _date(self, parameters, name: str, context):
+        """A YYYY-MM-DD parameter as a date, None when empty; SnapshotError for another text."""
+        text = self.parameterAsString(parameters, name, context).strip()
+        return parse_date(text) if text else None
