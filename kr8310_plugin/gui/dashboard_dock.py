@@ -2,26 +2,32 @@
 
 The numbers come from core.dashboard.model (kr_summary's rows); this module only shows them,
 keeps them current (recompute as a QgsTask after edits are saved) and links rows to the map.
+Its Progress tab shows the snapshots (core.progress) of the project's database: the city's or the
+selected district's or group's KR % over time against the target, and the districts by pace; when
+the user asks for it (settings.daily_snapshot) a refresh also records today's snapshot once.
 """
 
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import date, datetime
 
 from qgis.core import (
     Qgis,
     QgsApplication,
     QgsCoordinateTransform,
     QgsFeatureRequest,
+    QgsMessageLog,
     QgsProject,
     QgsRectangle,
+    QgsTask,
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFilterLineEdit
 from qgis.PyQt.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
@@ -31,31 +37,44 @@ from qgis.PyQt.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.coverage.engine import write_coverage
-from ..core.coverage.kr_summary import LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
+from ..core.coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
 from ..core.dashboard.model import (
     DashboardData,
     LayerSource,
+    Trend,
     database_of,
     district_subset,
+    districts_pace,
     find_survey_layers,
+    progress_trend,
     row_matches,
     source_with_subset,
 )
 from ..core.dashboard.tasks import DashboardTask
-from ..core.exports.locale_format import format_int, format_pct, format_signed_int
+from ..core.exports.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
+from ..core.progress import pace
+from ..core.progress.snapshots import KrSnapshot, read_snapshots, record_snapshot, snapshot_dates
+from ..core.storage import rule_store
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
 from ..definitions import schema
 from .interface import remove_dock_widget
+from .trend_chart import TrendChart
 
 DOCK_OBJECT_NAME = "Kr8310DashboardDock"
 EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
+SNAPSHOT_ALGORITHM = "kr8310:snapshot"
+MESSAGE_TAG = "KR 8310"  # the plugin's tab in QGIS's message log
+CITY = (LEVEL_CITY, "BKK")
 REFRESH_DELAY_MS = 1500  # edits saved in a burst (several layers) cause one recompute
 KEY_VISIBLE = settings.PREFIX + "dashboard/visible"
 
@@ -64,6 +83,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # (level, code)
 PCT_ROLE = Qt.ItemDataRole.UserRole + 3  # KR % as a float (None when no register)
 
 (COL_NAME, COL_S, COL_M, COL_REGISTERED, COL_COMPLETE, COL_KR, COL_TARGET, COL_DIFF) = range(8)
+(PACE_NAME, PACE_KR, PACE_CURRENT, PACE_NEEDED, PACE_GAP) = range(5)
 
 
 def column_titles() -> list[str]:
@@ -93,6 +113,27 @@ def column_tooltips() -> list[str]:
         tr("Official target: households of S and M communities in the KR 8310 sheet"),
         tr("Registered households in the data minus the official target"),
     ]
+
+
+def pace_titles() -> list[str]:
+    return [tr("District"), tr("KR %"), tr("Current pace"), tr("Needed pace"), tr("Gap")]
+
+
+def pace_tooltips() -> list[str]:
+    return [
+        tr("Districts, furthest behind the pace needed first"),
+        tr("KR 8310 % at the latest snapshot"),
+        tr("Percentage points per 30 days between the last two snapshots"),
+        tr("Percentage points per 30 days still needed to reach 100 % by the end of the fiscal year"),
+        tr("Current minus needed pace: below 0, the district falls behind the target"),
+    ]
+
+
+def pace_points(value: float | None, signed: bool = False) -> str:
+    """A pace in percentage points per 30 days: 1.5, +1.5, −0.4 (a true minus sign); None: –."""
+    if value is None:
+        return "–"
+    return (f"{value:+.1f}" if signed and round(value, 1) else f"{value:.1f}").replace("-", "−")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -166,6 +207,11 @@ class DashboardDock(QgsDockWidget):
         self._watched: list[QgsVectorLayer] = []
         self._filtered_layer: QgsVectorLayer | None = None
         self._original_subset = ""
+        self.snapshot_rows: list[KrSnapshot] = []  # kr_snapshots of the project's database
+        self.trend_key: tuple[str, str] = CITY  # the roll-up the chart shows: (level, code)
+        self.trend: Trend | None = None
+        self.snapshot_task: QgsTask | None = None  # today's automatic snapshot, while it runs
+        self._daily_done: tuple[str, date] | None = None  # (database, day) recorded or tried
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -232,8 +278,15 @@ class DashboardDock(QgsDockWidget):
         buttons.addStretch(1)
         for widget in (self.city_label, self.city_bar, self.city_detail, self.issues_label):
             layout.addWidget(widget)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.tree, 1)
+        self.tabs = QTabWidget(body)
+        districts_tab = QWidget(self.tabs)
+        districts_layout = QVBoxLayout(districts_tab)
+        districts_layout.setContentsMargins(0, 0, 0, 0)
+        districts_layout.addWidget(self.filter_edit)
+        districts_layout.addWidget(self.tree, 1)
+        self.tabs.addTab(districts_tab, tr("Districts"))
+        self.tabs.addTab(self._build_progress(self.tabs), tr("Progress"))
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         self.setWidget(body)
@@ -241,8 +294,50 @@ class DashboardDock(QgsDockWidget):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.tree.clicked.connect(self._row_clicked)
         self.refresh_button.clicked.connect(lambda: self.refresh(write=True))
-        self.show_all_button.clicked.connect(self.clear_district_filter)
+        self.show_all_button.clicked.connect(self.show_all)
         self.export_button.clicked.connect(self.export_report)
+
+    def _build_progress(self, parent: QWidget) -> QWidget:
+        """The Progress tab: the trend chart, the pace in words, the districts by pace, Record progress."""
+        tab = QWidget(parent)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.trend_title = QLabel("", tab)
+        font = self.trend_title.font()
+        font.setBold(True)
+        self.trend_title.setFont(font)
+        self.trend_chart = TrendChart(tab)
+        self.pace_label = QLabel("", tab)
+        self.pace_label.setWordWrap(True)
+        self.pace_table = QTableWidget(0, len(pace_titles()), tab)
+        self.pace_table.setHorizontalHeaderLabels(pace_titles())
+        for column, tooltip in enumerate(pace_tooltips()):
+            self.pace_table.horizontalHeaderItem(column).setToolTip(tooltip)
+        self.pace_table.verticalHeader().setVisible(False)
+        self.pace_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pace_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pace_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.pace_table.setAlternatingRowColors(True)
+        self.pace_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.pace_table.horizontalHeader().setStretchLastSection(True)
+        self.record_button = QPushButton(tr("Record progress"), tab)
+        self.record_button.setToolTip(
+            tr("Keep today's coverage and KR 8310 figures in the database as a snapshot ({algorithm})").format(
+                algorithm=SNAPSHOT_ALGORITHM
+            )
+        )
+        record = QHBoxLayout()
+        record.addWidget(self.record_button)
+        record.addStretch(1)
+        layout.addWidget(self.trend_title)
+        layout.addWidget(self.trend_chart, 2)
+        layout.addWidget(self.pace_label)
+        layout.addWidget(self.pace_table, 1)
+        layout.addLayout(record)
+        self.pace_table.cellClicked.connect(self._pace_row_clicked)
+        self.record_button.clicked.connect(self.record_progress)
+        self.show_progress()
+        return tab
 
     def _name(self, row: SummaryRow) -> str:
         return row.name_th if self.language == "th" else row.name_en
@@ -439,6 +534,9 @@ class DashboardDock(QgsDockWidget):
             if write and task.result is not None:
                 message += " " + self._store_coverage(task)
             self.status_label.setText(message)
+            self.reload_progress()
+            if settings.daily_snapshot():
+                self.record_daily_snapshot()
         elif task.cancelled:
             self.status_label.setText(tr("Recompute cancelled."))
             self._stale = True
@@ -475,6 +573,13 @@ class DashboardDock(QgsDockWidget):
             group = next((g for g in self.data.groups if g.row.code == code), None)
             if group is not None:
                 self.show_districts([int(d.code) for d in group.districts])
+        if level in (LEVEL_DISTRICT, LEVEL_GROUP):
+            self.show_trend(level, code)
+
+    def show_all(self) -> None:
+        """Show every community again, and the city's progress."""
+        self.clear_district_filter()
+        self.show_trend(*CITY)
 
     def show_district(self, district_code: int) -> bool:
         return self.show_districts([district_code])
@@ -567,22 +672,198 @@ class DashboardDock(QgsDockWidget):
 
     def export_report(self) -> bool:
         """Open kr8310:exportreport's dialog, when that algorithm is installed."""
-        if QgsApplication.processingRegistry().algorithmById(EXPORT_REPORT_ALGORITHM) is None:
+        unavailable = tr("The report export ({algorithm}) is not available in this version of the plugin.")
+        return self._algorithm_dialog(EXPORT_REPORT_ALGORITHM, unavailable)
+
+    def _algorithm_dialog(self, algorithm_id: str, unavailable: str) -> bool:
+        """Open a kr8310 algorithm's dialog with the project's GeoPackage filled in (QGIS's own dialog,
+        with its progress and log; a PostGIS string is not shown, it may hold a password); a message
+        with `unavailable` when the algorithm is not installed."""
+        if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
             self.iface.messageBar().pushMessage(
-                tr("KR 8310"),
-                tr("The report export ({algorithm}) is not available in this version of the plugin.").format(
-                    algorithm=EXPORT_REPORT_ALGORITHM
-                ),
-                Qgis.MessageLevel.Warning,
-                6,
+                tr("KR 8310"), unavailable.format(algorithm=algorithm_id), Qgis.MessageLevel.Warning, 6
             )
             return False
         import processing
 
         communities = self.survey_layers().get(schema.COMMUNITIES)
         database = database_of(communities) if communities is not None else ""
-        processing.execAlgorithmDialog(EXPORT_REPORT_ALGORITHM, {"DATABASE": database} if database else {})
+        processing.execAlgorithmDialog(algorithm_id, {"DATABASE": database} if database else {})
         return True
+
+    # --- progress over time ----------------------------------------------------------------------
+
+    def progress_database(self) -> str | None:
+        """The community database string (GeoPackage file or PostGIS) of the project's survey layers."""
+        layers = self.survey_layers()
+        layer = layers.get(schema.HOUSEHOLDS) or layers.get(schema.COMMUNITIES)
+        return rule_store.database_of_layer(layer) if layer is not None else None
+
+    def reload_progress(self) -> None:
+        """Read the database's KR snapshots again and show them (a failure goes to the message log)."""
+        database = self.progress_database()
+        self.snapshot_rows = []
+        if database:
+            try:
+                self.snapshot_rows = read_snapshots(database, communities=False).kr
+            except Exception as error:  # noqa: BLE001 - the chart is extra: the dashboard goes on without it
+                QgsMessageLog.logMessage(
+                    tr("Could not read the progress snapshots: {error}").format(error=error),
+                    MESSAGE_TAG,
+                    Qgis.MessageLevel.Warning,
+                )
+        self.show_progress()
+
+    def show_trend(self, level: str, code: str) -> None:
+        """Show the progress of one roll-up (a kr_summary level and code; CITY for the city)."""
+        self.trend_key = (level, str(code))
+        self.show_progress()
+
+    def _date_text(self, day: date) -> str:
+        return format_date(day, settings.buddhist_era(), language=self.language)
+
+    def _axis_date(self, day: date) -> str:
+        year = format_year(day.year, settings.buddhist_era(), language=self.language).split()[-1]
+        return f"{day.day}/{day.month}/{year}"
+
+    def show_progress(self) -> None:
+        """Fill the Progress tab from `snapshot_rows`: the chart, the pace in words, the districts table."""
+        rows = self.snapshot_rows
+        self.trend = trend = progress_trend(rows, *self.trend_key)
+        if not trend.points and self.trend_key != CITY:  # a roll-up the snapshots do not have
+            self.trend = trend = progress_trend(rows, *CITY)
+        name = (trend.name_th if self.language == "th" else trend.name_en) or tr("Bangkok")
+        self.trend_title.setText(tr("Progress: {name}").format(name=name))
+        start = None
+        if trend.target_date is not None:
+            start = pace.fiscal_year_dates(pace.fiscal_year_be(trend.target_date))[0]
+        self.trend_chart.set_trend(trend.points, trend.target_date, start, pace.TARGET_PCT, self._axis_date)
+        self.pace_label.setText(self.pace_words(trend))
+        self.record_button.setEnabled(bool(self.progress_database()))
+        self._fill_pace_table(districts_pace(rows))
+
+    def pace_words(self, trend: Trend) -> str:
+        """The trend's pace in a sentence or two for the user."""
+        if not self.progress_database():
+            return tr("Open a KR 8310 project (communities, households and members layers) to see the dashboard.")
+        if not self.snapshot_rows:
+            return tr(
+                "No progress has been recorded in this database yet. Record progress keeps today's KR 8310 "
+                "figures as a snapshot ({algorithm}); the chart then shows them over time, one point per snapshot, "
+                "against 100 % by the end of the fiscal year."
+            ).format(algorithm=SNAPSHOT_ALGORITHM)
+        name = (trend.name_th if self.language == "th" else trend.name_en) or tr("Bangkok")
+        values = [(day, value) for day, value in trend.points if value is not None]
+        if not values:
+            return tr("{name}: no registered households of S and M communities, so no KR %.").format(name=name)
+        day, value = values[-1]
+        text = tr("{name}: {pct} on {date}.").format(name=name, pct=format_pct(value), date=self._date_text(day))
+        target = self._date_text(trend.target_date)
+        if trend.needed_pace == 0.0:
+            return text + " " + tr("The target of 100 % is reached.")
+        if trend.needed_pace is None:
+            return text + " " + tr("The fiscal year ends on {date}: no time is left to pace.").format(date=target)
+        needed = tr("{needed} percentage points per 30 days are needed to reach 100 % by {date}.").format(
+            needed=pace_points(trend.needed_pace), date=target
+        )
+        if trend.current_pace is None:
+            return text + " " + needed + " " + tr("The current pace shows from the second snapshot.")
+        text += " " + tr("Current pace: {current} percentage points per 30 days.").format(
+            current=pace_points(trend.current_pace, signed=True)
+        )
+        if trend.gap >= 0:
+            return text + " " + needed + " " + tr("On track.")
+        return (
+            text
+            + " "
+            + needed
+            + " "
+            + tr("Behind: {gap} points per 30 days short of the pace needed.").format(gap=pace_points(-trend.gap))
+        )
+
+    def _fill_pace_table(self, rows: list[pace.PaceRow]) -> None:
+        self.pace_table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            name = (row.name_th if self.language == "th" else row.name_en) or ""
+            cells = [
+                f"{row.key} {name}".strip(),
+                format_pct(row.kr_pct),
+                pace_points(row.current_pace, signed=True),
+                pace_points(row.needed_pace),
+                pace_points(row.gap, signed=True),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == PACE_NAME:
+                    item.setData(Qt.ItemDataRole.UserRole, row.key)
+                    item.setToolTip(f"{row.name_th} / {row.name_en}")
+                else:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == PACE_GAP and row.gap is not None and row.gap < 0:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.pace_table.setItem(number, column, item)
+
+    def pace_keys(self) -> list[str]:
+        """The district codes of the districts table, top to bottom."""
+        return [
+            self.pace_table.item(number, PACE_NAME).data(Qt.ItemDataRole.UserRole)
+            for number in range(self.pace_table.rowCount())
+        ]
+
+    def _pace_row_clicked(self, number: int, _column: int) -> None:
+        item = self.pace_table.item(number, PACE_NAME)
+        if item is not None:
+            self.show_trend(LEVEL_DISTRICT, item.data(Qt.ItemDataRole.UserRole))
+
+    def record_progress(self) -> bool:
+        """Open kr8310:snapshot's dialog on the project's database, then show the snapshots again."""
+        opened = self._algorithm_dialog(
+            SNAPSHOT_ALGORITHM, tr("Recording progress ({algorithm}) is not available in this version of the plugin.")
+        )
+        if opened:
+            self.reload_progress()
+        return opened
+
+    def record_daily_snapshot(self) -> QgsTask | None:
+        """Record today's snapshot of the project's database in a task, unless one exists or was tried
+        today; quietly: the outcome goes to the message log. Returns the task, or None."""
+        database = self.progress_database()
+        today = date.today()
+        if not database or self.snapshot_task is not None or self._daily_done == (database, today):
+            return None
+        self._daily_done = (database, today)
+        if any(row.snapshot_date == today for row in self.snapshot_rows):
+            return None
+
+        def record(_task):
+            if today in snapshot_dates(database):  # recorded meanwhile (another user, another QGIS)
+                return None
+            return record_snapshot(database, today)
+
+        self.snapshot_task = QgsTask.fromFunction(
+            tr("KR 8310: record today's progress"), record, on_finished=self._daily_snapshot_done
+        )
+        QgsApplication.taskManager().addTask(self.snapshot_task)
+        return self.snapshot_task
+
+    def _daily_snapshot_done(self, error, summary) -> None:
+        self.snapshot_task = None
+        if error is not None:
+            QgsMessageLog.logMessage(
+                tr("Could not record today's progress: {error}").format(error=error),
+                MESSAGE_TAG,
+                Qgis.MessageLevel.Warning,
+            )
+            return
+        if summary is not None:
+            QgsMessageLog.logMessage(
+                tr("Progress of {date} recorded: city KR 8310 {pct}.").format(
+                    date=summary.snapshot_date.isoformat(), pct=format_pct(summary.city_kr_pct)
+                ),
+                MESSAGE_TAG,
+                Qgis.MessageLevel.Info,
+            )
+        self.reload_progress()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -593,6 +874,11 @@ class DashboardDock(QgsDockWidget):
             self.task.on_done = None
             self.task.cancel()
             self.task = None
+        if self.snapshot_task is not None:  # one transaction: let it finish, but not call back
+            with contextlib.suppress(TypeError, RuntimeError):
+                self.snapshot_task.taskCompleted.disconnect()
+                self.snapshot_task.taskTerminated.disconnect()
+            self.snapshot_task = None
         for layer in self._watched:
             with contextlib.suppress(TypeError, RuntimeError):
                 layer.afterCommitChanges.disconnect(self.schedule_refresh)

@@ -4,7 +4,8 @@ Shows the completeness rule of the current project's community database (the fie
 and its members need to count as complete) and lets whoever may change it do so (on PostGIS the
 KR 8310 admin, on GeoPackage whoever may write the file): OK stores it in the database and
 recomputes coverage (core.coverage.rule_change). Also the per-user core.toolbelt.settings: the
-font for map pages and reports, and how years and digits are written on them.
+font for map pages and reports, how years and digits are written on them, and whether the
+dashboard records a progress snapshot once a day.
 """
 
 from __future__ import annotations
@@ -145,6 +146,15 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         self.thai_digits.toggled.connect(self._update_example)
         self._update_example()
         layout.addWidget(maps)
+
+        progress = QGroupBox(tr("Progress over time"), self)
+        progress_layout = QVBoxLayout(progress)
+        self.daily_snapshot = QCheckBox(
+            tr("Record progress automatically once a day when coverage is refreshed"), progress
+        )
+        self.daily_snapshot.setChecked(settings.daily_snapshot())
+        progress_layout.addWidget(self.daily_snapshot)
+        layout.addWidget(progress)
         layout.addStretch(1)
 
     def _field_list(self, names: list[str], required: tuple[str, ...]) -> QListWidget:
@@ -222,6 +232,7 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         settings.set_map_font(self.font_combo.currentFont().family())
         settings.set_buddhist_era(self.buddhist_era.isChecked())
         settings.set_thai_digits(self.thai_digits.isChecked())
+        settings.set_daily_snapshot(self.daily_snapshot.isChecked())
 
 
 def _message(text: str, level) -> None:

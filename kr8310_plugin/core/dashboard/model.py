@@ -4,12 +4,14 @@ with their districts, and the data problems count.
 In: the project's survey layers (found by `find_survey_layers`) or their data sources
 (`LayerSource`, re-opened in a worker thread), completeness rules. Out: `DashboardData`,
 whose rows are exactly `kr_summary`'s rows arranged as a tree. Also the helpers the dock
-needs to filter rows and the communities layer.
+needs to filter rows and the communities layer, and the progress over time (a trend and the
+districts by pace) from the snapshot rows (core.progress).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as _dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from qgis.core import (
@@ -30,6 +32,8 @@ from ..coverage.kr_summary import (
     districts_from_layer,
 )
 from ..coverage.kr_summary import kr_summary as summarise
+from ..progress import pace
+from ..progress.snapshots import KrSnapshot, series_by_key
 from ..quality.checks import ERROR, WARNING
 from ..quality.layers import QualityInputError, check_layers
 from ..registry.districts import District, load_targets
@@ -253,3 +257,71 @@ def compute_dashboard(
             data.issue_errors, data.issue_warnings = counts
     step(100)
     return data, result
+
+
+# --- progress over time ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One roll-up's KR % over time against 100 % at `target_date` (the fiscal year's end)."""
+
+    level: str
+    key: str
+    name_th: str | None
+    name_en: str | None
+    points: list[tuple[_dt.date, float | None]]  # (snapshot date, KR %), oldest first
+    target_date: _dt.date | None  # None: no snapshot
+    current_pace: float | None  # percentage points per 30 days, the last two snapshots
+    needed_pace: float | None  # percentage points per 30 days still needed from the last one
+
+    @property
+    def latest_pct(self) -> float | None:
+        values = [value for _day, value in self.points if value is not None]
+        return values[-1] if values else None
+
+    @property
+    def gap(self) -> float | None:
+        """Current minus needed pace: below 0, falling behind the target."""
+        if self.current_pace is None or self.needed_pace is None:
+            return None
+        return self.current_pace - self.needed_pace
+
+
+def progress_target_date(rows: Iterable[KrSnapshot]) -> _dt.date | None:
+    """The end of the fiscal year of the latest snapshot (the day the target is 100 %); None without one."""
+    latest = max((row.snapshot_date for row in rows), default=None)
+    return None if latest is None else pace.fiscal_year_end(latest)
+
+
+def progress_trend(
+    rows: Iterable[KrSnapshot], level: str = LEVEL_CITY, key: str = "BKK", target_date: _dt.date | None = None
+) -> Trend:
+    """The trend of one roll-up (a kr_summary level and code) from kr_snapshots rows; the target
+    date defaults to progress_target_date(rows)."""
+    rows = list(rows)
+    target_date = target_date or progress_target_date(rows)
+    own = sorted((row for row in rows if row.level == level and row.key == key), key=lambda row: row.snapshot_date)
+    points = [(row.snapshot_date, row.kr_pct) for row in own]
+    name_th, name_en = (own[-1].name_th, own[-1].name_en) if own else (None, None)
+    return Trend(
+        level,
+        key,
+        name_th,
+        name_en,
+        points,
+        target_date,
+        pace.current_pace(points),
+        pace.pace_needed(points, target_date) if target_date else None,
+    )
+
+
+def districts_pace(rows: Iterable[KrSnapshot], target_date: _dt.date | None = None) -> list[pace.PaceRow]:
+    """Districts by (current − needed pace), furthest behind first (pace.pace_table's order), from
+    kr_snapshots rows; the target date defaults to progress_target_date(rows)."""
+    rows = list(rows)
+    target_date = target_date or progress_target_date(rows)
+    if target_date is None:
+        return []
+    names = {row.key: (row.name_th, row.name_en) for row in rows if row.level == LEVEL_DISTRICT}
+    return pace.pace_table(series_by_key(rows, LEVEL_DISTRICT), names, target_date)
