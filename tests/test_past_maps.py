@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from test_exports import clear_coverage, ink_share, pdf_text, personal_values, rendered_page, stored_coverage
 
-from kr8310_plugin.core.coverage import results
 from kr8310_plugin.core.exports import past_coverage
 from kr8310_plugin.core.progress.snapshots import read_snapshots, record_snapshot
+from kr8310_plugin.core.rules import coverage_flag as results
 from kr8310_plugin.core.storage import gpkg
 from kr8310_plugin.definitions import print_texts
 from kr8310_plugin.definitions.schema import PERSONAL_FIELDS

@@ -16,6 +16,7 @@ from qgis.core import QgsFeatureRequest, QgsFeatureSource
 from ...definitions.codelists import SIZE_CLASS
 from ...definitions.schema import KR_SIZE_CLASSES
 from ..registry.districts import District, load_targets
+from ..rules.coverage_flag import counted_registered
 from ..toolbelt.i18n import tr
 from .engine import CommunityCoverage, CoverageError, CoverageResult
 
@@ -50,7 +51,7 @@ class SummaryRow:
     households_entered: int = 0  # S + M rows, complete or not
 
     def add(self, community: CommunityCoverage) -> None:
-        registered = max(community.registered_households or 0, 0)
+        registered = counted_registered(community.registered_households)
         if community.size_class == "L":
             self.l_communities += 1
             self.l_registered_households += registered

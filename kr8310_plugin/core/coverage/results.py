@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..rules import coverage_flag as rule
 from ..rules.size_class import size_class
-
-FLAG_OK = "ok"
-FLAG_OVER_REGISTER = "over_register"
-FLAG_ZERO_REGISTERED = "zero_registered"
-FLAG_NO_DATA = "no_data"
 
 
 @dataclass
@@ -30,24 +26,16 @@ class CommunityCoverage:
 
     @property
     def coverage_pct(self) -> float | None:
-        if not self.registered_households or self.registered_households <= 0:
-            return None
-        return 100.0 * self.households_complete / self.registered_households
+        return rule.coverage_pct(self.registered_households, self.households_complete)
 
     @property
     def coverage_flag(self) -> str:
-        if not self.registered_households or self.registered_households <= 0:
-            return FLAG_ZERO_REGISTERED
-        if self.households_complete > self.registered_households:
-            return FLAG_OVER_REGISTER
-        if self.households_entered == 0:
-            return FLAG_NO_DATA
-        return FLAG_OK
+        return rule.coverage_flag(self.registered_households, self.households_entered, self.households_complete)
 
     @property
     def capped_complete(self) -> int:
         """Complete households counted for KR 8310: never more than the register."""
-        return min(self.households_complete, max(self.registered_households or 0, 0))
+        return rule.capped_complete(self.registered_households, self.households_complete)
 
     def values(self) -> dict[str, object]:
         return {

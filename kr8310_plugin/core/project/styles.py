@@ -43,7 +43,7 @@ from ...compat import label_placement_over_point
 from ...definitions.codelists import SIZE_CLASS
 from ...definitions.print_texts import COVERAGE_LEGEND  # legend texts stored in the .qml / project
 from ...definitions.schema import COMMUNITIES_SPEC
-from ..coverage.results import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
+from ..rules.coverage_flag import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
 from ..toolbelt.paths import resource_path
 
 STYLE_SIZE_CLASS = "size_class"

@@ -33,6 +33,7 @@ from ...rules.completeness import (
     filled_sql,
     format_field_list,
 )
+from ...rules.coverage_flag import coverage_flag_sql, coverage_pct_sql
 from ...rules.sql_text import POSTGRES
 from .. import settings_table
 from .connection import connect, execute, execute_on, quote_ident, quote_literal
@@ -97,12 +98,9 @@ SELECT c.{KEY_COLUMN}, c.{GEOMETRY_COLUMN}, c.community_id, c.name, c.district_c
        c.size_class,
        coalesce(hs.entered, 0)::integer AS households_entered,
        coalesce(hs.complete, 0)::integer AS households_complete,
-       CASE WHEN c.registered_households > 0
-            THEN 100.0 * coalesce(hs.complete, 0) / c.registered_households END::double precision AS coverage_pct,
-       CASE WHEN coalesce(c.registered_households, 0) <= 0 THEN 'zero_registered'
-            WHEN coalesce(hs.complete, 0) > c.registered_households THEN 'over_register'
-            WHEN coalesce(hs.entered, 0) = 0 THEN 'no_data'
-            ELSE 'ok' END AS coverage_flag
+       {coverage_pct_sql("c.registered_households", "coalesce(hs.complete, 0)", POSTGRES)} AS coverage_pct,
+       {coverage_flag_sql("c.registered_households", "coalesce(hs.entered, 0)", "coalesce(hs.complete, 0)", POSTGRES)}
+         AS coverage_flag
 FROM {schema}.{COMMUNITIES} c LEFT JOIN household_stats hs ON hs.community_id = c.community_id"""
 
 

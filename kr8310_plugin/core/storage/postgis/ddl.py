@@ -26,7 +26,9 @@ from ....definitions.schema import (
     LayerSpec,
 )
 from ...registry.districts import District
+from ...rules.coverage_flag import capped_complete_sql, counted_registered_sql
 from ...rules.size_class import size_class_sql
+from ...rules.sql_text import POSTGRES
 from .. import settings_table
 from .connection import quote_ident, quote_literal
 from .coverage_sql import coverage_select_sql
@@ -270,8 +272,8 @@ def _views_sql(schema: str) -> list[str]:
         f"""CREATE VIEW {schema}.{KR_VIEW} AS
 WITH c AS (
   SELECT v.district_code, d.group_code, v.size_class, v.households_entered,
-         greatest(coalesce(v.registered_households, 0), 0) AS registered,
-         LEAST(v.households_complete, greatest(coalesce(v.registered_households, 0), 0)) AS capped
+         {counted_registered_sql("v.registered_households", POSTGRES)} AS registered,
+         {capped_complete_sql("v.registered_households", "v.households_complete", POSTGRES)} AS capped
   FROM {schema}.{COVERAGE_FUNCTION}() v LEFT JOIN {schema}.{DISTRICTS} d ON d.district_code = v.district_code
 ), a AS (
   SELECT CASE WHEN grouping(c.size_class) = 0 THEN 'size_class'
