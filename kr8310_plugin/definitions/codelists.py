@@ -133,6 +133,21 @@ DISTRICT_GROUP = CodeList(
     ),
 )
 
+# Community types: the five of BMA's 2021 community regulation, then the older ones found in
+# open data (registers made before 2021 still use them).
+COMMUNITY_TYPE = CodeList(
+    "community_type",
+    (
+        Code("crowded", "ชุมชนแออัด", "Crowded (slum) community"),
+        Code("urban", "ชุมชนเมือง", "Urban community"),
+        Code("suburban", "ชุมชนชานเมือง", "Suburban community"),
+        Code("high_rise", "ชุมชนอาคารสูง", "High-rise community"),
+        Code("special", "ชุมชนรูปแบบพิเศษ", "Special-form community"),
+        Code("housing_authority", "เคหะชุมชน", "Housing-authority community"),
+        Code("housing_estate", "หมู่บ้านจัดสรร", "Housing estate"),
+    ),
+)
+
 # Code lists by the field that stores them.
 CODE_LISTS_BY_FIELD: dict[str, CodeList] = {
     "building_type": BUILDING_TYPE,

@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .codelists import BUILDING_TYPE, DISABILITY, DISTRICT_GROUP, EDUCATION, OCCUPATION, SIZE_CLASS, CodeList
+from .codelists import (
+    BUILDING_TYPE,
+    COMMUNITY_TYPE,
+    DISABILITY,
+    DISTRICT_GROUP,
+    EDUCATION,
+    OCCUPATION,
+    SIZE_CLASS,
+    CodeList,
+)
 
 CRS_AUTHID = "EPSG:32647"  # WGS 84 / UTM zone 47N, metres, covers Bangkok
 CRS_EPSG = 32647
@@ -36,7 +45,7 @@ GEOMETRY_COLUMN = "geom"
 # Code lists by name, for FieldSpec.code_list.
 CODE_LISTS_BY_NAME: dict[str, CodeList] = {
     code_list.name: code_list
-    for code_list in (BUILDING_TYPE, EDUCATION, OCCUPATION, DISABILITY, SIZE_CLASS, DISTRICT_GROUP)
+    for code_list in (BUILDING_TYPE, EDUCATION, OCCUPATION, DISABILITY, SIZE_CLASS, DISTRICT_GROUP, COMMUNITY_TYPE)
 }
 
 # sql_check is written into DDL without a quoting helper (definitions/ cannot use core/), so
@@ -124,7 +133,24 @@ COMMUNITIES_SPEC = LayerSpec(
         FieldSpec("coverage_pct", "real"),
         # ok | over_register | zero_registered | no_data: why coverage_pct looks as it does
         FieldSpec("coverage_flag", "text"),
+        # From BMA's community register (core/importing/register.py):
+        FieldSpec("community_type", "text", code_list=COMMUNITY_TYPE.name),
+        FieldSpec("population", "integer", minimum=0),
+        FieldSpec("date_registered", "text"),  # ISO date YYYY-MM-DD
+        # The community's location (EPSG:32647): the register's point, or a point on the polygon.
+        # A community known only by its point has a NULL polygon and these two set.
+        FieldSpec("location_x", "real"),
+        FieldSpec("location_y", "real"),
     ),
+)
+
+# Added to communities after the first layout: upgrade_database adds them to older databases.
+COMMUNITY_REGISTER_FIELDS: tuple[str, ...] = (
+    "community_type",
+    "population",
+    "date_registered",
+    "location_x",
+    "location_y",
 )
 
 HOUSEHOLDS_SPEC = LayerSpec(

@@ -378,7 +378,8 @@ def generate_demo(
         counts = summary.by_district.setdefault(c.district_code, {"S": [0, 0], "M": [0, 0], "L": [0, 0]})
         counts[cls][0] += 1
         counts[cls][1] += c.registered_households
-    gpkg.insert_rows(connection, COMMUNITIES, [GEOMETRY_COLUMN] + COMMUNITIES_SPEC.field_names(), community_rows)
+    columns = ([GEOMETRY_COLUMN] + COMMUNITIES_SPEC.field_names())[:10]  # the demo fills the first nine fields
+    gpkg.insert_rows(connection, COMMUNITIES, columns, community_rows)
     summary.communities = len(communities)
     for index, community in enumerate(communities):
         if is_cancelled and is_cancelled():

@@ -16,6 +16,8 @@ from qgis.core import QgsCoordinateReferenceSystem
 
 from ...definitions.schema import (
     COMMUNITIES,
+    COMMUNITIES_SPEC,
+    COMMUNITY_REGISTER_FIELDS,
     CRS_AUTHID,
     CRS_EPSG,
     DISTRICTS,
@@ -62,6 +64,17 @@ def _column_sql(table: str, spec: FieldSpec) -> str:
     if spec.sql_check:
         parts.append(f"CHECK ({spec.name} IS NULL OR ({spec.sql_check}))")
     return " ".join(parts)
+
+
+def add_missing_columns(connection: sqlite3.Connection) -> bool:
+    """Add the communities fields of COMMUNITY_REGISTER_FIELDS an older database lacks (nullable,
+    with their CHECKs), in the caller's transaction; True when a column was added."""
+    table = gpkg.quote_identifier(COMMUNITIES)
+    present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+    missing = [name for name in COMMUNITY_REGISTER_FIELDS if name not in present]
+    for name in missing:
+        connection.execute(f"ALTER TABLE {table} ADD COLUMN {_column_sql(COMMUNITIES, COMMUNITIES_SPEC.field(name))}")
+    return bool(missing)
 
 
 def table_ddl(spec: LayerSpec) -> str:

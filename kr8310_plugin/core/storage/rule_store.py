@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from qgis.core import NULL, QgsDataSourceUri, QgsVectorLayer
 
+from ...definitions.schema import COMMUNITY_REGISTER_FIELDS
 from ..rules.completeness import DEFAULT_RULE, CompletenessRule, format_field_list
 from ..toolbelt.i18n import tr
 from . import gpkg, settings_table
@@ -98,12 +99,13 @@ def _gpkg_values(path: str) -> dict[str, str] | None:
 
 
 def _gpkg_upgrade(connection: sqlite3.Connection) -> bool:
-    if _gpkg_has_table(connection):
-        return False
-    from .gpkg_database import create_settings_table
+    from .gpkg_database import add_missing_columns, create_settings_table
 
-    create_settings_table(connection)
-    return True
+    changed = False
+    if not _gpkg_has_table(connection):
+        create_settings_table(connection)
+        changed = True
+    return add_missing_columns(connection) or changed
 
 
 def _gpkg_write(path: str, household: str, member: str) -> None:
@@ -228,8 +230,9 @@ def schema_version(database: str | QgsVectorLayer) -> int:
 
 
 def upgrade_database(database: str | QgsVectorLayer) -> bool:
-    """Bring a version-1 database to the current layout: add the settings table with the default
-    rule (and, on PostGIS, the coverage views that read it). Idempotent; True when it changed
+    """Bring an older database to the current layout: add the settings table with the default
+    rule (and, on PostGIS, the coverage views that read it) and the register fields of
+    communities (schema.COMMUNITY_REGISTER_FIELDS). Idempotent; True when it changed
     something. Raises RuleStoreError when the database cannot be changed."""
     location = _location(database)
     if location is None:
@@ -246,13 +249,25 @@ def upgrade_database(database: str | QgsVectorLayer) -> bool:
             raise RuleStoreError(
                 tr("Could not upgrade {database}: {error}").format(database=location, error=error)
             ) from error
-    from .postgis.connection import connect, execute
-    from .postgis.ddl import upgrade_sql
+    from .postgis.connection import connect, execute, quote_literal
+    from .postgis.ddl import missing_columns_sql, upgrade_sql
     from .postgis.target import PostgisError
 
     try:
         if _pg_values(location) is not None:
-            return False
+            connection = connect(location)
+            present = {
+                str(row[0])
+                for row in execute(
+                    connection,
+                    "SELECT column_name FROM information_schema.columns "
+                    f"WHERE table_schema = {quote_literal(location.schema)} AND table_name = 'communities'",
+                )
+            }
+            if set(COMMUNITY_REGISTER_FIELDS) <= present:
+                return False
+            execute(connection, missing_columns_sql(location.schema))
+            return True
         execute(connect(location), upgrade_sql(location))
     except PostgisError as error:
         raise RuleStoreError(

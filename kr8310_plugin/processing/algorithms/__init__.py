@@ -5,6 +5,7 @@ from .create_database import CreateDatabaseAlgorithm
 from .export_map import ExportMapAlgorithm
 from .export_report import ExportReportAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
+from .import_communities import ImportCommunitiesAlgorithm
 from .import_households import ImportHouseholdsAlgorithm
 from .kr_summary import KrSummaryAlgorithm
 from .progress_report import ProgressReportAlgorithm
@@ -16,6 +17,7 @@ from .validate import ValidateAlgorithm
 ALGORITHMS = [
     CreateDatabaseAlgorithm,
     GenerateDemoAlgorithm,
+    ImportCommunitiesAlgorithm,
     ImportHouseholdsAlgorithm,
     CoverageAlgorithm,
     KrSummaryAlgorithm,

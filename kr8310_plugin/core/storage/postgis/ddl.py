@@ -12,6 +12,7 @@ from ....definitions.codelists import CODE_LISTS_BY_FIELD, SIZE_CLASS
 from ....definitions.schema import (
     COMMUNITIES,
     COMMUNITIES_SPEC,
+    COMMUNITY_REGISTER_FIELDS,
     CRS_EPSG,
     DISTRICTS,
     DISTRICTS_SPEC,
@@ -239,6 +240,22 @@ AS $$\n{coverage_select_sql(schema)}\n$$""",
     ]
 
 
+def missing_columns_sql(schema: str) -> list[str]:
+    """Add the register fields of communities (schema.COMMUNITY_REGISTER_FIELDS) a schema made before
+    them lacks, with their checks; idempotent (a column that exists is left as it is)."""
+    statements = []
+    for name in COMMUNITY_REGISTER_FIELDS:
+        spec = COMMUNITIES_SPEC.field(name)
+        check = ""
+        if spec.sql_check:
+            constraint = quote_ident(f"{COMMUNITIES}_{name}_check")
+            check = f" CONSTRAINT {constraint} CHECK ({name} IS NULL OR ({spec.sql_check}))"
+        statements.append(
+            f"ALTER TABLE {schema}.{COMMUNITIES} ADD COLUMN IF NOT EXISTS {_column_sql(COMMUNITIES, spec)}{check}"
+        )
+    return statements
+
+
 def upgrade_sql(target: PostgisTarget) -> list[str]:
     """Bring a schema of version 1 (no settings table) to the current one: the table with the
     default rule, the coverage views that read it, and (when the schema's roles exist) its grants.
@@ -247,6 +264,7 @@ def upgrade_sql(target: PostgisTarget) -> list[str]:
     grants = "; ".join(settings_grants_sql(target))
     return [
         *settings_sql(s),
+        *missing_columns_sql(s),
         *_coverage_views_sql(s, replace=True),
         f"""DO $$ BEGIN
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("admin"))}) THEN {grants}; END IF;
