@@ -24,7 +24,14 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.importing.importer import HOUSEHOLD_TARGETS, MEMBER_TARGETS, auto_mapping
+from ..core.importing.importer import (
+    HOUSEHOLD_TARGETS,
+    MEMBER_TARGETS,
+    MEMBER_VALUE_FIELDS,
+    auto_mapping,
+    numbered_member_columns,
+    unknown_numbered_columns,
+)
 from ..core.importing.readers import SourceError, list_layers, read_table
 from ..core.storage.layer_source import database_key
 from ..core.toolbelt.i18n import tr
@@ -138,7 +145,12 @@ class ImportDialog(QDialog):
             rows += [(MEMBER_PREFIX + target, self.member_columns) for target in MEMBER_TARGETS]
         household_auto = auto_mapping(self.household_columns, HOUSEHOLD_TARGETS)
         member_auto = auto_mapping(self.member_columns, MEMBER_TARGETS)
-        self.mapping_table.setRowCount(len(rows))
+        numbered = {} if self.member_columns else numbered_member_columns(self.household_columns)
+        numbered_fields = ("member_id", *MEMBER_VALUE_FIELDS) if not self.member_columns else ()
+        self.mapping_table.setRowCount(len(rows) + len(numbered_fields))
+        for offset, target in enumerate(numbered_fields):
+            self._numbered_row(len(rows) + offset, target, numbered)
+        self._explain_members(household_auto, numbered)
         for row, (target, columns) in enumerate(rows):
             item = QTableWidgetItem(target)
             self.mapping_table.setItem(row, 0, item)
@@ -153,6 +165,40 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
             combo.setProperty("auto", chosen)
             self.mapping_table.setCellWidget(row, 1, combo)
+
+    def _numbered_row(self, row: int, target: str, numbered: dict[int, dict[str, str]]) -> None:
+        """A member field read from numbered columns of the household file ('member1_age', 'สมาชิก1_อายุ'):
+        shown, not chosen (the numbering is the mapping)."""
+        self.mapping_table.setItem(row, 0, QTableWidgetItem(MEMBER_PREFIX + target))
+        columns = [found[target] for found in numbered.values() if target in found]
+        combo = QComboBox()
+        if columns:
+            shown = ", ".join(columns[:3]) + (", …" if len(columns) > 3 else "")
+            combo.addItem(tr("{columns} (numbered columns)").format(columns=shown), "")
+        else:
+            combo.addItem(tr("(no numbered member columns found)"), "")
+        combo.setProperty("auto", "")
+        combo.setEnabled(False)
+        self.mapping_table.setCellWidget(row, 1, combo)
+
+    def _explain_members(self, household_auto: dict[str, str], numbered: dict[int, dict[str, str]]) -> None:
+        """Say before the import when member data would be missed."""
+        if self.member_columns or not self.household_columns:
+            return
+        unknown = unknown_numbered_columns(self.household_columns)
+        if unknown:
+            self.status.setText(
+                tr("These columns look like member data but match no member field: {columns}.").format(
+                    columns=", ".join(unknown)
+                )
+            )
+        elif not numbered and "member_count" in household_auto:
+            self.status.setText(
+                tr(
+                    "The file has a member count but no member columns (member1_age, สมาชิก1_อายุ, …) and no "
+                    "members sheet: households with members would be imported without them."
+                )
+            )
 
     def set_column(self, target: str, column: str) -> None:
         """Choose the source column for a field (as the user would in the table)."""
@@ -190,6 +236,8 @@ class ImportDialog(QDialog):
             "SKIP_INVALID": self.skip_invalid.isChecked(),
             "EDITOR": self.editor.text().strip() or "import",
             "REPORT": "TEMPORARY_OUTPUT",
+            "WARNINGS": "TEMPORARY_OUTPUT",
+            "UNKNOWN_VALUES": "TEMPORARY_OUTPUT",
         }
 
 

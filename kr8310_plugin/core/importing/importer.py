@@ -34,6 +34,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...definitions.labels import FIELD_LABELS
 from ...definitions.schema import (
     CODE_LISTS_BY_NAME,
     CRS_AUTHID,
@@ -50,12 +51,14 @@ from ..rules.completeness import is_filled
 from ..storage import gpkg
 from ..toolbelt.i18n import tr
 from .normalise import (
+    REASONS,
     CellError,
     clean_text,
     normalise_column_name,
     normalise_house_no,
     parse_boolean,
     parse_code,
+    parse_house_no,
     parse_integer,
     parse_number,
 )
@@ -92,15 +95,24 @@ MEMBER_TARGETS = (
 )
 MEMBER_VALUE_FIELDS = ("age", "education", "occupation", "disability", "bedridden")
 
-# Other names surveys use for our fields (normalised: lower case, '_' for spaces).
-ALIASES: dict[str, tuple[str, ...]] = {
+# Other names surveys use for our fields; the fields' own Thai and English labels
+# (definitions/labels.py, as the forms show them) are added below.
+_OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "household_id": ("household_id", "hh_id", "householdid", "รหัสครัวเรือน"),
     "community_id": ("community_id", "community_code", "community", "รหัสชุมชน"),
     "house_no": ("house_no", "house_number", "houseno", "address_no", "บ้านเลขที่"),
-    "building_type": ("building_type", "building", "ประเภทอาคาร", "ลักษณะที่อยู่อาศัย"),
-    "residence_years": ("residence_years", "years_of_residence", "years_resident", "ระยะเวลาที่อาศัย"),
-    "member_count": ("member_count", "household_size", "members_count", "จำนวนสมาชิก"),
-    "editor": ("editor", "enumerator", "surveyor", "ผู้สำรวจ"),
+    "building_type": ("building_type", "building", "ประเภทอาคาร", "ลักษณะที่อยู่อาศัย", "ประเภทที่อยู่อาศัย"),
+    "residence_years": (
+        "residence_years",
+        "years_of_residence",
+        "years_resident",
+        "ระยะเวลาที่อาศัย",
+        "ระยะเวลาที่อยู่อาศัย",
+        "จำนวนปีที่อาศัย",
+        "จำนวนปีที่อยู่อาศัย",
+    ),
+    "member_count": ("member_count", "household_size", "members_count", "จำนวนสมาชิก", "จำนวนสมาชิกในครัวเรือน"),
+    "editor": ("editor", "enumerator", "surveyor", "ผู้สำรวจ", "ผู้บันทึก"),
     "longitude": ("longitude", "lon", "lng", "long", "x", "ลองจิจูด"),
     "latitude": ("latitude", "lat", "y", "ละติจูด"),
     "_index": ("_index", "key"),  # KoboToolbox; ODK Central's KEY
@@ -109,10 +121,42 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "age": ("age", "อายุ"),
     "education": ("education", "การศึกษา", "ระดับการศึกษา"),
     "occupation": ("occupation", "อาชีพ"),
-    "disability": ("disability", "ความพิการ"),
+    "disability": ("disability", "ความพิการ", "ความพิการ_(ประเภท)", "ประเภทความพิการ"),
     "bedridden": ("bedridden", "ติดเตียง", "ผู้ป่วยติดเตียง"),
 }
-_NUMBERED_MEMBER = re.compile(r"^member_?(\d{1,3})_(age|education|occupation|disability|bedridden|member_id)$")
+
+
+def _label_names(field_name: str) -> tuple[str, ...]:
+    """A field's Thai and English labels as column names, also without a unit in brackets ('อายุ (ปี)')."""
+    code = FIELD_LABELS.get(field_name)
+    if code is None:
+        return ()
+    names = []
+    for label in (code.label_th, code.label_en):
+        names.append(label)
+        names.append(re.sub(r"\s*\([^)]*\)\s*$", "", label))
+    return tuple(names)
+
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    target: tuple(
+        dict.fromkeys(normalise_column_name(name) for name in (*names, *_label_names(target)) if name.strip())
+    )
+    for target, names in _OTHER_NAMES.items()
+}
+# Member fields of numbered columns: 'member1_age', 'สมาชิก 1 อายุ', 'สมาชิกคนที่1_อายุ', 'อายุ_1', 'age1'.
+_MEMBER_WORDS = {alias: target for target in ("member_id", *MEMBER_VALUE_FIELDS) for alias in ALIASES[target]}
+_FIELD_PATTERN = "|".join(re.escape(alias) for alias in sorted(_MEMBER_WORDS, key=len, reverse=True))
+_NUMBERED_MEMBER = re.compile(
+    rf"^(?:member|m|สมาชิก|สมาชิกคนที่|คนที่)_?(?P<number>\d{{1,3}})_?(?P<field>{_FIELD_PATTERN})$"
+    rf"|^(?P<field2>{_FIELD_PATTERN})_?(?P<number2>\d{{1,3}})$"
+)
+# A numbered column whose field we do not know ('สมาชิก1_เพศ'): reported, never dropped silently.
+_NUMBERED_OTHER = re.compile(r"^(?:member|สมาชิก|สมาชิกคนที่|คนที่)_?\d{1,3}(_|$)")
+# Where the point of a household given with its community_id may lie: in the polygon or this
+# close to it (a phone's GPS error), or this close to a community known only by a point.
+COMMUNITY_EDGE_TOLERANCE_M = 30.0
+POINT_COMMUNITY_RADIUS_M = 300.0
 
 
 class ImportRefusedError(Exception):
@@ -146,6 +190,7 @@ class MemberDraft:
     row: int
     values: dict[str, object]
     problems: list[Rejection] = field(default_factory=list)
+    notes: list[Rejection] = field(default_factory=list)  # values taken, but to be checked
 
 
 @dataclass
@@ -157,6 +202,7 @@ class HouseholdDraft:
     link: object = None  # the key members point at (_index or household_id)
     members: list[MemberDraft] | None = None  # None: the source says nothing about members
     problems: list[Rejection] = field(default_factory=list)
+    notes: list[Rejection] = field(default_factory=list)  # values taken, but to be checked
 
     @property
     def ok(self) -> bool:
@@ -170,6 +216,7 @@ class ImportResult:
     unchanged: int = 0
     members_written: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)  # imported, but reported for a check
 
     @property
     def rejected_rows(self) -> int:
@@ -179,20 +226,28 @@ class ImportResult:
 # --- column mapping -----------------------------------------------------------------
 
 
+def _names_by_column(columns: Iterable[str]) -> dict[str, list[str]]:
+    """Normalised name -> the columns carrying it (more than one: a duplicated header)."""
+    by_name: dict[str, list[str]] = {}
+    for column in columns:
+        by_name.setdefault(normalise_column_name(column), []).append(column)
+    return by_name
+
+
 def auto_mapping(columns: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
-    """Schema field -> source column for columns named like the field or a known alias.
+    """Schema field -> source column for columns named like the field, its Thai or English label, or a known alias.
 
     Kobo geopoints ('_gps_latitude', '_gps_longitude') and ODK Central ones ('location-Latitude')
     map to latitude/longitude; group paths ('household/house_no', 'hh-house_no') are dropped.
+    Of columns with the same name the first is given here; resolve_mapping refuses them.
     """
-    by_name: dict[str, str] = {}
-    for column in columns:
-        by_name.setdefault(normalise_column_name(column), column)
+    columns = list(columns)
+    by_name = {name: found[0] for name, found in _names_by_column(columns).items()}
     for column in columns:  # ODK Central separates groups with '-': 'hh-house_no'
         by_name.setdefault(normalise_column_name(str(column).rsplit("-", 1)[-1]), column)
     mapping: dict[str, str] = {}
     for target in targets:
-        for alias in ALIASES.get(target, (target,)):
+        for alias in ALIASES.get(target, (normalise_column_name(target),)):
             if alias in by_name:
                 mapping[target] = by_name[alias]
                 break
@@ -205,10 +260,46 @@ def auto_mapping(columns: Iterable[str], targets: Iterable[str]) -> dict[str, st
     return mapping
 
 
-def resolve_mapping(columns: list[str], targets: Iterable[str], overrides: dict[str, str] | None) -> dict[str, str]:
+def duplicated_headers(columns: list[str]) -> dict[str, list[str]]:
+    """Header -> the columns that carry it twice or more: same name once normalised ('House No',
+    'house_no'), or the 'name_2' a reader gives the second 'name' (with 'name' there and no 'name_1')."""
+    duplicates = {found[0]: found for found in _names_by_column(columns).values() if len(found) > 1}
+    present = set(columns)
+    for column in columns:
+        match = re.match(r"^(.+)_(\d+)$", column)
+        if not match or match.group(1) not in present or f"{match.group(1)}_1" in present:
+            continue
+        base, number = match.group(1), int(match.group(2))
+        if number >= 2 and all(f"{base}_{n}" in present for n in range(2, number)):
+            duplicates.setdefault(base, [base]).append(column)
+    return duplicates
+
+
+def refuse_duplicated_headers(table: str, columns: list[str], used: Iterable[str]) -> None:
+    """Raise ImportRefusedError naming each duplicated header of which a copy would be read."""
+    used = set(used)
+    problems = [
+        Rejection(table, 1, header, header, "duplicate_column", *REASONS["duplicate_column"])
+        for header, copies in duplicated_headers(columns).items()
+        if used & set(copies)
+    ]
+    if problems:
+        raise ImportRefusedError(
+            tr(
+                "The header {headers} appears more than once in {table}; rename the copies so that each "
+                "column has its own name. Nothing was imported."
+            ).format(headers=", ".join(f"'{p.field}'" for p in problems), table=table),
+            problems,
+        )
+
+
+def resolve_mapping(
+    columns: list[str], targets: Iterable[str], overrides: dict[str, str] | None, table: str = ""
+) -> dict[str, str]:
     """auto_mapping with the user's choices on top (an empty choice unmaps the field).
 
-    Raises ImportRefusedError when the user names a column the table does not have.
+    Raises ImportRefusedError when the user names a column the table does not have, or a
+    mapped column's header is duplicated (the copies would be indistinguishable).
     """
     targets = tuple(targets)
     mapping = auto_mapping(columns, targets)
@@ -225,6 +316,7 @@ def resolve_mapping(columns: list[str], targets: Iterable[str], overrides: dict[
                     column=column, field=target
                 )
             )
+    refuse_duplicated_headers(table, list(columns), mapping.values())
     return mapping
 
 
@@ -242,13 +334,29 @@ def parse_mapping_text(text: str) -> dict[str, str]:
 
 
 def numbered_member_columns(columns: Iterable[str]) -> dict[int, dict[str, str]]:
-    """Members as numbered columns: {1: {'age': 'member1_age', ...}, 2: {...}}."""
+    """Members as numbered columns: {1: {'age': 'member1_age', ...}, 2: {...}}.
+
+    Any of 'member1_age', 'member_1_age', 'สมาชิก1_อายุ', 'สมาชิก 1 อายุ', 'สมาชิกคนที่ ๑ อายุ',
+    'อายุ_1', 'อายุ1' (Thai or Arabic digits, the field as name, alias or label).
+    """
     found: dict[int, dict[str, str]] = {}
     for column in columns:
         match = _NUMBERED_MEMBER.match(normalise_column_name(column))
         if match:
-            found.setdefault(int(match.group(1)), {})[match.group(2)] = column
+            number = int(match.group("number") or match.group("number2"))
+            target = _MEMBER_WORDS[match.group("field") or match.group("field2")]
+            found.setdefault(number, {}).setdefault(target, column)
     return dict(sorted(found.items()))
+
+
+def unknown_numbered_columns(columns: Iterable[str]) -> list[str]:
+    """Columns that look like numbered member columns of a field we do not know ('สมาชิก1_เพศ')."""
+    return [
+        column
+        for column in columns
+        if _NUMBERED_OTHER.match(normalise_column_name(column))
+        and not _NUMBERED_MEMBER.match(normalise_column_name(column))
+    ]
 
 
 # --- communities ----------------------------------------------------------------------
@@ -262,6 +370,9 @@ class CommunityIndex:
         communities = [(c, g) for c, g in communities if is_filled(c)]
         self.ids: list[str] = [str(community_id) for community_id, _geometry in communities]
         self.known = set(self.ids)
+        self._geometries = {
+            str(c): QgsGeometry(g) for c, g in communities if g is not None and not g.isNull() and not g.isEmpty()
+        }
         self._locator = CommunityLocator(communities)
 
     @classmethod
@@ -282,6 +393,26 @@ class CommunityIndex:
     def locate(self, x: float, y: float) -> CommunityLocation:
         """The communities whose polygon holds the point: none, one or several (never one picked of several)."""
         return self._locator.locate(QgsPointXY(x, y))
+
+    def distance_beyond(self, community_id: str, x: float, y: float) -> tuple[float, float] | None:
+        """(distance in m, allowed distance) when the point lies too far from the community it names; else None.
+
+        Allowed: in the polygon or within COMMUNITY_EDGE_TOLERANCE_M of it; within
+        POINT_COMMUNITY_RADIUS_M of a community known only by a point. A community without a
+        location cannot be checked (None).
+        """
+        geometry = self._geometries.get(community_id)
+        if geometry is None:
+            return None
+        point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+        if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.PointGeometry:
+            limit = POINT_COMMUNITY_RADIUS_M
+        else:
+            limit = COMMUNITY_EDGE_TOLERANCE_M
+            if geometry.intersects(point):
+                return None
+        distance = geometry.distance(point)
+        return (distance, limit) if distance > limit else None
 
 
 # --- rows -> drafts -------------------------------------------------------------------
@@ -327,9 +458,16 @@ def _point_from_geometry(geometry: QgsGeometry, transforms: LayerTransforms) -> 
     """A layer feature's point in EPSG:32647; raises CellError for no point or outside Thailand."""
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         raise CellError("no_location")
+    # Households are points: a polygon, a line or several points are refused, never reduced to one point.
     if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PointGeometry:
-        geometry = geometry.pointOnSurface()
-    point = geometry.asPoint() if not geometry.isMultipart() else geometry.asMultiPoint()[0]
+        raise CellError("not_a_point", kind=QgsWkbTypes.displayString(geometry.wkbType()))
+    if geometry.isMultipart():
+        points = geometry.asMultiPoint()
+        if len(points) != 1:  # a one-point MultiPoint (as some GeoPackages store points) is that point
+            raise CellError("not_a_point", kind=f"{QgsWkbTypes.displayString(geometry.wkbType())} ({len(points)})")
+        point = points[0]
+    else:
+        point = geometry.asPoint()
     try:
         lonlat = transforms.to_wgs84.transform(point)
         if not _in_thailand(lonlat.x(), lonlat.y()):
@@ -352,25 +490,34 @@ def _point_from_lonlat(lon: object, lat: object) -> tuple[float, float] | None:
     return round(utm.x(), 3), round(utm.y(), 3)
 
 
-def _spec_parser(spec: FieldSpec) -> Callable[[object], object]:
-    """The cell parser of a schema field: its code list or its range, as the FieldSpec says."""
+CellParser = Callable[[object, list[CellError]], object]
+
+
+def _spec_parser(spec: FieldSpec) -> CellParser:
+    """The cell parser of a schema field: its code list or its range, as the FieldSpec says.
+
+    A parser takes (cell, notes): it returns the value or raises CellError, and appends to
+    `notes` what it took but the user should check (a '5,0' read as 5).
+    """
+    if spec.name == "house_no":
+        return parse_house_no
     if spec.code_list is not None:
         code_list = CODE_LISTS_BY_NAME[spec.code_list]
-        return lambda value: parse_code(value, code_list)
+        return lambda value, notes: parse_code(value, code_list)
     if spec.kind == "integer":
-        return lambda value: parse_integer(value, spec.minimum, spec.maximum)
+        return lambda value, notes: parse_integer(value, spec.minimum, spec.maximum, notes)
     if spec.kind == "boolean":
-        return parse_boolean
+        return lambda value, notes: parse_boolean(value)
     if spec.kind == "text":
-        return clean_text
+        return lambda value, notes: clean_text(value)
     raise ValueError(f"no cell parser for {spec.name} ({spec.kind})")
 
 
 # The household targets that are schema fields (longitude, latitude and _index are not).
-_HOUSEHOLD_PARSERS: dict[str, Callable[[object], object]] = {
+_HOUSEHOLD_PARSERS: dict[str, CellParser] = {
     name: _spec_parser(spec) for name in HOUSEHOLD_TARGETS if (spec := HOUSEHOLDS_SPEC.get(name)) is not None
 }
-_MEMBER_PARSERS: dict[str, Callable[[object], object]] = {
+_MEMBER_PARSERS: dict[str, CellParser] = {
     name: _spec_parser(MEMBERS_SPEC.field(name)) for name in ("member_id", *MEMBER_VALUE_FIELDS)
 }
 
@@ -391,10 +538,12 @@ def _member_draft(table: str, row: int, cells: dict[str, tuple[str, object]]) ->
     """cells: schema field -> (source column, raw value)."""
     draft = MemberDraft(table, row, {})
     for name, (column, raw) in cells.items():
+        notes: list[CellError] = []
         try:
-            draft.values[name] = _MEMBER_PARSERS[name](raw)
+            draft.values[name] = _MEMBER_PARSERS[name](raw, notes)
         except CellError as error:
             draft.problems.append(rejection(table, row, column, raw, error))
+        draft.notes.extend(rejection(table, row, column, raw, note) for note in notes)
     return draft
 
 
@@ -410,10 +559,12 @@ def _household_draft(
     for name, parser in _HOUSEHOLD_PARSERS.items():
         if name in mapping:
             raw = row.values.get(mapping[name])
+            notes: list[CellError] = []
             try:
-                draft.values[name] = parser(raw)
+                draft.values[name] = parser(raw, notes)
             except CellError as error:
                 draft.problems.append(rejection(table.name, row.number, mapping[name], raw, error))
+            draft.notes.extend(rejection(table.name, row.number, mapping[name], raw, note) for note in notes)
     try:
         if transforms is not None:
             draft.point = _point_from_geometry(row.geometry, transforms)
@@ -426,7 +577,8 @@ def _household_draft(
                 raise CellError("no_location")
     except CellError as error:
         if transforms is not None:
-            column, value = "geometry", ""
+            column = "geometry"
+            value = QgsWkbTypes.displayString(row.geometry.wkbType()) if row.geometry is not None else ""
         else:
             column = mapping.get("longitude") or "longitude"
             value = " ".join(
@@ -438,6 +590,13 @@ def _household_draft(
         draft.problems.append(
             rejection(table.name, row.number, mapping["community_id"], community_id, CellError("unknown_community"))
         )
+    elif community_id is not None and draft.point is not None:
+        too_far = communities.distance_beyond(community_id, *draft.point)
+        if too_far is not None:
+            error = CellError(
+                "point_outside_community", community=community_id, distance=round(too_far[0]), limit=round(too_far[1])
+            )
+            draft.problems.append(rejection(table.name, row.number, mapping["community_id"], community_id, error))
     elif community_id is None and draft.point is not None:
         location = communities.locate(*draft.point)
         draft.values["community_id"] = location.community_id
@@ -447,7 +606,8 @@ def _household_draft(
             draft.problems.append(rejection(table.name, row.number, "community_id", "", error))
         elif location.community_id is None:
             draft.problems.append(rejection(table.name, row.number, "community_id", "", CellError("no_community")))
-    if not draft.values.get("household_id") and not draft.values.get("house_no"):
+    house_no_refused = any(p.field == mapping.get("house_no") for p in draft.problems)
+    if not draft.values.get("household_id") and not draft.values.get("house_no") and not house_no_refused:
         draft.problems.append(
             rejection(table.name, row.number, mapping.get("house_no", "house_no"), "", CellError("no_key"))
         )
@@ -469,25 +629,30 @@ def prepare_import(
     members: SourceTable | None = None,
     mapping: dict[str, str] | None = None,
     is_cancelled: Callable[[], bool] | None = None,
+    warnings: list[Rejection] | None = None,
 ) -> list[HouseholdDraft]:
     """Check and convert every row; the drafts carry their own problems (nothing is written).
 
     `mapping` is schema field -> source column (either table; see resolve_mapping).
-    Raises ImportRefusedError when the tables cannot be linked at all (a whole-file problem).
+    `warnings` (when given) collects what concerns the whole file: member columns that map
+    to nothing. Raises ImportRefusedError for a whole-file problem: tables that cannot be
+    linked, a duplicated header, or households with members whose member columns map to
+    nothing (named in the error's rejections).
     """
-    household_mapping = resolve_mapping(households.columns, HOUSEHOLD_TARGETS, mapping)
+    household_mapping = resolve_mapping(households.columns, HOUSEHOLD_TARGETS, mapping, households.name)
     numbered = numbered_member_columns(households.columns)
-    for columns in numbered.values():
-        for column in columns.values():
-            for target, mapped in list(household_mapping.items()):
-                if mapped == column:
-                    household_mapping.pop(target)
+    numbered_columns = {column for columns in numbered.values() for column in columns.values()}
+    refuse_duplicated_headers(households.name, households.columns, numbered_columns)
+    for target, mapped in list(household_mapping.items()):
+        if mapped in numbered_columns:
+            household_mapping.pop(target)
     transforms = _layer_transforms(households)
     drafts = []
     for row in households.rows:
         if is_cancelled and is_cancelled():
             raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
         drafts.append(_household_draft(households, row, household_mapping, numbered, transforms, communities))
+    _check_member_columns(households, household_mapping, numbered, members, drafts, warnings)
     if members is not None:
         _attach_members(drafts, household_mapping, members, mapping)
     _reject_duplicates(drafts)
@@ -505,7 +670,7 @@ def _attach_members(
         for key, column in (overrides or {}).items()
         if key.startswith("members.") or key not in HOUSEHOLD_TARGETS
     }
-    member_mapping = resolve_mapping(members.columns, MEMBER_TARGETS, member_overrides)
+    member_mapping = resolve_mapping(members.columns, MEMBER_TARGETS, member_overrides, members.name)
     if "_parent_index" in member_mapping and "_index" in household_mapping:
         link_column = member_mapping["_parent_index"]
     elif "household_id" in member_mapping and "household_id" in household_mapping:
@@ -541,6 +706,55 @@ def _attach_members(
             drafts.append(HouseholdDraft(members.name, row.number, {}, problems=list(member.problems)))
             continue
         parent.members.append(member)
+
+
+def _looks_like_member_column(column: str) -> bool:
+    """A column whose name says 'member' or a member field, with or without a number."""
+    name = normalise_column_name(column)
+    if _NUMBERED_OTHER.match(name) or name in _MEMBER_WORDS or re.sub(r"_?\d{1,3}$", "", name) in _MEMBER_WORDS:
+        return True
+    return any(word in name for word in ("member", "สมาชิก")) and name not in ALIASES["member_count"]
+
+
+def _check_member_columns(
+    households: SourceTable,
+    household_mapping: dict[str, str],
+    numbered: dict[int, dict[str, str]],
+    members: SourceTable | None,
+    drafts: list[HouseholdDraft],
+    warnings: list[Rejection] | None,
+) -> None:
+    """Before anything is written: households with members must get them from somewhere.
+
+    Households whose member_count is 1 or more, with no members table and no numbered member
+    columns: refused when some unmapped column looks like member data (it names them), else
+    a warning (no_member_columns) naming the unmapped columns. Numbered columns of a field we
+    do not know ('สมาชิก1_เพศ') are a warning.
+    """
+    used = set(household_mapping.values()) | {c for columns in numbered.values() for c in columns.values()}
+    unmapped = [c for c in households.columns if c not in used]
+    notes = warnings if warnings is not None else []
+    for column in unknown_numbered_columns(unmapped) if numbered or members is not None else []:
+        notes.append(rejection(households.name, 1, column, column, CellError("unmapped_member_column")))
+    if members is not None or numbered:
+        return
+    with_members = [
+        d for d in drafts if isinstance(d.values.get("member_count"), int) and d.values["member_count"] >= 1
+    ]
+    if not with_members:
+        return
+    suspects = [c for c in unmapped if _looks_like_member_column(c)]
+    if suspects:
+        raise ImportRefusedError(
+            tr(
+                "{households} household(s) have members (member_count), but the member columns {columns} map to "
+                "no field, so no member would be imported. Name them like member1_age or สมาชิก1_อายุ, or give "
+                "the members as a table of their own (MEMBERS). Nothing was imported."
+            ).format(households=len(with_members), columns=", ".join(f"'{c}'" for c in suspects)),
+            [rejection(households.name, 1, c, c, CellError("unmapped_member_column")) for c in suspects],
+        )
+    shown = ", ".join(f"'{c}'" for c in unmapped) or "-"
+    notes.append(rejection(households.name, 1, shown, len(with_members), CellError("no_member_columns")))
 
 
 def _reject_duplicates(drafts: list[HouseholdDraft]) -> None:
@@ -725,10 +939,28 @@ def plan_changes(
     return changes
 
 
+UNKNOWN_VALUE_CODES = ("unknown_code", "not_boolean")
+
+
+def unknown_values(rejections: Iterable[Rejection]) -> list[tuple[str, str, str, int]]:
+    """(table, column, value, rows) of every value not in its code list or not a yes/no, most frequent first:
+    what the user maps in the dialog (or corrects in the file). Never guessed."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for item in rejections:
+        if item.code in UNKNOWN_VALUE_CODES:
+            key = (item.table, item.field, item.value)
+            counts[key] = counts.get(key, 0) + 1
+    return sorted(((*key, count) for key, count in counts.items()), key=lambda r: (-r[3], r[:3]))
+
+
 def collect_rejections(result: ImportResult, drafts: list[HouseholdDraft], skip_invalid: bool) -> None:
     """Collect the rejections; without skip_invalid any of them refuses the whole import."""
     for draft in drafts:
         result.rejections.extend(draft.problems)
+        if draft.ok:
+            result.warnings.extend(draft.notes)
+            for member in draft.members or []:
+                result.warnings.extend(member.notes)
     if result.rejections and not skip_invalid:
         raise ImportRefusedError(
             tr("{rows} row(s) were rejected, so nothing was imported.").format(rows=result.rejected_rows),

@@ -8,26 +8,94 @@ text) is what core/rules/completeness.is_filled calls not filled; the parsers gi
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from ...definitions.codelists import CodeList
+from ...definitions.text_rules import ZERO_WIDTH_CHARACTERS
 from ..rules.completeness import is_filled
 
 # Thai digits ๐-๙ (U+0E50-U+0E59) -> 0-9; survey forms typed on Thai keyboards carry them.
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INTEGER = re.compile(r"^[+-]?\d+(\.0*)?$")
+# '1,234' / '12,345,678': commas that group thousands. Any other comma in a number is a decimal comma.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+# '5,0', '12,00': a decimal comma with a zero fraction (a whole number written the European way).
+_WHOLE_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,0+$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 MAX_TEXT_LENGTH = 250  # no survey field needs more; longer cells are broken exports
 
 _TRUE = {"1", "true", "yes", "y", "t", "ใช่", "มี", "จริง", "ติดเตียง"}
-_FALSE = {"0", "false", "no", "n", "f", "ไม่ใช่", "ไม่มี", "ไม่", "เท็จ", "ไม่ติดเตียง"}
+_FALSE = {"0", "false", "no", "n", "f", "ไม่ใช่", "ไม่มี", "ไม่", "เท็จ", "ไม่จริง", "ไม่ติดเตียง"}
+
+# Characters that have no business in a house number: C0/C1 controls and the bidi embedding,
+# override and isolate controls (they reorder what the reader sees: U+202E shows '3/21' as '12/3').
+_CONTROL_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069))
+# Excel serial day numbers from 2010 to 2040: what a house number like '12/3' becomes when Excel
+# reads it as 12 March and the sheet is saved with the cell formatted as a number.
+EXCEL_DATE_SERIALS = (40179, 51136)
+_MONTHS = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\."
+)
+_DATE_TEXT = re.compile(
+    r"^((19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}([ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"  # 2025-03-12, 2025/03/12 00:00:00
+    rf"|\d{{1,2}}[- ]({_MONTHS})[a-z]*([- ]\d{{2,4}})?"  # 12-Mar, 12-มี.ค., 12 Mar 2025
+    rf"|({_MONTHS})[a-z]*[- ]\d{{1,4}})$"  # Mar-12
+)
 
 # Reasons a cell or row is rejected: code -> (Thai, English). The import report carries
 # both languages whatever language QGIS runs in, so the reasons are spelt out here.
 REASONS: dict[str, tuple[str, str]] = {
     "not_integer": ("ไม่ใช่จำนวนเต็ม", "not a whole number"),
+    "decimal_comma": (
+        "มีจุลภาคทศนิยม ไม่ใช่จำนวนเต็ม",
+        "decimal comma, not a whole number",
+    ),
+    "decimal_comma_whole": (
+        "อ่าน {value} เป็น {number} (จุลภาคทศนิยม) โปรดตรวจสอบ",
+        "read {value} as {number} (decimal comma); please check",
+    ),
+    "excel_date": (
+        "ดูเหมือนวันที่ที่ Excel แปลงมาจากบ้านเลขที่ (เช่น 12/3 เป็น 12 มี.ค.) ให้จัดรูปแบบคอลัมน์เป็นข้อความแล้วส่งออกใหม่",
+        "looks like a date Excel made from a house number (12/3 shown as 12-Mar); format the column as text and "
+        "export again",
+    ),
+    "control_character": (
+        "มีอักขระควบคุมที่มองไม่เห็น ({characters})",
+        "contains invisible control characters ({characters})",
+    ),
+    "invisible_removed": (
+        "ลบอักขระที่มองไม่เห็นออกแล้ว ({characters})",
+        "invisible characters removed ({characters})",
+    ),
+    "not_a_point": (
+        "ครัวเรือนต้องเป็นจุด ไม่ใช่ {kind}",
+        "households are points, not {kind}",
+    ),
+    "point_outside_community": (
+        "จุดอยู่ห่างจากชุมชน {community} {distance} ม. (ยอมรับได้ไม่เกิน {limit} ม.)",
+        "the point lies {distance} m from community {community} (at most {limit} m allowed)",
+    ),
+    "duplicate_column": (
+        "ชื่อคอลัมน์ซ้ำ",
+        "duplicated column header",
+    ),
+    "unmapped_member_column": (
+        "ดูเหมือนคอลัมน์ข้อมูลสมาชิก แต่ไม่ตรงกับช่องข้อมูลใด",
+        "looks like a member column but maps to no field",
+    ),
+    "no_member_columns": (
+        "ไม่มีคอลัมน์สมาชิก ครัวเรือนที่มีสมาชิกจะถูกนำเข้าโดยไม่มีข้อมูลสมาชิก",
+        "no member columns: households with members are imported without them",
+    ),
+    "unknown_value": (
+        "ค่าที่ไม่รู้จัก {count} แถว กำหนดค่าให้ตรงกับรายการรหัสแล้วนำเข้าใหม่",
+        "unknown value in {count} row(s); map it to the code list and import again",
+    ),
     "not_number": ("ไม่ใช่ตัวเลข", "not a number"),
     "out_of_range": ("ค่าอยู่นอกช่วงที่กำหนด ({low}–{high})", "value out of range ({low}–{high})"),
     "unknown_code": ("ไม่มีในรายการรหัส {codelist}", "not in the {codelist} code list"),
@@ -93,7 +161,29 @@ def clean_text(value: object, limit: int = MAX_TEXT_LENGTH) -> str | None:
 
 
 def thai_digits_to_ascii(text: str) -> str:
-    return text.translate(_THAI_DIGITS)
+    """Every decimal digit (Thai ๐-๙, Arabic-Indic ٠-٩, full-width ...) as ASCII 0-9."""
+    text = text.translate(_THAI_DIGITS)
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text)
+
+
+def _number_text(value: object, notes: list[CellError] | None, whole: bool) -> str:
+    """A number cell as plain ASCII digits: Thai digits converted, spaces and thousands commas gone.
+
+    Commas: '1,234' groups thousands; a comma in a whole-number field otherwise is a decimal
+    comma: '5,0' is read as 5 with a note (when `notes` collects them), '4,5' is refused.
+    """
+    text = thai_digits_to_ascii(clean_text(value) or "").replace(" ", "")
+    if "," not in text:
+        return text
+    if _GROUPED.match(text):
+        return text.replace(",", "")
+    if whole and _WHOLE_DECIMAL_COMMA.match(text) and notes is not None:
+        number = text.split(",")[0]
+        notes.append(CellError("decimal_comma_whole", value=text, number=int(number)))
+        return number
+    raise CellError("decimal_comma" if whole else "not_number")
 
 
 def parse_number(value: object) -> float | None:
@@ -108,7 +198,7 @@ def parse_number(value: object) -> float | None:
         except OverflowError as error:  # an int too large for a float
             raise CellError("not_number") from error
     else:
-        text = thai_digits_to_ascii(clean_text(value) or "").replace(",", "").replace(" ", "")
+        text = _number_text(value, None, whole=False)
         if not _NUMBER.match(text):
             raise CellError("not_number")
         number = float(text)
@@ -117,8 +207,14 @@ def parse_number(value: object) -> float | None:
     return number
 
 
-def parse_integer(value: object, low: int | None = None, high: int | None = None) -> int | None:
-    """Cell -> int within [low, high] (None when blank). '12', '๑๒', 12.0 are 12; 12.5 is an error."""
+def parse_integer(
+    value: object, low: int | None = None, high: int | None = None, notes: list[CellError] | None = None
+) -> int | None:
+    """Cell -> int within [low, high] (None when blank). '12', '๑๒', 12.0, '1,200' are numbers; 12.5 is an error.
+
+    A decimal comma is never read as a thousands separator: '4,5' is refused (decimal_comma);
+    '5,0' is 5 when `notes` is given, with a decimal_comma_whole note appended, else refused.
+    """
     if not is_filled(value):
         return None
     if isinstance(value, bool):
@@ -130,7 +226,7 @@ def parse_integer(value: object, low: int | None = None, high: int | None = None
             raise CellError("not_integer")
         number = int(value)
     else:
-        text = thai_digits_to_ascii(clean_text(value) or "").replace(",", "").replace(" ", "")
+        text = _number_text(value, notes, whole=True)
         if not _INTEGER.match(text):
             raise CellError("not_integer")
         number = int(text.split(".")[0])
@@ -139,19 +235,37 @@ def parse_integer(value: object, low: int | None = None, high: int | None = None
     return number
 
 
+def _label_form(text: str) -> str:
+    """A code or label as compared: NFC, case-folded, single spaces, none around '/' or before 'ๆ'."""
+    text = " ".join(unicodedata.normalize("NFC", str(text)).replace("\u2019", "'").split()).casefold()
+    return re.sub(r"\s*/\s*", "/", text).replace(" ๆ", "ๆ")
+
+
+def code_for(text: str, codelist: CodeList) -> str | None:
+    """The key of a code list entry given as its key, Thai label or English label, whatever the
+    spacing around '/' ('ห้องแถว/ทาวน์เฮาส์' is 'ห้องแถว / ทาวน์เฮาส์'); None when none matches."""
+    wanted = _label_form(text)
+    if not wanted:
+        return None
+    for code in codelist.codes:
+        if wanted in (_label_form(code.key), _label_form(code.label_th), _label_form(code.label_en)):
+            return code.key
+    return None
+
+
 def parse_code(value: object, codelist: CodeList) -> str | None:
     """Cell (key, Thai label or English label) -> the code list key (None when blank)."""
     text = clean_text(value)
     if text is None:
         return None
-    key = codelist.key_for(text)
+    key = code_for(text, codelist)
     if key is None:
         raise CellError("unknown_code", codelist=codelist.name)
     return key
 
 
 def parse_boolean(value: object) -> int | None:
-    """Cell -> 1 or 0 (None when blank); yes/no, true/false, 1/0 and Thai ใช่/ไม่ใช่, มี/ไม่มี."""
+    """Cell -> 1 or 0 (None when blank); yes/no, true/false, 1/0 and Thai ใช่/ไม่ใช่, มี/ไม่มี, จริง/ไม่จริง."""
     if not is_filled(value):
         return None
     if isinstance(value, bool):
@@ -166,11 +280,68 @@ def parse_boolean(value: object) -> int | None:
     raise CellError("not_boolean")
 
 
-def normalise_house_no(text: str | None) -> str | None:
-    """The comparable form of a house number: Thai digits as ASCII, no spaces, case-folded."""
+def _codepoints(characters: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in characters))
+
+
+def _invisible(ch: str) -> bool:
+    """Zero-width, bidi marks and other format characters (Unicode category Cf), and the BOM."""
+    return ch in ZERO_WIDTH_CHARACTERS or unicodedata.category(ch) == "Cf"
+
+
+def _is_control(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _CONTROL_RANGES)
+
+
+def parse_house_no(value: object, notes: list[CellError] | None = None) -> str | None:
+    """A house number cell -> the text to store (None when blank). Raises CellError.
+
+    Refused: control characters and bidi overrides (control_character); a date or an Excel
+    date serial where a house number was typed (excel_date). Zero-width and other invisible
+    format characters are removed, with an invisible_removed note when `notes` is given.
+    """
+    if not is_filled(value):
+        return None
+    if isinstance(value, (datetime.date, datetime.time)):
+        raise CellError("excel_date")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and math.isfinite(value) and EXCEL_DATE_SERIALS[0] <= value <= EXCEL_DATE_SERIALS[1]:
+        raise CellError("excel_date")
+    raw = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else str(value)
+    controls = [ch for ch in raw if _is_control(ch) and ch not in " \t\r\n"]
+    inner = raw.strip(" \t\r\n")
+    controls += [ch for ch in inner if ch in "\t\r\n"]
+    if controls:
+        raise CellError("control_character", characters=_codepoints(controls))
+    invisible = [ch for ch in raw if _invisible(ch)]
+    if invisible:
+        raw = "".join(ch for ch in raw if not _invisible(ch))
+        if notes is not None:
+            notes.append(CellError("invisible_removed", characters=_codepoints(invisible)))
+    text = clean_text(raw if not isinstance(value, (int, float)) else value)
     if text is None:
         return None
-    return "".join(thai_digits_to_ascii(text).split()).casefold() or None
+    plain = thai_digits_to_ascii(text).casefold()
+    if _DATE_TEXT.match(plain) or (plain.isdigit() and EXCEL_DATE_SERIALS[0] <= int(plain) <= EXCEL_DATE_SERIALS[1]):
+        raise CellError("excel_date")
+    return text
+
+
+def normalise_house_no(text: str | None) -> str | None:
+    """The comparable form of a house number; the one normaliser of importer, quality checks and form.
+
+    NFC; every decimal digit as ASCII ('๑๒/๓' and '١٢/٣' are '12/3'); zero-width, bidi and other
+    format characters and control characters dropped; surrounding whitespace stripped, inner
+    runs of whitespace as one space and none around '/'; case-folded ('10A' is '10a').
+    None for None or a text that is blank after all that.
+    """
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join(ch for ch in text if not (_invisible(ch) or _is_control(ch)) or ch.isspace())
+    text = " ".join(thai_digits_to_ascii(text).split())
+    return re.sub(r" ?/ ?", "/", text).casefold() or None
 
 
 def normalise_column_name(name: object) -> str:
@@ -179,5 +350,5 @@ def normalise_column_name(name: object) -> str:
     'household/House No' -> 'house_no'; '_gps_latitude' stays '_gps_latitude'.
     """
     text = unicodedata.normalize("NFC", str(name or "")).strip().lstrip("\ufeff")
-    text = text.rsplit("/", 1)[-1]
+    text = thai_digits_to_ascii(text.rsplit("/", 1)[-1])
     return re.sub(r"[\s\-]+", "_", text).casefold()

@@ -26,6 +26,7 @@ from ...core.importing.importer import (
     Rejection,
     parse_mapping_text,
     prepare_import,
+    unknown_values,
     write_gpkg,
 )
 from ...core.importing.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
@@ -44,12 +45,13 @@ REPORT_FIELDS = (
     ("reason_th", "string"),
     ("reason_en", "string"),
 )
+UNKNOWN_VALUE_FIELDS = (("table", "string"), ("field", "string"), ("value", "string"), ("count", "int"))
 SHOWN_PROBLEMS = 10  # in the error message; the report has them all
 
 
-def report_fields() -> QgsFields:
+def report_fields(specs=REPORT_FIELDS) -> QgsFields:
     fields = QgsFields()
-    for name, kind in REPORT_FIELDS:
+    for name, kind in specs:
         fields.append(new_field(name, kind))
     return fields
 
@@ -92,6 +94,8 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
     SKIP_INVALID = "SKIP_INVALID"
     EDITOR = "EDITOR"
     REPORT = "REPORT"
+    WARNINGS = "WARNINGS"
+    UNKNOWN_VALUES = "UNKNOWN_VALUES"
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Import households from survey files")
@@ -112,7 +116,16 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             "Any rejected row stops the whole import unless 'Skip invalid rows' is set; the report lists every "
             "rejected row with the reason in Thai and English. Importing the same file again updates changed "
             "households (matched on household_id, else community and house number) and adds no duplicates.\n\n"
-            "Outputs: the rejected rows table and the numbers of households added, updated and rejected.\n\n"
+            "Numbers: a decimal comma is never a thousands separator: '4,5' in a whole-number field is refused, "
+            "'5,0' is read as 5 and listed in the warnings; '1,200' (groups of three digits) is 1200.\n\n"
+            "Refused, with row, field and value: house numbers that look like a date Excel made (12-Mar, "
+            "45728) or hold control characters; households given as polygons, lines or several points; a point "
+            "too far from the community its community_id names; a duplicated column header; households with "
+            "members whose member columns map to nothing. House numbers are compared with Thai digits as "
+            "Arabic ones and invisible characters removed.\n\n"
+            "Outputs: the rejected rows table, the warnings table (values taken but to be checked), the "
+            "unknown values table (each value not in its code list with its number of rows, to map), and the "
+            "numbers of households added, updated and rejected.\n\n"
             "Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg "
             "SKIP_INVALID=false"
         )
@@ -170,7 +183,26 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                 self.REPORT, tr("Rejected rows"), QgsProcessing.TypeVector, optional=True, createByDefault=True
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.WARNINGS,
+                tr("Warnings (imported, to be checked)"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.UNKNOWN_VALUES,
+                tr("Unknown values (to map)"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=False,
+            )
+        )
         for key, label in (
+            ("WARNED", tr("Warnings")),
             ("INSERTED", tr("Households added")),
             ("UPDATED", tr("Households updated")),
             ("UNCHANGED", tr("Households unchanged")),
@@ -206,7 +238,12 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                     feedback.pushInfo(tr("Members from sheet '{sheet}'").format(sheet=sheet))
                     members = read_table(split_source(source)[0], sheet, encoding)
             feedback.setProgress(5)
-            drafts = prepare_import(households, communities, members, mapping, is_cancelled=feedback.isCanceled)
+            file_warnings: list[Rejection] = []
+            drafts = prepare_import(
+                households, communities, members, mapping, is_cancelled=feedback.isCanceled, warnings=file_warnings
+            )
+            for item in file_warnings:  # before anything is written
+                feedback.pushWarning(describe(item))
             feedback.setProgress(20)
             progress = lambda value: feedback.setProgress(20 + 0.8 * value)  # noqa: E731
             if is_postgres(database):
@@ -224,17 +261,26 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                 )
         except ImportRefusedError as error:
             report_id = self._write_report(parameters, context, error.rejections)
+            self._write_unknown_values(parameters, context, error.rejections)
             lines = [str(error)] + [describe(item) for item in error.rejections[:SHOWN_PROBLEMS]]
             if len(error.rejections) > SHOWN_PROBLEMS:
                 lines.append(tr("... and {more} more.").format(more=len(error.rejections) - SHOWN_PROBLEMS))
+            lines += self._unknown_value_lines(error.rejections)
             if error.rejections and report_id:
                 lines.append(tr("Every rejected row is listed in the report {report}.").format(report=report_id))
             raise QgsProcessingException("\n".join(lines)) from error
         except (SourceError, DataSourceError, PostgisError) as error:
             raise QgsProcessingException(str(error)) from error
         report_id = self._write_report(parameters, context, result.rejections)
+        unknown_id = self._write_unknown_values(parameters, context, result.rejections)
+        warnings = file_warnings + result.warnings
+        warnings_id = self._write_report(parameters, context, warnings, self.WARNINGS)
         for item in result.rejections[:SHOWN_PROBLEMS]:
             feedback.reportError(describe(item), fatalError=False)
+        for line in self._unknown_value_lines(result.rejections):
+            feedback.pushWarning(line)
+        for item in result.warnings[:SHOWN_PROBLEMS]:
+            feedback.pushWarning(describe(item))
         feedback.pushInfo(
             tr(
                 "{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) "
@@ -249,6 +295,9 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         )
         return {
             self.REPORT: report_id,
+            self.WARNINGS: warnings_id,
+            self.UNKNOWN_VALUES: unknown_id,
+            "WARNED": len(warnings),
             "INSERTED": result.inserted,
             "UPDATED": result.updated,
             "UNCHANGED": result.unchanged,
@@ -256,10 +305,30 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             "REJECTED": result.rejected_rows,
         }
 
-    def _write_report(self, parameters, context, rejections: list[Rejection]) -> str | None:
-        sink, report_id = self.parameterAsSink(
-            parameters, self.REPORT, context, report_fields(), QgsWkbTypes.NoGeometry
-        )
+    @staticmethod
+    def _unknown_value_lines(rejections: list[Rejection]) -> list[str]:
+        found = unknown_values(rejections)
+        if not found:
+            return []
+        lines = [tr("Values not in the code lists (map them in the dialog or correct the file):")]
+        for _table, column, value, count in found[:SHOWN_PROBLEMS]:
+            lines.append(tr("  {field} '{value}': {count} row(s)").format(field=column, value=value, count=count))
+        return lines
+
+    def _write_unknown_values(self, parameters, context, rejections: list[Rejection]) -> str | None:
+        fields = report_fields(UNKNOWN_VALUE_FIELDS)
+        sink, sink_id = self.parameterAsSink(parameters, self.UNKNOWN_VALUES, context, fields, QgsWkbTypes.NoGeometry)
+        if sink is None:
+            return None
+        for row in unknown_values(rejections):
+            feature = QgsFeature(fields)
+            feature.setAttributes(list(row))
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        del sink
+        return sink_id
+
+    def _write_report(self, parameters, context, rejections: list[Rejection], name: str = REPORT) -> str | None:
+        sink, report_id = self.parameterAsSink(parameters, name, context, report_fields(), QgsWkbTypes.NoGeometry)
         if sink is None:
             return None
         for item in rejections:
