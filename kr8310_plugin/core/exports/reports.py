@@ -17,6 +17,7 @@ coverage result and the communities' public attributes only.
 from __future__ import annotations
 
 import csv
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -176,18 +177,34 @@ def _cell(value: object, kind: str) -> object:
 # CSV
 
 
+# A text cell starting with one of these is run as a formula by Excel/LibreOffice when the CSV is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """A CSV text cell that a spreadsheet would run as a formula, prefixed with ' so it shows as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_text(value: object, kind: str) -> str:
     value = _cell(value, kind)
     if value is None:
         return ""
     if kind == "percent":
         return f"{value:.1f}"
+    if kind == "text":  # numbers stay numbers: -3 is a number, not a formula
+        return neutralise_formula(str(value))
     return str(value)
 
 
 def write_csv(path: Path, columns: tuple[Column, ...], rows: list[dict], level_labels: bool = False) -> None:
-    """UTF-8 with BOM (Excel reads Thai), one header row of Thai (English) headers."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    """UTF-8 with BOM (Excel reads Thai), one header row of Thai (English) headers; never through a symlink."""
+    check_output_file(path)
+    try:  # O_NOFOLLOW: a link made after the check is refused too
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as error:
+        raise ReportExportError(tr("Cannot write {path}: {error}").format(path=path, error=error.strerror)) from error
+    with open(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in columns])
         for row in rows:
@@ -241,6 +258,39 @@ def write_xlsx(path: Path, sheets: list[tuple[str, tuple[Column, ...], list[dict
 # ---------------------------------------------------------------------------------------
 
 
+def report_files(output: Path) -> list[Path]:
+    """The files a report to `output` writes: the file itself, and for CSV the communities' side-car."""
+    if output.suffix.lower() == ".csv":
+        return [output, output.with_name(f"{output.stem}_communities.csv")]
+    return [output]
+
+
+def check_output_file(path: Path) -> None:
+    """Refuse to write `path` when it is a folder or a symbolic link (which would overwrite another file)."""
+    if path.is_symlink():
+        raise ReportExportError(
+            tr(
+                "{path} is a symbolic link: it is not followed, so nothing is written through it. Remove it or choose "
+                "another file."
+            ).format(path=path)
+        )
+    if path.is_dir():
+        raise ReportExportError(tr("{path} is a folder: give a file name for the report.").format(path=path))
+
+
+def check_report_output(output: Path) -> None:
+    """Everything about `output` that can be refused before the coverage is computed or written.
+
+    Raises ReportExportError with a message for the user."""
+    check_output_file(output)
+    if output.suffix.lower() not in REPORT_FORMATS:
+        raise ReportExportError(tr("The report file must end in .csv or .xlsx: {path}").format(path=output))
+    if not output.parent.is_dir():
+        raise ReportExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+    for path in report_files(output)[1:]:
+        check_output_file(path)
+
+
 def export_report(database: str, output: str | Path, progress: Progress | None = None) -> ReportExportResult:
     """Refresh the coverage of `database` and write the KR 8310 report to `output` (.csv or .xlsx).
 
@@ -248,10 +298,7 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
     Raises ReportExportError (or DataSourceError, CoverageError) with a message for the user.
     """
     output = Path(output)
-    if output.suffix.lower() not in REPORT_FORMATS:
-        raise ReportExportError(tr("The report file must end in .csv or .xlsx: {path}").format(path=output))
-    if not output.parent.is_dir():
-        raise ReportExportError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+    check_report_output(output)
     report = progress or (lambda _value: None)
     started = time.perf_counter()
     # By the completeness rule stored in the database.
@@ -261,7 +308,7 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
     result = ReportExportResult(city_kr_pct=levels[LEVEL_CITY][0]["kr_pct"], communities=len(communities))
     if output.suffix.lower() == ".csv":
         summary_rows = [row for level, _sheet in SHEETS for row in levels[level]]
-        communities_path = output.with_name(f"{output.stem}_communities.csv")
+        communities_path = report_files(output)[1]
         write_csv(output, (LEVEL_COLUMN, *SUMMARY_REPORT_COLUMNS), summary_rows, level_labels=True)
         write_csv(communities_path, COMMUNITY_REPORT_COLUMNS, communities)
         result.outputs = [output, communities_path]

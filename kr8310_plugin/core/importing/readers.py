@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
 
@@ -23,6 +26,19 @@ from ..toolbelt.i18n import tr
 ENCODINGS = ("auto", "utf-8", "cp874")  # cp874 is Windows' superset of TIS-620
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 SPREADSHEET_DRIVERS = {"XLSX", "ODS", "XLS"}
+ZIPPED_SPREADSHEETS = {".xlsx", ".ods"}
+# Spreadsheet size guard, checked on the zip's member sizes before anything is unpacked: GDAL holds a
+# workbook's XML in memory at about twice its size. A city's survey is far below these.
+MAX_SPREADSHEET_XML_MB = 300
+MAX_CELL_CHARS = 32767  # Excel's own limit: a longer cell was not made by a spreadsheet program
+# Text sniffing: the share of control bytes (other than tab, line ends, form feed) above which a
+# "CSV" is binary; a few stray bytes in a text file are reported cell by cell instead.
+BINARY_SAMPLE_BYTES = 65536
+BINARY_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = {9, 10, 12, 13}
+_XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_XLSX_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 class SourceError(ValueError):
@@ -70,6 +86,33 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
         raise SourceError(tr("Unknown text encoding '{encoding}'.").format(encoding=encoding)) from error
 
 
+def check_text_bytes(path: Path, data: bytes) -> None:
+    """Refuse, with what is wrong, bytes that are not a text table: UTF-16 text or a binary file."""
+    sample = data[:BINARY_SAMPLE_BYTES]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(sample):
+        raise SourceError(
+            tr(
+                "{path} is UTF-16 text (Excel's 'Unicode text'). Save it as 'CSV UTF-8 (comma delimited)' and "
+                "import that file."
+            ).format(path=path)
+        )
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
+        raise SourceError(
+            tr(
+                "{path} is not a text file (it holds binary data): export the survey as CSV, XLSX or GeoPackage."
+            ).format(path=path)
+        )
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """UTF-16 without a BOM: NUL in most even or most odd bytes (ASCII and Thai both show the pattern)."""
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.3
+
+
 def _unique_columns(header: list[object]) -> list[str]:
     columns: list[str] = []
     for index, name in enumerate(header, start=1):
@@ -89,11 +132,13 @@ def read_csv(path: Path, encoding: str = "auto") -> SourceTable:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+    check_text_bytes(path, data)
     text, used = decode_text(data, encoding)
-    text = text.replace("\x00", "\ufffd")  # NUL bytes: a binary or broken file, reported per cell
+    text = text.replace("\x00", "\ufffd")  # a few stray NUL bytes: reported per cell
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open swallows the rest of the file into one cell; say so instead.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
         if not header:
@@ -106,12 +151,29 @@ def read_csv(path: Path, encoding: str = "auto") -> SourceTable:
             values = {column: (cells[i] if i < len(cells) else None) for i, column in enumerate(columns)}
             table.rows.append(SourceRow(number, values))
     except csv.Error as error:
+        if "end of data" in str(error):
+            raise SourceError(
+                tr(
+                    '{path} has a quote (") that is opened and never closed, after line {line}: the rest of the '
+                    "file would be one cell. Close the quote or remove it."
+                ).format(path=path, line=_open_quote_line(text, delimiter))
+            ) from error
         raise SourceError(
             tr("{path} is not a readable CSV file near line {line}: {error}").format(
                 path=path, line=reader.line_num, error=error
             )
         ) from error
     return table
+
+
+def _open_quote_line(text: str, delimiter: str) -> int:
+    """The line (1-based) on which the record with the unclosed quote starts: the last record, which a
+    lenient reader lets run to the end of the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = next_start = 1
+    for _row in reader:
+        start, next_start = next_start, reader.line_num + 1
+    return start
 
 
 # GDAL's Python bindings report a failure by returning None, or, once gdal/ogr.UseExceptions() is on
@@ -125,9 +187,92 @@ def _unreadable(path: Path) -> SourceError:
     )
 
 
+def check_spreadsheet_size(path: Path) -> None:
+    """Refuse an XLSX/ODS whose unpacked parts exceed MAX_SPREADSHEET_XML_MB, read from the zip's
+    directory only (a small file can unpack to gigabytes)."""
+    if path.suffix.lower() not in ZIPPED_SPREADSHEETS or not zipfile.is_zipfile(path):
+        return  # not a zip: GDAL says it cannot read it
+    limit = MAX_SPREADSHEET_XML_MB * 1024 * 1024
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sizes = [member.file_size for member in archive.infolist()]
+    except (OSError, zipfile.BadZipFile):
+        raise _unreadable(path) from None
+    if sum(sizes) > limit:
+        raise SourceError(
+            tr(
+                "{path} unpacks to {size} MB, more than the {limit} MB a survey spreadsheet may hold: split it, "
+                "or save it as CSV."
+            ).format(path=path, size=round(sum(sizes) / 1024 / 1024), limit=MAX_SPREADSHEET_XML_MB)
+        )
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part in the zip, from the workbook and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_XLSX_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_XLSX_REL}id"), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
+    return parts
+
+
+def xlsx_cell_problems(path: Path, sheet: str) -> list[str]:
+    """The cells of `sheet` in an XLSX that cannot be read as they show in Excel, as messages:
+    formulas with no saved value (GDAL would read them as empty) and cells longer than Excel allows."""
+    problems: list[str] = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _xlsx_sheet_parts(archive).get(sheet)
+            if part is None or part not in archive.namelist():
+                return problems
+            with archive.open(part) as handle:
+                for _event, element in ElementTree.iterparse(handle):
+                    if element.tag != f"{_XLSX_MAIN}c":
+                        continue
+                    reference = element.get("r", "")
+                    column = reference.rstrip("0123456789")
+                    row = reference[len(column) :]
+                    value = element.find(f"{_XLSX_MAIN}v")
+                    # No <v>, or an empty one that is not a text result (scripts write <v></v>), is no value.
+                    saved = value is not None and (bool(value.text) or element.get("t") in ("str", "inlineStr"))
+                    if element.find(f"{_XLSX_MAIN}f") is not None and not saved:
+                        problems.append(
+                            tr(
+                                "sheet {sheet}, row {row}, column {column}: a formula with no saved value — open "
+                                "and save the file in Excel/LibreOffice first"
+                            ).format(sheet=sheet, row=row, column=column)
+                        )
+                    texts = [value] if value is not None else list(element.iter(f"{_XLSX_MAIN}t"))
+                    if any(len(t.text or "") > MAX_CELL_CHARS for t in texts):
+                        problems.append(
+                            tr("sheet {sheet}, row {row}, column {column}: longer than {limit} characters").format(
+                                sheet=sheet, row=row, column=column, limit=MAX_CELL_CHARS
+                            )
+                        )
+                    element.clear()
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return problems  # GDAL has read it; what it cannot say, we do not guess
+    return problems
+
+
+def _check_xlsx_cells(path: Path, sheet: str) -> None:
+    problems = xlsx_cell_problems(path, sheet)
+    if problems:
+        shown = problems[:10]
+        more = len(problems) - len(shown)
+        text = "; ".join(shown) + (tr("; and {count} more").format(count=more) if more else "")
+        raise SourceError(tr("{path} cannot be imported as it is: {problems}.").format(path=path, problems=text))
+
+
 def _open_ogr(path: Path):
     from osgeo import gdal
 
+    check_spreadsheet_size(path)
     warnings.filterwarnings("ignore", category=FutureWarning, module="osgeo")
     options = ["HEADERS=FORCE", "FIELD_TYPES=STRING"] if path.suffix.lower() in (".xlsx", ".ods") else []
     try:
@@ -179,9 +324,12 @@ def read_ogr(path: Path, layer_name: str | None = None) -> SourceTable:
     """One layer (default: the first) of an OGR dataset, with geometries when it has them."""
     dataset = _open_ogr(path)
     try:
-        return _read_layer(path, dataset, layer_name)
+        table = _read_layer(path, dataset, layer_name)
     except RuntimeError as error:  # a GDAL failure while reading, with exceptions on
         raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+    if dataset.GetDriver().ShortName == "XLSX":
+        _check_xlsx_cells(path, table.name)
+    return table
 
 
 def _read_layer(path: Path, dataset, layer_name: str | None) -> SourceTable:

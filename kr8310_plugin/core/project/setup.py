@@ -33,7 +33,7 @@ from ...compat import set_transaction_groups
 from ...definitions import schema
 from ..coverage import live as live_coverage
 from ..storage import rule_store
-from ..storage.datasource import open_layer
+from ..storage.datasource import is_postgres, open_layer
 from ..toolbelt.i18n import tr, user_language
 from . import forms, styles
 
@@ -191,9 +191,14 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     return layers
 
 
-def write_mapping_project(database: str, output: str | Path, language: str | None = None) -> Path:
+def write_mapping_project(
+    database: str, output: str | Path, language: str | None = None, notices: list[str] | None = None
+) -> Path:
     """Write the mapping project of `database` to `output` (.qgz or .qgs); returns the path.
 
+    No password is written into the project: a PostGIS password goes into QGIS's authentication
+    database (authcfg) or is left for QGIS to ask (core.storage.postgis.target.project_connection);
+    what the user should know about it is appended to `notices`.
     Raises ProjectSetupError (or DataSourceError) with a message for the user.
     """
     output = Path(output)
@@ -201,6 +206,16 @@ def write_mapping_project(database: str, output: str | Path, language: str | Non
         raise ProjectSetupError(tr("The project file must end in .qgz: {path}").format(path=output))
     if not output.parent.is_dir():
         raise ProjectSetupError(tr("The folder {folder} does not exist.").format(folder=output.parent))
+    if is_postgres(database):
+        from ..storage.postgis.target import PostgisError, project_connection
+
+        try:
+            connection = project_connection(database)
+        except PostgisError as error:
+            raise ProjectSetupError(str(error)) from error
+        database = connection.database
+        if connection.notice and notices is not None:
+            notices.append(connection.notice)
     project = QgsProject()
     try:
         project.setFileName(str(output))  # layer paths are stored relative to the project file

@@ -20,7 +20,7 @@ from qgis.core import QgsVectorLayer
 from ...definitions.schema import LAYER_SPECS
 from ..toolbelt.i18n import tr
 from .postgis.editing import configure_layer
-from .postgis.target import DEFAULT_SCHEMA, postgis_layer_uri
+from .postgis.target import DEFAULT_SCHEMA, mask_passwords, postgis_layer_uri
 
 DEFAULT_PG_SCHEMA = DEFAULT_SCHEMA  # the schema a PostGIS database string names by default
 
@@ -58,7 +58,7 @@ def open_layer(database: str, layer_name: str) -> QgsVectorLayer:
     if not layer.isValid():
         raise DataSourceError(
             tr("{database} is not a KR 8310 community database: layer '{layer}' cannot be opened.").format(
-                database=database, layer=layer_name
+                database=mask_passwords(database), layer=layer_name
             )
         )
     if source.provider == "postgres":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import QgsApplication, QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QFile
 from qgis.PyQt.QtGui import QIcon
 
 from ...core.storage.datasource import DataSourceError, layer_source
+from ...core.storage.postgis.target import mask_passwords
 from ...core.toolbelt.i18n import tr
 from ...core.toolbelt.paths import resource_path
 from ...definitions.schema import COMMUNITIES
@@ -16,6 +19,7 @@ from ...definitions.schema import COMMUNITIES
 THEME_ICONS = {
     "createdatabase": "/mActionNewGeoPackageLayer.svg",
     "generatedemo": "/algorithms/mAlgorithmRandomPointsInPolygons.svg",
+    "importcommunities": "/mActionAddOgrLayer.svg",
     "importhouseholds": "/mActionAddDelimitedTextLayer.svg",
     "coverage": "/algorithms/mAlgorithmSumPoints.svg",
     "krsummary": "/algorithms/mAlgorithmBasicStatistics.svg",
@@ -75,9 +79,13 @@ class Kr8310Algorithm(QgsProcessingAlgorithm):
             try:
                 layer_source(database, COMMUNITIES)  # the file exists / the connection string is usable
             except DataSourceError as error:
-                return False, str(error)
+                return False, mask_passwords(str(error))
         for name, suffixes in self.output_suffixes.items():
             path = self.parameterAsFileOutput(parameters, name, context)
+            if path and Path(path).is_dir():
+                return False, tr("{parameter}: {path} is a folder; give a file name.").format(
+                    parameter=self.parameterDefinition(name).description(), path=path
+                )
             if path and not path.lower().endswith(suffixes):
                 endings = tr("{first} or {last}").format(first=", ".join(suffixes[:-1]), last=suffixes[-1])
                 return False, tr("{parameter}: the file must end in {endings}, not {path}").format(

@@ -17,7 +17,7 @@ from qgis.core import (
 from ...core.storage.datasource import DEFAULT_PG_SCHEMA
 from ...core.storage.gpkg_database import DatabaseError, build_database
 from ...core.storage.postgis.build import build_postgis_database
-from ...core.storage.postgis.target import PostgisError, database_string
+from ...core.storage.postgis.target import PostgisError, database_string, mask_passwords, public_database
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -121,8 +121,9 @@ class CreateDatabaseAlgorithm(Kr8310Algorithm):
                 progress=feedback.setProgress,
             )
         except PostgisError as error:
-            raise QgsProcessingException(str(error)) from error
-        result = database_string(target, database)
+            raise QgsProcessingException(mask_passwords(str(error))) from error
+        # The other algorithms take this string; a password stays with the caller (and out of logs).
+        result = public_database(database_string(target, database))
         # Named by host, port and database only: a URI may carry a password.
         where = f"{target.uri.host() or target.uri.service()}:{target.uri.port()}/{target.uri.database()}"
         message = tr("Created the community database in schema {schema} of {database}").format(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestination, QgsProcessingParameterString
 
 from ...core.coverage.engine import CoverageError
-from ...core.exports.reports import ReportExportError, export_report
+from ...core.exports.reports import ReportExportError, check_report_output, export_report
 from ...core.storage.datasource import DataSourceError
+from ...core.storage.postgis.target import mask_passwords
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -41,13 +44,23 @@ class ExportReportAlgorithm(Kr8310Algorithm):
             )
         )
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 - QGIS API
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        try:  # a folder, a symlinked file or side-car: refused before the coverage is refreshed
+            check_report_output(Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)))
+        except ReportExportError as error:
+            return False, str(error)
+        return True, ""
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         database = self.parameterAsString(parameters, self.DATABASE, context).strip()
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             result = export_report(database, output, progress=feedback.setProgress)
         except (DataSourceError, CoverageError, ReportExportError) as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(mask_passwords(str(error))) from error
         if result.city_kr_pct is not None:
             feedback.pushInfo(tr("City KR 8310: {pct:.1f} %").format(pct=result.city_kr_pct))
         feedback.pushInfo(tr("Report written: {files}").format(files=", ".join(str(p) for p in result.outputs)))

@@ -11,6 +11,7 @@ from qgis.core import (
 
 from ...core.project.setup import ProjectSetupError, write_mapping_project
 from ...core.storage.datasource import DataSourceError
+from ...core.storage.postgis.target import mask_passwords
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -50,9 +51,12 @@ class SetUpProjectAlgorithm(Kr8310Algorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         database = self.parameterAsString(parameters, self.DATABASE, context).strip()
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        notices: list[str] = []
         try:
-            path = write_mapping_project(database, output)
+            path = write_mapping_project(database, output, notices=notices)
         except (DataSourceError, ProjectSetupError) as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(mask_passwords(str(error))) from error
+        for notice in notices:
+            feedback.pushInfo(notice)
         feedback.pushInfo(tr("Mapping project written: {path}").format(path=path))
         return {self.OUTPUT: str(path)}

@@ -9,7 +9,7 @@ from ...toolbelt.i18n import tr
 from .connection import connect, execute, schema_exists
 from .ddl import districts_sql, schema_sql
 from .roles import roles_sql
-from .target import PostgisError, PostgisTarget, parse_target
+from .target import PostgisError, PostgisTarget, mask_passwords, parse_target
 
 
 def build_postgis_database(
@@ -53,7 +53,7 @@ def build_postgis_database(
     except PostgisError as error:
         raise PostgisError(
             tr("Could not create the community database in schema '{schema}': {error}").format(
-                schema=target.schema, error=error
+                schema=target.schema, error=mask_passwords(str(error))
             )
         ) from error
     if progress:

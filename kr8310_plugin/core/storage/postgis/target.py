@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from qgis.core import (
+    QgsApplication,
+    QgsAuthMethodConfig,
+    QgsCredentials,
     QgsDataSourceUri,
     QgsException,
     QgsProviderConnectionException,
@@ -152,3 +155,98 @@ def database_string(target: PostgisTarget, database: str) -> str:
     base, _, query = database.partition("?")
     options = [(k, v) for k, v in parse_qsl(query) if k != "schema"] + [("schema", target.schema)]
     return base + "?" + "&".join(f"{k}={v}" for k, v in options)
+
+
+def database_uri(uri: QgsDataSourceUri, schema: str) -> str:
+    """A ``postgresql://`` database string for a connection, never with its password."""
+    netloc = quote(uri.username(), safe="") + "@" if uri.username() else ""
+    netloc += uri.host() + (f":{uri.port()}" if uri.port() else "")
+    options = [("schema", schema)]
+    if uri.sslMode() != QgsDataSourceUri.SslPrefer:
+        options.append(("sslmode", QgsDataSourceUri.encodeSslMode(uri.sslMode())))
+    options += [(key, value) for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId())) if value]
+    return f"postgresql://{netloc}/{quote(uri.database(), safe='')}?" + "&".join(f"{k}={v}" for k, v in options)
+
+
+def public_database(database: str) -> str:
+    """`database` without the password a ``postgresql://user:password@…`` URI may carry (for outputs)."""
+    if not database.startswith(("postgres://", "postgresql://")):
+        return database
+    parts = urlsplit(database)
+    if parts.password is None:
+        return database
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0]
+    return parts._replace(netloc=f"{user}@{netloc}" if user else netloc).geturl()
+
+
+@dataclass(frozen=True)
+class ProjectConnection:
+    """The database string to keep in a project, and what the user should know about its password."""
+
+    database: str
+    notice: str = ""
+
+
+def project_connection(database: str, auth_manager=None) -> ProjectConnection:
+    """A database string for `database` that holds no password, for a project file.
+
+    A password in the connection goes into QGIS's authentication database (a 'Basic' config,
+    referred to by authcfg) when it has a master password; otherwise it is only remembered for
+    this session (QgsCredentials) and QGIS asks for it when the project is opened. `auth_manager`
+    defaults to QgsApplication.authManager(). Raises PostgisError for a malformed string.
+    """
+    target = parse_target(database)
+    password = target.uri.password()
+    if not password:
+        return ProjectConnection(database)
+    uri = QgsDataSourceUri(target.connection_string())
+    uri.setPassword("")
+    user = uri.username()
+    if uri.service():
+        _remember_for_session(uri, user, password)
+        return ProjectConnection(
+            database_uri(uri, target.schema),
+            tr(
+                "The password is not saved in the project: the PostgreSQL service '{service}' (pg_service.conf) "
+                "or QGIS's password prompt supplies it."
+            ).format(service=uri.service()),
+        )
+    manager = auth_manager or QgsApplication.authManager()
+    if not manager.isDisabled() and manager.masterPasswordIsSet():
+        name = f"KR 8310 {user}@{uri.host()}:{uri.port()}/{uri.database()}"
+        config = QgsAuthMethodConfig("Basic")
+        config.setName(name)
+        config.setConfig("username", user)
+        config.setConfig("password", password)
+        existing = [c for c in manager.availableAuthMethodConfigs().values() if c.name() == name]
+        if existing:
+            config.setId(existing[0].id())
+            stored, config_id = manager.updateAuthenticationConfig(config), existing[0].id()
+        else:
+            stored, saved = manager.storeAuthenticationConfig(config)
+            config_id = saved.id()
+        if stored and config_id:
+            uri.setAuthConfigId(config_id)
+            return ProjectConnection(
+                database_uri(uri, target.schema),
+                tr(
+                    "The password is kept in QGIS's authentication database as '{name}' (authcfg {id}), not in "
+                    "the project."
+                ).format(name=name, id=config_id),
+            )
+    _remember_for_session(uri, user, password)
+    return ProjectConnection(
+        database_uri(uri, target.schema),
+        tr(
+            "The password is not saved in the project: QGIS asks for it when the project is opened. To have it "
+            "remembered safely, set a master password in QGIS (Settings ▸ Options ▸ Authentication) and set up "
+            "the project again."
+        ),
+    )
+
+
+def _remember_for_session(uri: QgsDataSourceUri, user: str, password: str) -> None:
+    """Let this QGIS session connect without the password in the URI: QGIS's postgres provider looks a
+    refused connection up in the credentials cache, by its connection info, before asking."""
+    QgsCredentials.instance().put(uri.connectionInfo(False), user, password)
