@@ -46,7 +46,7 @@
 <context>
     <name>core.coverage.kr_summary</name>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/kr_summary.py" line="106"/>
+        <location filename="../../kr8310_plugin/core/coverage/kr_summary.py" line="107"/>
         <source>The districts layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูลเขตไม่มีฟิลด์ {fields}</translation>
     </message>
@@ -161,17 +161,32 @@
 <context>
     <name>core.exports.reports</name>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/reports.py" line="237"/>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="206"/>
+        <source>Cannot write {path}: {error}</source>
+        <translation>ไม่สามารถเขียน {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="254"/>
         <source>Could not write the sheet {sheet} of {path}: {error}</source>
         <translation>ไม่สามารถเขียนชีต {sheet} ของ {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/reports.py" line="252"/>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="272"/>
+        <source>{path} is a symbolic link: it is not followed, so nothing is written through it. Remove it or choose another file.</source>
+        <translation>{path} เป็นลิงก์สัญลักษณ์ (symbolic link): ระบบจะไม่เขียนผ่านลิงก์นี้ กรุณาลบลิงก์หรือเลือกไฟล์อื่น</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="278"/>
+        <source>{path} is a folder: give a file name for the report.</source>
+        <translation>{path} เป็นโฟลเดอร์: กรุณาระบุชื่อไฟล์สำหรับรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="287"/>
         <source>The report file must end in .csv or .xlsx: {path}</source>
         <translation>ไฟล์รายงานต้องลงท้ายด้วย .csv หรือ .xlsx: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/reports.py" line="254"/>
+        <location filename="../../kr8310_plugin/core/exports/reports.py" line="289"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
@@ -179,33 +194,43 @@
 <context>
     <name>core.importing.importer</name>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="224"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="288"/>
+        <source>The header {headers} appears more than once in {table}; rename the copies so that each column has its own name. Nothing was imported.</source>
+        <translation>หัวคอลัมน์ {headers} ซ้ำกันในตาราง {table} โปรดเปลี่ยนชื่อคอลัมน์ที่ซ้ำให้แต่ละคอลัมน์มีชื่อของตนเอง ยังไม่ได้นำเข้าข้อมูลใด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="315"/>
         <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
         <translation>การจับคู่ระบุคอลัมน์ &apos;{column}&apos; สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="489"/>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="773"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="653"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1005"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="517"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="682"/>
         <source>The members table cannot be linked to the households: it needs &apos;_parent_index&apos; (with &apos;_index&apos; in the household table, as in a KoboToolbox/ODK export) or a &apos;household_id&apos; column in both.</source>
         <translation>ไม่สามารถเชื่อมตารางสมาชิกกับครัวเรือนได้: ต้องมี &apos;_parent_index&apos; (และ &apos;_index&apos; ในตารางครัวเรือน ตามไฟล์ส่งออกของ KoboToolbox/ODK) หรือคอลัมน์ &apos;household_id&apos; ในทั้งสองตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="734"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="749"/>
+        <source>{households} household(s) have members (member_count), but the member columns {columns} map to no field, so no member would be imported. Name them like member1_age or สมาชิก1_อายุ, or give the members as a table of their own (MEMBERS). Nothing was imported.</source>
+        <translation>มี {households} ครัวเรือนที่มีสมาชิก (member_count) แต่คอลัมน์สมาชิก {columns} ไม่ตรงกับช่องข้อมูลใด จึงจะไม่มีสมาชิกถูกนำเข้า โปรดตั้งชื่อแบบ member1_age หรือ สมาชิก1_อายุ หรือให้ข้อมูลสมาชิกเป็นตารางแยก (MEMBERS) ยังไม่ได้นำเข้าข้อมูลใด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="966"/>
         <source>{rows} row(s) were rejected, so nothing was imported.</source>
         <translation>มี {rows} แถวที่ถูกปฏิเสธ จึงไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="758"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="990"/>
         <source>Cannot open {path}: {error}</source>
         <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="784"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1016"/>
         <source>The community database {path} could not be written; nothing was imported: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
@@ -221,41 +246,127 @@
 <context>
     <name>core.importing.readers</name>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="70"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="86"/>
         <source>Unknown text encoding &apos;{encoding}&apos;.</source>
         <translation>ไม่รู้จักการเข้ารหัสข้อความ &apos;{encoding}&apos;</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="91"/>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="184"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="94"/>
+        <source>{path} is UTF-16 text (Excel&apos;s &apos;Unicode text&apos;). Save it as &apos;CSV UTF-8 (comma delimited)&apos; and import that file.</source>
+        <translation>{path} เป็นข้อความ UTF-16 (Unicode text ของ Excel) กรุณาบันทึกเป็น &apos;CSV UTF-8 (comma delimited)&apos; แล้วนำเข้าไฟล์นั้น</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="102"/>
+        <source>{path} is not a text file (it holds binary data): export the survey as CSV, XLSX or GeoPackage.</source>
+        <translation>{path} ไม่ใช่ไฟล์ข้อความ (มีข้อมูลไบนารี): กรุณาส่งออกแบบสำรวจเป็น CSV, XLSX หรือ GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="134"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="329"/>
         <source>Cannot read {path}: {error}</source>
         <translation>ไม่สามารถอ่าน {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="100"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="145"/>
         <source>{path} is empty: it has no header row.</source>
         <translation>{path} ว่างเปล่า: ไม่มีแถวหัวตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="110"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="156"/>
+        <source>{path} has a quote (&quot;) that is opened and never closed, after line {line}: the rest of the file would be one cell. Close the quote or remove it.</source>
+        <translation>{path} มีเครื่องหมายคำพูด (&quot;) ที่เปิดแล้วไม่ได้ปิด หลังบรรทัดที่ {line}: ส่วนที่เหลือของไฟล์จะกลายเป็นเซลล์เดียว กรุณาปิดหรือลบเครื่องหมายนั้น</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="162"/>
         <source>{path} is not a readable CSV file near line {line}: {error}</source>
         <translation>{path} ไม่ใช่ไฟล์ CSV ที่อ่านได้ ใกล้บรรทัดที่ {line}: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="124"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="186"/>
         <source>{path} cannot be read: it is not a CSV, spreadsheet or vector file GDAL knows.</source>
         <translation>ไม่สามารถอ่าน {path} ได้: ไม่ใช่ไฟล์ CSV ตารางคำนวณ หรือไฟล์เวกเตอร์ที่ GDAL รู้จัก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="150"/>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="233"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="203"/>
+        <source>{path} unpacks to {size} MB, more than the {limit} MB a survey spreadsheet may hold: split it, or save it as CSV.</source>
+        <translation>{path} เมื่อแตกไฟล์มีขนาด {size} MB เกินกว่า {limit} MB ที่สเปรดชีตแบบสำรวจรับได้: กรุณาแบ่งไฟล์ หรือบันทึกเป็น CSV</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="245"/>
+        <source>sheet {sheet}, row {row}, column {column}: a formula with no saved value — open and save the file in Excel/LibreOffice first</source>
+        <translation>แผ่นงาน {sheet} แถว {row} คอลัมน์ {column}: สูตรที่ไม่มีค่าที่บันทึกไว้ — กรุณาเปิดและบันทึกไฟล์ใน Excel/LibreOffice ก่อน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="253"/>
+        <source>sheet {sheet}, row {row}, column {column}: longer than {limit} characters</source>
+        <translation>แผ่นงาน {sheet} แถว {row} คอลัมน์ {column}: ยาวเกิน {limit} อักขระ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="268"/>
+        <source>; and {count} more</source>
+        <translation>; และอีก {count} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="269"/>
+        <source>{path} cannot be imported as it is: {problems}.</source>
+        <translation>ไม่สามารถนำเข้า {path} ตามสภาพปัจจุบันได้: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="295"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="381"/>
         <source>The file {path} does not exist.</source>
         <translation>ไม่พบไฟล์ {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/readers.py" line="195"/>
+        <location filename="../../kr8310_plugin/core/importing/readers.py" line="343"/>
         <source>{path} has no sheet or layer &apos;{layer}&apos;; it has: {names}.</source>
         <translation>{path} ไม่มีชีตหรือชั้นข้อมูล &apos;{layer}&apos; ที่มีอยู่คือ: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>core.importing.register</name>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="231"/>
+        <source>The column mapping is not valid JSON: {error}</source>
+        <translation>การจับคู่คอลัมน์ไม่ใช่ JSON ที่ถูกต้อง: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="253"/>
+        <source>The mapping names the field &apos;{field}&apos;, which a community register does not have.</source>
+        <translation>การจับคู่ระบุฟิลด์ &apos;{field}&apos; ซึ่งทะเบียนชุมชนไม่มี</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="263"/>
+        <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
+        <translation>การจับคู่ระบุคอลัมน์ &apos;{column}&apos; สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="632"/>
+        <source>Importing a community register into PostGIS is not supported yet; use a GeoPackage.</source>
+        <translation>ยังนำเข้าทะเบียนชุมชนลง PostGIS ไม่ได้ โปรดใช้ GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="635"/>
+        <source>The register has no community name column (name / ชื่อชุมชน).</source>
+        <translation>ทะเบียนไม่มีคอลัมน์ชื่อชุมชน (name / ชื่อชุมชน)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="643"/>
+        <source>{rows} row(s) of the register were rejected; nothing was imported.</source>
+        <translation>ทะเบียนถูกปฏิเสธ {rows} แถว ไม่ได้นำเข้าข้อมูลใด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="694"/>
+        <source>The database refused the register; nothing was imported: {error}</source>
+        <translation>ฐานข้อมูลไม่ยอมรับทะเบียน ไม่ได้นำเข้าข้อมูลใด: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>core.importing.register_report</name>
+    <message>
+        <location filename="../../kr8310_plugin/core/importing/register_report.py" line="104"/>
+        <source>District  Class  Communities (official, difference)  Households (official, difference)</source>
+        <translation>เขต  ขนาด  ชุมชน (เป้าหมาย, ผลต่าง)  หลังคาเรือน (เป้าหมาย, ผลต่าง)</translation>
     </message>
 </context>
 <context>
@@ -337,17 +448,17 @@
         <translation>การจัดทำแผนที่ครัวเรือน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project/setup.py" line="201"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="206"/>
         <source>The project file must end in .qgz: {path}</source>
         <translation>ไฟล์โปรเจกต์ต้องลงท้ายด้วย .qgz: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project/setup.py" line="203"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="208"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/project/setup.py" line="210"/>
+        <location filename="../../kr8310_plugin/core/project/setup.py" line="225"/>
         <source>Could not write the project {path}: {error}</source>
         <translation>ไม่สามารถเขียนโปรเจกต์ {path} ได้: {error}</translation>
     </message>
@@ -466,7 +577,7 @@
         <translation>ไม่รู้จักรูปแบบข้อมูลตัวอย่าง &apos;{profile}&apos; ใช้ค่าใดค่าหนึ่งต่อไปนี้: {profiles}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/registry/demo.py" line="385"/>
+        <location filename="../../kr8310_plugin/core/registry/demo.py" line="386"/>
         <source>Demo generation was cancelled.</source>
         <translation>ยกเลิกการสร้างข้อมูลตัวอย่างแล้ว</translation>
     </message>
@@ -515,22 +626,22 @@
 <context>
     <name>core.storage.gpkg_database</name>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="254"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="267"/>
         <source>The community database must be a GeoPackage file ending in .gpkg: {path}</source>
         <translation>ฐานข้อมูลชุมชนต้องเป็นไฟล์ GeoPackage ที่ลงท้ายด้วย .gpkg: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="258"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="271"/>
         <source>{path} already exists. Choose another file, or set OVERWRITE to replace it.</source>
         <translation>มีไฟล์ {path} อยู่แล้ว กรุณาเลือกไฟล์อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="261"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="274"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="285"/>
+        <location filename="../../kr8310_plugin/core/storage/gpkg_database.py" line="298"/>
         <source>Could not write the community database {path}: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้: {error}</translation>
     </message>
@@ -596,76 +707,91 @@ Details: {details}</source>
 <context>
     <name>core.storage.postgis.target</name>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="85"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="88"/>
         <source>&apos;{schema}&apos; is not a usable schema name: use lower-case letters, digits and _ (at most 41).</source>
         <translation>&apos;{schema}&apos; ใช้เป็นชื่อ schema ไม่ได้: ใช้ตัวอักษรภาษาอังกฤษพิมพ์เล็ก ตัวเลข และ _ (ไม่เกิน 41 ตัวอักษร)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="108"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="111"/>
         <source>There is no saved PostgreSQL connection named &apos;{name}&apos; (Browser ▸ PostgreSQL).</source>
         <translation>ไม่มีการเชื่อมต่อ PostgreSQL ที่บันทึกไว้ชื่อ &apos;{name}&apos; (Browser ▸ PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="117"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="120"/>
         <source>Unsupported option(s) in the connection URI: {options}. Use schema, sslmode, service, authcfg.</source>
         <translation>ตัวเลือกใน URI การเชื่อมต่อที่ไม่รองรับ: {options} ใช้ได้เฉพาะ schema, sslmode, service, authcfg</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="124"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="127"/>
         <source>The port in {uri} is not a number.</source>
         <translation>พอร์ตใน {uri} ไม่ใช่ตัวเลข</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="134"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="137"/>
         <source>&apos;{database}&apos; is not a PostgreSQL connection.</source>
         <translation>&apos;{database}&apos; ไม่ใช่การเชื่อมต่อ PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="210"/>
+        <source>The password is not saved in the project: the PostgreSQL service &apos;{service}&apos; (pg_service.conf) or QGIS&apos;s password prompt supplies it.</source>
+        <translation>รหัสผ่านไม่ได้ถูกบันทึกในโปรเจกต์: บริการ PostgreSQL &apos;{service}&apos; (pg_service.conf) หรือหน้าต่างถามรหัสผ่านของ QGIS จะเป็นผู้ให้รหัสผ่าน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="233"/>
+        <source>The password is kept in QGIS&apos;s authentication database as &apos;{name}&apos; (authcfg {id}), not in the project.</source>
+        <translation>รหัสผ่านถูกเก็บในฐานข้อมูลการยืนยันตัวตนของ QGIS ในชื่อ &apos;{name}&apos; (authcfg {id}) ไม่ได้เก็บในโปรเจกต์</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/core/storage/postgis/target.py" line="241"/>
+        <source>The password is not saved in the project: QGIS asks for it when the project is opened. To have it remembered safely, set a master password in QGIS (Settings ▸ Options ▸ Authentication) and set up the project again.</source>
+        <translation>รหัสผ่านไม่ได้ถูกบันทึกในโปรเจกต์: QGIS จะถามรหัสผ่านเมื่อเปิดโปรเจกต์ หากต้องการให้จำไว้อย่างปลอดภัย ให้ตั้งรหัสผ่านหลักใน QGIS (การตั้งค่า ▸ ตัวเลือก ▸ การยืนยันตัวตน) แล้วตั้งค่าโปรเจกต์ใหม่</translation>
     </message>
 </context>
 <context>
     <name>core.storage.rule_store</name>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="71"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="72"/>
         <source>The community database {path} does not exist.</source>
         <translation>ไม่พบฐานข้อมูลชุมชน {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="96"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="97"/>
         <source>Could not read the settings of {database}: {error}</source>
         <translation>อ่านค่าตั้งของ {database} ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="133"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="135"/>
         <source>Could not store the completeness rule in {database}: {error}</source>
         <translation>บันทึกเกณฑ์ความครบถ้วนลง {database} ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="184"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="186"/>
         <source>Only a KR 8310 administrator (role {role}) may change the completeness rule.</source>
         <translation>เฉพาะผู้ดูแลระบบ KR 8310 (บทบาท {role}) เท่านั้นที่เปลี่ยนเกณฑ์ความครบถ้วนได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="189"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="191"/>
         <source>Could not store the completeness rule in schema &apos;{schema}&apos;: {error}</source>
         <translation>บันทึกเกณฑ์ความครบถ้วนลงสคีมา &apos;{schema}&apos; ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="210"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="212"/>
         <source>Could not read the settings of schema &apos;{schema}&apos;: {error}</source>
         <translation>อ่านค่าตั้งของสคีมา &apos;{schema}&apos; ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="236"/>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="276"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="239"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="291"/>
         <source>The layer is not part of a KR 8310 community database.</source>
         <translation>ชั้นข้อมูลนี้ไม่ได้อยู่ในฐานข้อมูลชุมชน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="247"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="250"/>
         <source>Could not upgrade {database}: {error}</source>
         <translation>ปรับรุ่น {database} ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="259"/>
+        <location filename="../../kr8310_plugin/core/storage/rule_store.py" line="274"/>
         <source>Could not upgrade schema &apos;{schema}&apos;: {error}</source>
         <translation>ปรับรุ่นสคีมา &apos;{schema}&apos; ไม่ได้: {error}</translation>
     </message>
@@ -1178,95 +1304,115 @@ Details: {details}</source>
 <context>
     <name>gui.import_dialog</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="42"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="49"/>
         <source>Import households from survey files</source>
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="53"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="60"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="56"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="63"/>
         <source>Detect</source>
         <translation>ตรวจหาอัตโนมัติ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="57"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="64"/>
         <source>Skip invalid rows (import the valid ones, report the rest)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าแถวที่ถูกต้อง และรายงานแถวที่เหลือ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="60"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
         <source>Column in the file</source>
         <translation>คอลัมน์ในไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="60"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
         <source>Database field</source>
         <translation>ฟิลด์ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="66"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="73"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="67"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="74"/>
         <source>Sheet or layer</source>
         <translation>ชีตหรือชั้นข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="68"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="75"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="69"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="76"/>
         <source>Members sheet</source>
         <translation>ชีตสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="70"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="77"/>
         <source>Community database</source>
         <translation>ฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="71"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="78"/>
         <source>Text encoding</source>
         <translation>การเข้ารหัสข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="72"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="79"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="75"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="82"/>
         <source>Import…</source>
         <translation>นำเข้า…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="80"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="87"/>
         <source>Field mapping (columns named like the fields are matched already):</source>
         <translation>การจับคู่ฟิลด์ (คอลัมน์ที่มีชื่อเดียวกับฟิลด์จะจับคู่ให้อัตโนมัติ):</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="107"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="114"/>
         <source>(first)</source>
         <translation>(ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="108"/>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="112"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="115"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="119"/>
         <source>(none / auto)</source>
         <translation>(ไม่มี / อัตโนมัติ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="146"/>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="158"/>
         <source>(not in the file)</source>
         <translation>(ไม่มีในไฟล์)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="177"/>
+        <source>{columns} (numbered columns)</source>
+        <translation>{columns} (คอลัมน์แบบมีลำดับ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="179"/>
+        <source>(no numbered member columns found)</source>
+        <translation>(ไม่พบคอลัมน์สมาชิกแบบมีลำดับ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="191"/>
+        <source>These columns look like member data but match no member field: {columns}.</source>
+        <translation>คอลัมน์เหล่านี้ดูเหมือนข้อมูลสมาชิก แต่ไม่ตรงกับช่องข้อมูลสมาชิกใด: {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/import_dialog.py" line="197"/>
+        <source>The file has a member count but no member columns (member1_age, สมาชิก1_อายุ, …) and no members sheet: households with members would be imported without them.</source>
+        <translation>ไฟล์มีจำนวนสมาชิกแต่ไม่มีคอลัมน์สมาชิก (member1_age, สมาชิก1_อายุ, …) และไม่มีแผ่นงานสมาชิก ครัวเรือนที่มีสมาชิกจะถูกนำเข้าโดยไม่มีข้อมูลสมาชิก</translation>
     </message>
 </context>
 <context>
@@ -1522,37 +1668,42 @@ Details: {details}</source>
 <context>
     <name>processing.algorithms.base</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="35"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="39"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="36"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="40"/>
         <source>Survey data</source>
         <translation>ข้อมูลสำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="37"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="41"/>
         <source>Coverage</source>
         <translation>ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="38"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="42"/>
         <source>Maps and reports</source>
         <translation>แผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="74"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="78"/>
         <source>Give the community database: a .gpkg file or a PostGIS connection.</source>
         <translation>กรุณาระบุฐานข้อมูลชุมชน: ไฟล์ .gpkg หรือการเชื่อมต่อ PostGIS</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="82"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="86"/>
+        <source>{parameter}: {path} is a folder; give a file name.</source>
+        <translation>{parameter}: {path} เป็นโฟลเดอร์ กรุณาระบุชื่อไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="90"/>
         <source>{first} or {last}</source>
         <translation>{first} หรือ {last}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="83"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="91"/>
         <source>{parameter}: the file must end in {endings}, not {path}</source>
         <translation>{parameter}: ไฟล์ต้องลงท้ายด้วย {endings} ไม่ใช่ {path}</translation>
     </message>
@@ -1756,7 +1907,7 @@ qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/k
         <translation>สร้างฐานข้อมูลชุมชน {path} แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="128"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/create_database.py" line="129"/>
         <source>Created the community database in schema {schema} of {database}</source>
         <translation>สร้างฐานข้อมูลชุมชนใน schema {schema} ของ {database} แล้ว</translation>
     </message>
@@ -1849,12 +2000,12 @@ DATE (YYYY-MM-DD, ไม่บังคับ): แผนที่ของภ�
 <context>
     <name>processing.algorithms.export_report</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="23"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="26"/>
         <source>Export KR 8310 report</source>
         <translation>ส่งออกรายงาน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="26"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="29"/>
         <source>Refreshes the coverage fields of a community database, then writes the KR 8310 report for BMA Policy Tracking: for the city, each district group, each district and each size class the S and M communities, registered and complete households, KR 8310 %, official targets and differences; and the coverage of every community. No personal field is written.
 
 XLSX: a sheet per level and one of communities, Thai headers. CSV: UTF-8 with BOM; the summary in &lt;name&gt;.csv and the communities in &lt;name&gt;_communities.csv.
@@ -1867,27 +2018,27 @@ XLSX: หนึ่งชีตต่อหนึ่งระดับ และ�
 ตัวอย่าง (Example): qgis_process.bin run kr8310:exportreport -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/kr8310.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="37"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="40"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="40"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>สมุดงาน Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="40"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="43"/>
         <source>Report</source>
         <translation>รายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="52"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="65"/>
         <source>City KR 8310: {pct:.1f} %</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: ร้อยละ {pct:.1f}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="53"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/export_report.py" line="66"/>
         <source>Report written: {files}</source>
         <translation>เขียนรายงานแล้ว: {files}</translation>
     </message>
@@ -1976,19 +2127,133 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
     </message>
 </context>
 <context>
-    <name>processing.algorithms.import_households</name>
+    <name>processing.algorithms.import_communities</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="60"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="42"/>
+        <source>Import communities from BMA&apos;s register</source>
+        <translation>นำเข้าชุมชนจากทะเบียนชุมชนของ กทม.</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="45"/>
+        <source>Imports BMA&apos;s community register (one community per row) into a community database, in one transaction.
+
+Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX, GeoJSON, Shapefile or any vector layer, with points, polygons or no geometry (then latitude/longitude or x/y columns, or none). Columns named name/ชื่อชุมชน, district/เขต (Thai or English name, or code 1001-1050), type/ประเภท, households/จำนวนหลังคาเรือน, population/ประชากร, community code/รหัสชุมชน, date registered/วันที่จดทะเบียน map themselves; others as &apos;field=column; ...&apos;.
+
+Without a district the community&apos;s location decides it; a district that disagrees with the location is reported. Communities known only by a point are stored without a boundary and count in coverage at once. Communities are matched on their code, else on the name within the district (the ชุมชน prefix, spaces and Thai digits aside); re-importing the same file changes nothing, an updated register updates in place and the changes are listed. New communities without a code get one: district code and sequence (1001-0007), never reused. Any rejected row stops the import.
+
+Report (optional, .csv or .xlsx): per district and size class, the S and M communities and households in the database beside the official targets, with the differences.
+
+Example: qgis_process.bin run kr8310:importcommunities -- INPUT=register.csv DATABASE=community.gpkg REPORT=/tmp/register_check.xlsx</source>
+        <translation>นำเข้าทะเบียนชุมชนของ กทม. (หนึ่งชุมชนต่อแถว) ลงฐานข้อมูลชุมชนในทรานแซกชันเดียว
+
+ข้อมูลนำเข้า: CSV (UTF-8, UTF-8 พร้อม BOM หรือ TIS-620), XLSX, GeoJSON, Shapefile หรือชั้นข้อมูลเวกเตอร์ใดก็ได้ ที่เป็นจุด รูปแปลง หรือไม่มีรูปเรขาคณิต (แล้วใช้คอลัมน์ละติจูด/ลองจิจูดหรือ x/y หรือไม่มีเลย) คอลัมน์ชื่อ name/ชื่อชุมชน, district/เขต (ชื่อไทยหรืออังกฤษ หรือรหัส 1001-1050), type/ประเภท, households/จำนวนหลังคาเรือน, population/ประชากร, community code/รหัสชุมชน, date registered/วันที่จดทะเบียน จะจับคู่เอง คอลัมน์อื่นจับคู่ได้ในรูปแบบ &apos;field=column; ...&apos;
+
+หากไม่มีเขต ตำแหน่งของชุมชนจะเป็นตัวกำหนด เขตที่ไม่ตรงกับตำแหน่งจะถูกรายงาน ชุมชนที่รู้เพียงจุดที่ตั้งจะถูกเก็บโดยไม่มีขอบเขตและนับในความครอบคลุมทันที ชุมชนจับคู่ด้วยรหัส หรือด้วยชื่อภายในเขต (ไม่นับคำนำหน้า ชุมชน ช่องว่าง และเลขไทย) การนำเข้าไฟล์เดิมซ้ำไม่เปลี่ยนแปลงอะไร ทะเบียนที่ปรับปรุงจะปรับปรุงข้อมูลเดิมและแสดงรายการที่เปลี่ยน ชุมชนใหม่ที่ไม่มีรหัสจะได้รหัสเป็นรหัสเขตและลำดับ (1001-0007) ซึ่งไม่นำกลับมาใช้ซ้ำ แถวที่ถูกปฏิเสธแม้แถวเดียวจะหยุดการนำเข้า
+
+รายงาน (ไม่บังคับ .csv หรือ .xlsx): ต่อเขตและขนาดชุมชน จำนวนชุมชนขนาด S และ M และหลังคาเรือนในฐานข้อมูลเทียบกับเป้าหมายทางการ พร้อมผลต่าง
+
+ตัวอย่าง (Example): qgis_process.bin run kr8310:importcommunities -- INPUT=register.csv DATABASE=community.gpkg REPORT=/tmp/register_check.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="69"/>
+        <source>Community register</source>
+        <translation>ทะเบียนชุมชน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="70"/>
+        <source>Register files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
+        <translation>ไฟล์ทะเบียน (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ไฟล์ทั้งหมด (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="73"/>
+        <source>Community database (GeoPackage file)</source>
+        <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="76"/>
+        <source>Column mapping (field=column; ...)</source>
+        <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="82"/>
+        <source>Register against the official targets</source>
+        <translation>ทะเบียนเทียบกับเป้าหมายทางการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="83"/>
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="89"/>
+        <source>Communities added</source>
+        <translation>ชุมชนที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="90"/>
+        <source>Communities updated</source>
+        <translation>ชุมชนที่ปรับปรุง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="91"/>
+        <source>Communities unchanged</source>
+        <translation>ชุมชนที่ไม่เปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="101"/>
+        <source>Reading {source}</source>
+        <translation>กำลังอ่าน {source}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="111"/>
         <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
         <translation>{table} แถวที่ {row}, {field} &apos;{value}&apos;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="97"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="117"/>
+        <source>... and {more} more.</source>
+        <translation>... และอีก {more} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="123"/>
+        <source>Row {row}, {field} &apos;{value}&apos;: {reason}</source>
+        <translation>แถว {row}, {field} &apos;{value}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="130"/>
+        <source>{community}: {field}: {old} → {new}</source>
+        <translation>{community}: {field}: {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="135"/>
+        <source>The register is unchanged: nothing was written.</source>
+        <translation>ทะเบียนไม่มีการเปลี่ยนแปลง ไม่ได้บันทึกข้อมูลใด</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="137"/>
+        <source>{inserted} community(ies) added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>เพิ่มชุมชน {inserted} ชุมชน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="141"/>
+        <source>Register against the official targets (rows that differ):</source>
+        <translation>ทะเบียนเทียบกับเป้าหมายทางการ (แถวที่ไม่ตรงกัน):</translation>
+    </message>
+</context>
+<context>
+    <name>processing.algorithms.import_households</name>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="62"/>
+        <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
+        <translation>{table} แถวที่ {row}, {field} &apos;{value}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="101"/>
         <source>Import households from survey files</source>
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="100"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="104"/>
         <source>Imports households (one row each) and their members into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
@@ -1999,7 +2264,11 @@ Code lists may be given as keys, Thai or English labels; Thai digits are accepte
 
 Any rejected row stops the whole import unless &apos;Skip invalid rows&apos; is set; the report lists every rejected row with the reason in Thai and English. Importing the same file again updates changed households (matched on household_id, else community and house number) and adds no duplicates.
 
-Outputs: the rejected rows table and the numbers of households added, updated and rejected.
+Numbers: a decimal comma is never a thousands separator: &apos;4,5&apos; in a whole-number field is refused, &apos;5,0&apos; is read as 5 and listed in the warnings; &apos;1,200&apos; (groups of three digits) is 1200.
+
+Refused, with row, field and value: house numbers that look like a date Excel made (12-Mar, 45728) or hold control characters; households given as polygons, lines or several points; a point too far from the community its community_id names; a duplicated column header; households with members whose member columns map to nothing. House numbers are compared with Thai digits as Arabic ones and invisible characters removed.
+
+Outputs: the rejected rows table, the warnings table (values taken but to be checked), the unknown values table (each value not in its code list with its number of rows, to map), and the numbers of households added, updated and rejected.
 
 Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</source>
         <translation>นำเข้าครัวเรือน (หนึ่งแถวต่อหนึ่งครัวเรือน) และสมาชิกเข้าสู่ฐานข้อมูลชุมชนในทรานแซกชันเดียว
@@ -2012,129 +2281,158 @@ Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATAB
 
 แถวที่ถูกปฏิเสธแม้แถวเดียวจะหยุดการนำเข้าทั้งหมด เว้นแต่เลือก &apos;ข้ามแถวที่ไม่ถูกต้อง&apos; รายงานจะแสดงทุกแถวที่ถูกปฏิเสธพร้อมเหตุผลเป็นภาษาไทยและอังกฤษ การนำเข้าไฟล์เดิมซ้ำจะปรับปรุงครัวเรือนที่เปลี่ยนแปลง (จับคู่ด้วย household_id หรือชุมชนกับบ้านเลขที่) และไม่เพิ่มข้อมูลซ้ำ
 
-ผลลัพธ์: ตารางแถวที่ถูกปฏิเสธ และจำนวนครัวเรือนที่เพิ่ม ปรับปรุง และถูกปฏิเสธ
+ตัวเลข: จุลภาคทศนิยมไม่ใช่ตัวคั่นหลักพัน: &apos;4,5&apos; ในช่องจำนวนเต็มจะถูกปฏิเสธ &apos;5,0&apos; อ่านเป็น 5 และแสดงในรายการคำเตือน &apos;1,200&apos; (กลุ่มละสามหลัก) คือ 1200
+
+ถูกปฏิเสธ พร้อมแถว ช่องข้อมูล และค่า: บ้านเลขที่ที่ดูเหมือนวันที่ที่ Excel สร้างขึ้น (12-Mar, 45728) หรือมีอักขระควบคุม ครัวเรือนที่ให้มาเป็นรูปแปลง เส้น หรือหลายจุด จุดที่อยู่ไกลเกินไปจากชุมชนตาม community_id หัวคอลัมน์ที่ซ้ำกัน และครัวเรือนที่มีสมาชิกแต่คอลัมน์สมาชิกไม่ตรงกับช่องข้อมูลใด การเปรียบเทียบบ้านเลขที่ถือเลขไทยเท่ากับเลขอารบิกและตัดอักขระที่มองไม่เห็นออก
+
+ผลลัพธ์: ตารางแถวที่ถูกปฏิเสธ ตารางคำเตือน (ค่าที่รับไว้แต่ควรตรวจสอบ) ตารางค่าที่ไม่รู้จัก (แต่ละค่าที่ไม่มีในรายการรหัสพร้อมจำนวนแถว เพื่อกำหนดค่า) และจำนวนครัวเรือนที่เพิ่ม ปรับปรุง และถูกปฏิเสธ
 
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="125"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="138"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="129"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="142"/>
         <source>Sheet or layer (empty: the first)</source>
         <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="134"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="147"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="136"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="142"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="155"/>
         <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
         <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="147"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="160"/>
         <source>Community database (GeoPackage file or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="165"/>
         <source>Text encoding of CSV files</source>
         <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="153"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="166"/>
         <source>Detect</source>
         <translation>ตรวจหาอัตโนมัติ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="159"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="172"/>
         <source>Column mapping (field=column; ...)</source>
         <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="164"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="177"/>
         <source>Skip invalid rows (import the valid ones)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="167"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="180"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="170"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="183"/>
         <source>Rejected rows</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="174"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="189"/>
+        <source>Warnings (imported, to be checked)</source>
+        <translation>คำเตือน (นำเข้าแล้ว โปรดตรวจสอบ)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="198"/>
+        <source>Unknown values (to map)</source>
+        <translation>ค่าที่ไม่รู้จัก (ต้องกำหนดค่า)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="205"/>
+        <source>Warnings</source>
+        <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="206"/>
         <source>Households added</source>
         <translation>ครัวเรือนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="175"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="207"/>
         <source>Households updated</source>
         <translation>ครัวเรือนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="208"/>
         <source>Households unchanged</source>
         <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="177"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="209"/>
         <source>Members written</source>
         <translation>สมาชิกที่บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="178"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="210"/>
         <source>Rows rejected</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="194"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="226"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="197"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="229"/>
         <source>Text encoding: {encoding}</source>
         <translation>การเข้ารหัสข้อความ: {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="206"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="238"/>
         <source>Members from sheet &apos;{sheet}&apos;</source>
         <translation>สมาชิกจากชีต &apos;{sheet}&apos;</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="229"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="267"/>
         <source>... and {more} more.</source>
         <translation>... และอีก {more} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="231"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="270"/>
         <source>Every rejected row is listed in the report {report}.</source>
         <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="239"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="285"/>
         <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="313"/>
+        <source>Values not in the code lists (map them in the dialog or correct the file):</source>
+        <translation>ค่าที่ไม่มีในรายการรหัส (กำหนดค่าในหน้าต่างนำเข้าหรือแก้ไขไฟล์):</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="315"/>
+        <source>  {field} &apos;{value}&apos;: {count} row(s)</source>
+        <translation>  {field} &apos;{value}&apos;: {count} แถว</translation>
     </message>
 </context>
 <context>
@@ -2293,12 +2591,12 @@ Example: qgis_process.bin run kr8310:setcompletenessrule -- DATABASE=/tmp/demo.g
 <context>
     <name>processing.algorithms.setup_project</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="27"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="28"/>
         <source>Set up mapping project</source>
         <translation>ตั้งค่าโปรเจกต์สำหรับจัดทำแผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="34"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="35"/>
         <source>Writes a QGIS project for mapping households in a community database: the layers communities, households, members and districts, the household form (household, members and record tabs, code lists, defaults and constraints), relations (deleting a household deletes its members), styles and snapping. Open the project and start with the Add household tool.
 
 Database: a GeoPackage path, or a PostGIS connection (postgres://user@host/db?schema=kr8310 or pg:NAME of a saved QGIS connection).
@@ -2311,22 +2609,22 @@ Example: qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUT
 ตัวอย่าง (Example): qgis_process.bin run kr8310:setupproject -- DATABASE=/tmp/demo.gpkg OUTPUT=/tmp/mapping.qgz</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="45"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="46"/>
         <source>Community database (.gpkg or PostGIS)</source>
         <translation>ฐานข้อมูลชุมชน (.gpkg หรือ PostGIS)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="47"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
         <source>Mapping project</source>
         <translation>โปรเจกต์แผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="47"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="48"/>
         <source>QGIS project (*.qgz)</source>
         <translation>โปรเจกต์ QGIS (*.qgz)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="57"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/setup_project.py" line="61"/>
         <source>Mapping project written: {path}</source>
         <translation>เขียนโปรเจกต์แผนที่แล้ว: {path}</translation>
     </message>
