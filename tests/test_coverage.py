@@ -258,6 +258,11 @@ def test_coverage_and_kr_summary_take_communities_with_three_fields(run_algorith
         run_algorithm("coverage", {**parameters, "WRITE_BACK": True, "OUTPUT": "TEMPORARY_OUTPUT"})
     summary = run_algorithm("krsummary", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})
     assert summary["CITY_KR_PCT"] == pytest.approx(kr_summary(expected)[0].kr_pct)
+    checked = run_algorithm("validate", {**parameters, "OUTPUT": "TEMPORARY_OUTPUT"})
+    from_database = run_algorithm(
+        "validate", {**{k: f"{database}|layername={k.lower()}" for k in parameters}, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert checked["OUTPUT"].featureCount() == from_database["OUTPUT"].featureCount()
 
 
 def test_live_refresh_of_one_community_after_an_edit(demo_copy):

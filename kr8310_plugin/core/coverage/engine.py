@@ -43,6 +43,7 @@ from ..rules.completeness import (
     member_filled,
 )
 from ..storage import gpkg, rule_store
+from ..storage.layer_source import geopackage_table
 from ..toolbelt.i18n import tr
 from .postgis_path import coverage_for_layers
 from .results import CommunityCoverage, CoverageResult, UnassignedHousehold
@@ -158,16 +159,11 @@ def member_stats_from_source(
 
 def _geopackage_table(layer: QgsFeatureSource) -> tuple[str, str] | None:
     """(file, table) when the layer is a plain GeoPackage table without a subset filter."""
-    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr" or layer.subsetString():
+    if not isinstance(layer, QgsVectorLayer) or layer.subsetString():
         return None
     if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
         return None  # unsaved edits are only visible through QGIS
-    parts = layer.source().split("|")
-    if not parts[0].lower().endswith(".gpkg"):
-        return None
-    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
-    table = options.get("layername")
-    return (parts[0], table) if table else None
+    return geopackage_table(layer)
 
 
 def _key_sql(column: str) -> str:
