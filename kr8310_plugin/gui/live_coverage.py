@@ -16,7 +16,8 @@ from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
 from ..core.coverage import live as live_coverage
-from ..core.coverage.engine import CompletenessRule
+from ..core.rules.completeness import CompletenessRule
+from ..core.storage.layer_source import database_key
 from ..core.toolbelt.i18n import tr
 from ..definitions import schema
 
@@ -134,7 +135,7 @@ class LiveCoverageManager(QObject):
 
     def rescan(self, *_args) -> None:
         for layers in live_coverage.tagged_layer_sets(self.project):
-            key = live_coverage.database_key(layers[schema.COMMUNITIES])
+            key = database_key(layers[schema.COMMUNITIES])
             if key in self.trackers:
                 continue
             tracker = LiveCoverage(layers[schema.COMMUNITIES], layers[schema.HOUSEHOLDS], layers[schema.MEMBERS])

@@ -25,7 +25,10 @@ from qgis.core import (
 )
 
 from ...definitions import schema
+from ..rules.completeness import is_filled
+from ..rules.sql_text import QGIS_EXPRESSION, quote_literal
 from ..storage import gpkg
+from ..storage.layer_source import database_key, geopackage_table
 from .engine import CompletenessRule, CoverageResult, refresh_communities
 
 LAYER_PROPERTY = "kr8310/layer"
@@ -52,23 +55,13 @@ def tagged_layer_sets(project: QgsProject) -> list[dict[str, QgsVectorLayer]]:
     return [layers for layers in by_database.values() if set(layers) == set(TRACKED_LAYERS)]
 
 
-def database_key(layer: QgsVectorLayer) -> str:
-    """What identifies a layer's database: the file of a GeoPackage, the connection of PostGIS."""
-    if layer.providerType() == "ogr":
-        return layer.source().split("|")[0]
-    uri = layer.dataProvider().uri()
-    return f"{uri.connectionInfo(False)} schema={uri.schema()}"
-
-
 def _quoted(values: Iterable[str]) -> str:
-    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+    return ", ".join(quote_literal(str(v), QGIS_EXPRESSION) for v in values)
 
 
 def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value)
-    return text if text.strip() and text != "NULL" else None
+    """An id as text; None when NULL or blank."""
+    return str(value) if is_filled(value) else None
 
 
 def field_values(source: QgsFeatureSource, fids: Iterable[int], field: str) -> set[str]:
@@ -90,14 +83,6 @@ def communities_of_households(households: QgsFeatureSource, household_ids: Itera
     request.setFlags(QgsFeatureRequest.NoGeometry)
     request.setSubsetOfAttributes(["community_id"], households.fields())
     return {v for v in (_text(f["community_id"]) for f in households.getFeatures(request)) if v}
-
-
-def _geopackage_table(layer: QgsVectorLayer) -> tuple[str, str] | None:
-    parts = layer.source().split("|")
-    if layer.providerType() != "ogr" or not parts[0].lower().endswith(".gpkg"):
-        return None
-    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
-    return (parts[0], options["layername"]) if "layername" in options else None
 
 
 def in_transaction(layer: QgsVectorLayer) -> bool:
@@ -124,7 +109,7 @@ class CommittedState:
     def _sqlite(self):
         if not in_transaction(self.layer):
             return None
-        return _geopackage_table(self.layer)
+        return geopackage_table(self.layer)
 
     def values(self, fids: Iterable[int], field: str) -> set[str]:
         fids = sorted({fid for fid in fids if fid >= 0})
