@@ -4,41 +4,41 @@
 <context>
     <name>core.coverage.engine</name>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="95"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="96"/>
         <source>The {layer} layer has no field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {layer} ไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="114"/>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="322"/>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="378"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="115"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="318"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="374"/>
         <source>communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="125"/>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="324"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="126"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="320"/>
         <source>households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="142"/>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="326"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="143"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="322"/>
         <source>members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="401"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="397"/>
         <source>Update coverage</source>
         <translation>ปรับปรุงความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="408"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="404"/>
         <source>Could not write coverage to the communities layer: {error}</source>
         <translation>ไม่สามารถเขียนความครอบคลุมลงชั้นข้อมูลชุมชนได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="409"/>
+        <location filename="../../kr8310_plugin/core/coverage/engine.py" line="405"/>
         <source>the data source refused the change</source>
         <translation>แหล่งข้อมูลปฏิเสธการเปลี่ยนแปลง</translation>
     </message>
@@ -199,38 +199,38 @@
         <translation>หัวคอลัมน์ {headers} ซ้ำกันในตาราง {table} โปรดเปลี่ยนชื่อคอลัมน์ที่ซ้ำให้แต่ละคอลัมน์มีชื่อของตนเอง ยังไม่ได้นำเข้าข้อมูลใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="315"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="322"/>
         <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
         <translation>การจับคู่ระบุคอลัมน์ &apos;{column}&apos; สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="653"/>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1005"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="659"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1011"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="682"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="688"/>
         <source>The members table cannot be linked to the households: it needs &apos;_parent_index&apos; (with &apos;_index&apos; in the household table, as in a KoboToolbox/ODK export) or a &apos;household_id&apos; column in both.</source>
         <translation>ไม่สามารถเชื่อมตารางสมาชิกกับครัวเรือนได้: ต้องมี &apos;_parent_index&apos; (และ &apos;_index&apos; ในตารางครัวเรือน ตามไฟล์ส่งออกของ KoboToolbox/ODK) หรือคอลัมน์ &apos;household_id&apos; ในทั้งสองตาราง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="749"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="755"/>
         <source>{households} household(s) have members (member_count), but the member columns {columns} map to no field, so no member would be imported. Name them like member1_age or สมาชิก1_อายุ, or give the members as a table of their own (MEMBERS). Nothing was imported.</source>
         <translation>มี {households} ครัวเรือนที่มีสมาชิก (member_count) แต่คอลัมน์สมาชิก {columns} ไม่ตรงกับช่องข้อมูลใด จึงจะไม่มีสมาชิกถูกนำเข้า โปรดตั้งชื่อแบบ member1_age หรือ สมาชิก1_อายุ หรือให้ข้อมูลสมาชิกเป็นตารางแยก (MEMBERS) ยังไม่ได้นำเข้าข้อมูลใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="966"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="972"/>
         <source>{rows} row(s) were rejected, so nothing was imported.</source>
         <translation>มี {rows} แถวที่ถูกปฏิเสธ จึงไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="990"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="996"/>
         <source>Cannot open {path}: {error}</source>
         <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1016"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1022"/>
         <source>The community database {path} could not be written; nothing was imported: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
@@ -336,27 +336,22 @@
         <translation>การจับคู่ระบุฟิลด์ &apos;{field}&apos; ซึ่งทะเบียนชุมชนไม่มี</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/register.py" line="263"/>
-        <source>The mapping names column &apos;{column}&apos; for {field}, but the table has no such column.</source>
-        <translation>การจับคู่ระบุคอลัมน์ &apos;{column}&apos; สำหรับ {field} แต่ตารางไม่มีคอลัมน์นี้</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/core/importing/register.py" line="632"/>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="622"/>
         <source>Importing a community register into PostGIS is not supported yet; use a GeoPackage.</source>
         <translation>ยังนำเข้าทะเบียนชุมชนลง PostGIS ไม่ได้ โปรดใช้ GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/register.py" line="635"/>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="625"/>
         <source>The register has no community name column (name / ชื่อชุมชน).</source>
         <translation>ทะเบียนไม่มีคอลัมน์ชื่อชุมชน (name / ชื่อชุมชน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/register.py" line="643"/>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="633"/>
         <source>{rows} row(s) of the register were rejected; nothing was imported.</source>
         <translation>ทะเบียนถูกปฏิเสธ {rows} แถว ไม่ได้นำเข้าข้อมูลใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/register.py" line="694"/>
+        <location filename="../../kr8310_plugin/core/importing/register.py" line="684"/>
         <source>The database refused the register; nothing was imported: {error}</source>
         <translation>ฐานข้อมูลไม่ยอมรับทะเบียน ไม่ได้นำเข้าข้อมูลใด: {error}</translation>
     </message>
@@ -1501,12 +1496,12 @@ Details: {details}</source>
 <context>
     <name>gui.live_coverage</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="74"/>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="75"/>
         <source>Live coverage update failed: {error}</source>
         <translation>ปรับปรุงความครอบคลุมอัตโนมัติไม่สำเร็จ: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="104"/>
+        <location filename="../../kr8310_plugin/gui/live_coverage.py" line="105"/>
         <source>Coverage of {communities} could not be updated: {error}</source>
         <translation>ไม่สามารถปรับปรุงความครอบคลุมของ {communities} ได้: {error}</translation>
     </message>

@@ -302,10 +302,17 @@ def resolve_mapping(
     mapped column's header is duplicated (the copies would be indistinguishable).
     """
     targets = tuple(targets)
-    mapping = auto_mapping(columns, targets)
-    for target, column in (overrides or {}).items():
-        if target not in targets:
-            continue
+    wanted = {target: column for target, column in (overrides or {}).items() if target in targets}
+    mapping = apply_overrides(auto_mapping(columns, targets), columns, wanted)
+    refuse_duplicated_headers(table, list(columns), mapping.values())
+    return mapping
+
+
+def apply_overrides(mapping: dict[str, str], columns: list[str], overrides: dict[str, str]) -> dict[str, str]:
+    """The user's choices over an automatic field -> column mapping (an empty choice unmaps the field).
+
+    Raises ImportRefusedError when a choice names a column the table does not have."""
+    for target, column in overrides.items():
         if not column:
             mapping.pop(target, None)
         elif column in columns:
@@ -316,7 +323,6 @@ def resolve_mapping(
                     column=column, field=target
                 )
             )
-    refuse_duplicated_headers(table, list(columns), mapping.values())
     return mapping
 
 

@@ -53,7 +53,7 @@ from ...definitions.schema import (
 from ..rules.completeness import is_filled
 from ..storage import gpkg, rule_store, settings_table
 from ..toolbelt.i18n import tr
-from .importer import ImportRefusedError, Rejection
+from .importer import ImportRefusedError, Rejection, apply_overrides
 from .normalise import CellError, clean_text, normalise_column_name, parse_integer, parse_number
 from .readers import SourceTable
 
@@ -247,24 +247,14 @@ def register_mapping(columns: list[str], overrides: dict[str, str] | None = None
             if alias in by_name and by_name[alias] not in mapping.values():
                 mapping[target] = by_name[alias]
                 break
-    for target, column in (overrides or {}).items():
+    for target in overrides or {}:
         if target not in REGISTER_TARGETS:
             raise ImportRefusedError(
                 tr("The mapping names the field '{field}', which a community register does not have.").format(
                     field=target
                 )
             )
-        if not column:
-            mapping.pop(target, None)
-        elif column in columns:
-            mapping[target] = column
-        else:
-            raise ImportRefusedError(
-                tr("The mapping names column '{column}' for {field}, but the table has no such column.").format(
-                    column=column, field=target
-                )
-            )
-    return mapping
+    return apply_overrides(mapping, columns, dict(overrides or {}))
 
 
 # --- districts ------------------------------------------------------------------------
