@@ -64,3 +64,16 @@ def test_make_zip_packs_the_assembled_plugin(tmp_path):
     assert "kr8310_plugin/__init__.py" in names
     assert "kr8310_plugin/resources/data/bangkok_districts.geojson" in names
     assert not any("__pycache__" in n or n.endswith(".ts") for n in names)
+
+
+def test_menu_opens_the_register_import_and_progress_algorithms(qgis_iface):
+    """Every user task of the provider that has no dialog of its own is one menu click away."""
+    from kr8310_plugin.gui.menu import Kr8310Menu
+
+    menu = Kr8310Menu(qgis_iface)
+    menu.setup()
+    try:
+        names = {action.objectName() for action in menu.actions}
+        assert {"mKr8310RecordProgress", "mKr8310ProgressReport", "mKr8310ImportCommunities"} <= names
+    finally:
+        menu.teardown()

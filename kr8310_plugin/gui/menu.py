@@ -79,6 +79,21 @@ class Kr8310Menu:
             lambda: open_export_report_dialog(self.iface),
             object_name="mKr8310ExportReport",
         )
+        self.add_action(
+            tr("Record progress (snapshot)…"),
+            lambda: open_algorithm_dialog("snapshot"),
+            object_name="mKr8310RecordProgress",
+        )
+        self.add_action(
+            tr("KR 8310 progress report…"),
+            lambda: open_algorithm_dialog("progressreport"),
+            object_name="mKr8310ProgressReport",
+        )
+        self.add_action(
+            tr("Import community register…"),
+            lambda: open_algorithm_dialog("importcommunities"),
+            object_name="mKr8310ImportCommunities",
+        )
         self.households = HouseholdMappingUi(self.iface)
         self.households.setup(self)
         self.dashboard = DashboardUi(self.iface)

@@ -1534,6 +1534,21 @@ Details: {details}</source>
         <source>Export KR 8310 report…</source>
         <translation>ส่งออกรายงาน KR 8310…</translation>
     </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="83"/>
+        <source>Record progress (snapshot)…</source>
+        <translation>บันทึกความก้าวหน้า (ภาพรวมข้อมูล)…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="88"/>
+        <source>KR 8310 progress report…</source>
+        <translation>รายงานความก้าวหน้า KR 8310…</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/gui/menu.py" line="93"/>
+        <source>Import community register…</source>
+        <translation>นำเข้าทะเบียนชุมชน…</translation>
+    </message>
 </context>
 <context>
     <name>gui.options_page</name>
