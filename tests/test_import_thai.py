@@ -15,7 +15,7 @@ import sqlite3
 import pytest
 import test_import
 from qgis.core import QgsProcessingException
-from test_import import write_csv
+from test_import import members_of, write_csv
 
 from kr8310_plugin.core.importing.importer import auto_mapping, numbered_member_columns
 from kr8310_plugin.core.importing.normalise import CellError, normalise_house_no, parse_house_no, parse_integer
@@ -60,14 +60,6 @@ def imported(path, where):
         return connection.execute(
             "SELECT household_id, house_no, building_type, residence_years, member_count FROM households"
             f" WHERE {where} ORDER BY house_no"
-        ).fetchall()
-
-
-def members(path, household_id):
-    with sqlite3.connect(str(path)) as connection:
-        return connection.execute(
-            "SELECT age, education, occupation, disability, bedridden FROM members WHERE household_id = ? ORDER BY age",
-            (household_id,),
         ).fetchall()
 
 
@@ -131,8 +123,8 @@ def test_thai_headed_survey_writes_its_members(run_algorithm, demo_copy, tmp_pat
     assert (result["INSERTED"], result["MEMBERS_WRITTEN"], result["REJECTED"]) == (2, 3, 0)
     (first, second) = imported(demo_copy, "editor = 'thai'")
     assert first[1:] == ("14", "row_house", 3, 1) and second[1:] == ("๑๒/๓", "row_house", 12, 2)
-    assert members(demo_copy, second[0]) == [(45, "primary", None, None, 0), (78, None, "retired", None, 1)]
-    assert members(demo_copy, first[0]) == [(31, "bachelor", None, None, 0)]
+    assert members_of(demo_copy, second[0]) == [(45, "primary", None, None, 0), (78, None, "retired", None, 1)]
+    assert members_of(demo_copy, first[0]) == [(31, "bachelor", None, None, 0)]
 
 
 def test_member_columns_that_map_to_nothing_refuse_before_writing(run_algorithm, demo_copy, tmp_path, places):
@@ -194,7 +186,7 @@ def test_decimal_comma_in_whole_numbers_is_refused_or_reported(run_algorithm, de
     result = run_import(run_algorithm, source, demo_copy, tmp_path)
     assert (result["INSERTED"], result["WARNED"]) == (1, 2)
     (household,) = imported(demo_copy, "house_no = '9/1'")
-    assert household[3] == 5 and members(demo_copy, household[0])[0][0] == 30
+    assert household[3] == 5 and members_of(demo_copy, household[0])[0][0] == 30
     warnings = {(r["row"], r["field"], r["value"], r["code"]) for r in read_csv(tmp_path / "warnings.csv")}
     assert warnings == {
         ("2", "residence_years", "5,0", "decimal_comma_whole"),
