@@ -23,7 +23,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export QGIS_PLUGINPATH := $(BUILD)/plugins
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup apt venv build demo test test-matrix lint format bench styles transup transcompile zip install clean
+.PHONY: setup apt venv build demo test test-matrix lint format bench bench-scale styles transup transcompile zip install clean
 
 setup: apt venv
 
@@ -74,6 +74,11 @@ demo: build
 bench: build
 	mkdir -p $(OUTPUT) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) scripts/bench.py --output $(OUTPUT)
+
+# Bangkok-scale PostGIS (3 million households, 10 million members): tens of minutes, ~15 GB of disk.
+bench-scale: build
+	mkdir -p $(OUTPUT) $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) scripts/bench_scale.py --output $(OUTPUT)
 
 # The communities' .qml styles are generated from core/styles.py (tests check they are up to date).
 styles: build

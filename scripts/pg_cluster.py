@@ -195,7 +195,13 @@ def _copy_text(value: object) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def load_geopackage(dsn: str, gpkg_path: str | Path, schema: str, srid: int = 32647) -> dict[str, int]:
+def load_geopackage(
+    dsn: str,
+    gpkg_path: str | Path,
+    schema: str,
+    srid: int = 32647,
+    tables: tuple[str, ...] = ("communities", "households", "members"),
+) -> dict[str, int]:
     """Copy communities, households and members of a community GeoPackage into a PostGIS schema.
 
     Bulk COPY as a superuser with triggers off (session_replication_role = replica): the rows
@@ -210,7 +216,7 @@ def load_geopackage(dsn: str, gpkg_path: str | Path, schema: str, srid: int = 32
     try:
         with target, target.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
-            for table in ("communities", "households", "members"):
+            for table in tables:
                 columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")') if row[1] != "fid"]
                 geometry_index = columns.index("geom") if "geom" in columns else -1
                 buffer = io.StringIO()
@@ -224,11 +230,16 @@ def load_geopackage(dsn: str, gpkg_path: str | Path, schema: str, srid: int = 32
                 buffer.seek(0)
                 cursor.copy_expert(f"COPY {schema}.{table} ({', '.join(columns)}) FROM STDIN", buffer)
                 counts[table] = rows
-            for table in ("communities", "households", "members"):
+            for table in tables:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{schema}.{table}', 'fid'), "
                     f"(SELECT coalesce(max(fid), 0) + 1 FROM {schema}.{table}), false)"
                 )
+            # Triggers were off: the coverage the schema keeps is rebuilt from the rows copied.
+            cursor.execute(
+                f"DO $$ BEGIN IF to_regprocedure('{schema}.kr8310_rebuild_coverage()') IS NOT NULL THEN "
+                f"PERFORM {schema}.kr8310_rebuild_coverage(); END IF; END $$"
+            )
     finally:
         target.close()
         source.close()

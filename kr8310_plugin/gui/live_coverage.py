@@ -1,5 +1,8 @@
 """Live coverage in QGIS: when a mapper saves households or members, the coverage fields of the
-communities touched (and so the coverage overlay) update at once, without recomputing the city.
+communities touched (and so the coverage overlay) update at once, without recomputing the city:
+the community database's own triggers wrote them in the save's transaction, so the communities
+layer is reloaded and repainted, never edited (core/coverage/live.py; an older database without
+them gets the touched communities recomputed).
 
 `LiveCoverage` wires one community database's three layers; `LiveCoverageManager` (started by
 the plugin) finds the layers of set-up projects (core.coverage.live.LAYER_PROPERTY) in the
@@ -78,9 +81,9 @@ class LiveCoverage(QObject):
         return self.communities, self.households, self.members
 
     def _after_commit(self, collector: live_coverage.ChangeCollector) -> None:
-        # Read and written once the commit has finished: a transaction group is still closing its
-        # edit session here. (When the communities layer is being edited on its own, the values go
-        # into its edit buffer and are saved with it.)
+        # Once the commit has finished: a transaction group is still closing its edit session here.
+        # A database that keeps coverage has written the communities in the save's transaction: the
+        # layer is only reloaded, its edit buffer left as the user has it.
         QTimer.singleShot(0, lambda: self._guard(self._committed, collector))
 
     def _committed(self, collector: live_coverage.ChangeCollector) -> None:

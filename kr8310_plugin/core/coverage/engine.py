@@ -45,6 +45,7 @@ from ..rules.completeness import (
 from ..storage import gpkg, rule_store
 from ..storage.layer_source import geopackage_table
 from ..toolbelt.i18n import tr
+from .maintained import read_maintained, rebuild
 from .postgis_path import coverage_for_layers
 from .results import CommunityCoverage, CoverageResult, UnassignedHousehold
 
@@ -301,15 +302,22 @@ def compute_coverage(
     rules: CompletenessRule | None = None,
     community_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
+    maintained: bool = True,
 ) -> CoverageResult:
     """Coverage of every community (or only `community_ids`) from three layers/sources.
 
     `rules` None: the rule stored in the households' community database (`stored_rule`).
+    The numbers a community database keeps itself are read when they answer the question
+    (core/coverage/maintained.py); `maintained` False always recomputes from all rows (the reference).
     Raises CoverageError when a layer lacks a needed field or the rule cannot be read.
     """
+    located = _layer_tables(communities, households, members)
+    if maintained and located is not None and rules is None:  # the stored rule: read with the numbers
+        kept = read_maintained(communities, households, members, None, community_ids, located)
+        if kept is not None:
+            return kept
     if rules is None:
         rules = stored_rule(households)
-    located = _layer_tables(communities, households, members)
     in_postgis = all(
         isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" and not layer.subsetString()
         for layer in (communities, households, members)
@@ -320,6 +328,10 @@ def compute_coverage(
             households, ("household_id", "community_id", "member_count", *rules.household_fields), tr("households")
         )
         _require_fields(members, ("household_id", *rules.member_fields), tr("members"))
+    if maintained and (located is not None or in_postgis):
+        kept = read_maintained(communities, households, members, rules, community_ids, located)
+        if kept is not None:
+            return kept
     if located is not None:
         community_rows, household_rows, member_stats = _geopackage_streams(*located, rules, community_ids)
         return aggregate(community_rows, household_rows, member_stats, progress)
@@ -436,11 +448,15 @@ def refresh_communities(
 
 
 def refresh_database(
-    database: str, rules: CompletenessRule | None = None, progress: Progress | None = None
+    database: str, rules: CompletenessRule | None = None, progress: Progress | None = None, repair: bool = False
 ) -> CoverageResult:
     """Recompute the whole city's coverage of a community database and store it in `communities`;
-    `rules` None: the rule stored in the database."""
+    `rules` None: the rule stored in the database. A database that keeps its coverage itself is
+    read (`repair`: its kept coverage is first rebuilt from all rows)."""
     from ..storage.datasource import open_layer
+
+    if repair:
+        rebuild(database)
 
     communities = open_layer(database, "communities")
     households = open_layer(database, "households")

@@ -4,8 +4,12 @@ A mapper's save changes the coverage of a few communities only: the community of
 household added, changed or deleted (before *and* after the change, when a household
 moves to another community), and the community of the household of every member added,
 changed or deleted. `ChangeCollector` gathers those community ids from a layer's edit
-session — old values from the data provider before the commit, new values after it —
-and `refresh_affected` recomputes just those communities (coverage.refresh_communities).
+session — old values from the data provider before the commit, new values after it.
+A community database that keeps coverage itself (core/coverage/maintained.py) has already
+updated those communities in the save's own transaction: `refresh_affected` then only reloads
+the communities layer, never writing into it (its edit buffer stays as the user left it). In a
+database without that (an older one, not yet upgraded), or under a rule other than the stored
+one, it recomputes just those communities (coverage.refresh_communities).
 The Qt wiring to a project's layers is gui/live_coverage.py.
 
 Layers of a set-up project carry the custom property LAYER_PROPERTY (their layer name in
@@ -26,10 +30,12 @@ from qgis.core import (
 
 from ...definitions import schema
 from ..rules.completeness import is_filled
+from ..rules.household_signature import rule_mask
 from ..rules.sql_text import QGIS_EXPRESSION, quote_literal
 from ..storage import gpkg
 from ..storage.layer_source import database_key, geopackage_table
 from .engine import CompletenessRule, CoverageResult, refresh_communities
+from .maintained import kept_mask
 
 LAYER_PROPERTY = "kr8310/layer"
 TRACKED_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)
@@ -213,6 +219,21 @@ class ChangeCollector:
         return ids
 
 
+def database_keeps(communities: QgsVectorLayer, rules: CompletenessRule | None = None) -> bool:
+    """Whether the database of `communities` keeps its coverage itself under `rules` (None: the
+    stored rule), so a save has already updated the communities rows."""
+    mask = kept_mask(communities)
+    if mask is None:
+        return False
+    return rules is None or rule_mask(rules) == mask
+
+
+def show_saved_coverage(communities: QgsVectorLayer) -> None:
+    """Let the communities layer show what the database holds now (nothing written into it)."""
+    communities.reload()
+    communities.triggerRepaint()
+
+
 def refresh_affected(
     communities: QgsVectorLayer,
     households: QgsFeatureSource,
@@ -220,9 +241,13 @@ def refresh_affected(
     community_ids: Iterable[str],
     rules: CompletenessRule | None = None,
 ) -> CoverageResult | None:
-    """Recompute and store the coverage of `community_ids` only; None when there are none.
+    """Bring the coverage of `community_ids` up to date in the communities layer; None when there
+    are none or when the database keeps coverage itself (then the layer is only reloaded).
     `rules` None: the rule stored in the layers' community database, read now."""
     ids = sorted({c for c in community_ids if c})
     if not ids:
+        return None
+    if database_keeps(communities, rules):
+        show_saved_coverage(communities)
         return None
     return refresh_communities(communities, households, members, ids, rules)

@@ -1,0 +1,136 @@
+"""Coverage read from a PostGIS community database that keeps it itself
+(core/storage/postgis/coverage_triggers.py); see core/coverage/maintained.py. One round trip:
+the stored mask, the community rows and the counts per community."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qgis.core import NULL, QgsDataSourceUri, QgsVectorLayer
+
+from ...definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
+from ..rules.completeness import filled_sql, is_filled
+from ..rules.household_signature import household_key_sql
+from ..rules.sql_text import POSTGRES
+from ..storage.postgis import coverage_triggers
+from ..storage.postgis.connection import connect, execute, execute_on, quote_ident, quote_literal
+from ..storage.postgis.target import PostgisError, parse_target
+from .kept_numbers import kept_result
+from .results import CoverageResult, UnassignedHousehold
+
+_TABLES = (COMMUNITIES, HOUSEHOLDS, MEMBERS)
+
+
+def _plain(value: object) -> object:
+    return None if value is None or value == NULL else value
+
+
+def _location(layer: object) -> tuple[str, str, str] | None:
+    """(connection info, schema, table) of an unfiltered, unedited postgres layer."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres" or layer.subsetString():
+        return None
+    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
+        return None
+    uri = QgsDataSourceUri(layer.source())
+    return uri.connectionInfo(False), uri.schema(), uri.table()
+
+
+def _mask_query(schema: str) -> str:
+    settings = f"{quote_ident(schema)}.kr8310_settings"
+    return (
+        f"SELECT CASE WHEN value ~ '^[0-9]+$' THEN value::integer END FROM {settings} "
+        f"WHERE key = {quote_literal(coverage_triggers.KEY_RULE_MASK)}"
+    )
+
+
+def postgis_result(
+    layers: Sequence[object], mask: int | None, community_ids: Sequence[str] | None
+) -> CoverageResult | None:
+    located = [_location(layer) for layer in layers]
+    if any(item is None for item in located) or len({item[:2] for item in located}) != 1:
+        return None
+    if tuple(item[2] for item in located) != _TABLES:
+        return None
+    connection_info, schema = located[0][:2]
+    s = quote_ident(schema)
+    scope = ""
+    if community_ids is not None:
+        scope = (
+            " WHERE c.community_id = ANY(ARRAY["
+            + (", ".join(quote_literal(c) for c in community_ids) or "NULL")
+            + "]::text[])"
+        )
+    sql = (
+        f"SELECT 'm', NULL::text, NULL::integer, NULL::integer, ({_mask_query(schema)}), NULL::integer "
+        f"UNION ALL SELECT 'c', c.community_id, c.district_code, c.registered_households, c.households_entered, "
+        f"c.households_complete FROM {s}.{COMMUNITIES} c{scope} "
+        f"UNION ALL SELECT 'a', c.community_id, NULL, NULL, NULL, NULL FROM {s}.{COMMUNITIES} c "
+        f"UNION ALL SELECT 'k', k.community_key, NULL, NULL, k.households, k.complete "
+        f"FROM {s}.{coverage_triggers.COUNTS_FUNCTION}() k"
+    )
+    try:
+        rows = [[_plain(item) for item in row] for row in execute_on(connection_info, sql)]
+    except PostgisError:
+        return None  # an older schema without the kept coverage: the engine recomputes
+    if not rows or rows[0][0] != "m" or rows[0][4] is None or mask not in (None, rows[0][4]):
+        return None
+    communities, all_keys, counts = [], set(), []
+    for kind, key, district, registered, entered, complete in rows[1:]:
+        if kind == "k":
+            counts.append((key, entered or 0, complete or 0))
+        elif is_filled(key):  # a blank community_id is no community
+            if kind == "a":
+                all_keys.add(key)
+            else:
+                communities.append((key, district, registered, entered, complete))
+    made = kept_result(communities, counts, community_ids, all_keys)
+    if made is None:
+        return None
+    result, unknown = made
+    if unknown:
+        result.unassigned = _unassigned(connection_info, schema, unknown)
+    return result
+
+
+def _unassigned(connection_info: str, schema: str, keys: Sequence[str]) -> list[UnassignedHousehold]:
+    """The households of community keys no community has, as the caller may see them (RLS)."""
+    named = [key for key in keys if key != ""]
+    conditions = [f"NOT {filled_sql('community_id', None, POSTGRES, 'h')}"] if "" in keys else []
+    if named:
+        conditions.append("h.community_id = ANY(ARRAY[" + ", ".join(quote_literal(k) for k in named) + "]::text[])")
+    community = f"CASE WHEN {filled_sql('community_id', None, POSTGRES, 'h')} THEN h.community_id END"
+    rows = execute_on(
+        connection_info,
+        f"SELECT {household_key_sql('h', POSTGRES)}, {community} FROM {quote_ident(schema)}.{HOUSEHOLDS} h "
+        f"WHERE {' OR '.join(conditions)} ORDER BY h.fid",
+    )
+    unassigned = []
+    for household_id, community_id in rows:
+        community_id = _plain(community_id)
+        reason = "missing_community_id" if community_id is None else "unknown_community_id"
+        unassigned.append(UnassignedHousehold(str(household_id), community_id, reason))
+    return unassigned
+
+
+def postgis_kept_mask(layer: QgsVectorLayer) -> int | None:
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres":
+        return None
+    uri = QgsDataSourceUri(layer.source())
+    located = uri.connectionInfo(False), uri.schema(), uri.table()
+    if located[2] != COMMUNITIES:
+        return None
+    try:
+        rows = execute_on(located[0], _mask_query(located[1]))
+    except PostgisError:
+        return None
+    value = _plain(rows[0][0]) if rows else None
+    return None if value is None else int(value)
+
+
+def postgis_rebuild(database: str) -> bool:
+    target = parse_target(database)
+    connection = connect(target)
+    if not coverage_triggers.installed_version(connection, target.schema):
+        return False
+    execute(connection, coverage_triggers.rebuild_sql(target.schema))
+    return True
