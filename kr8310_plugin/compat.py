@@ -73,6 +73,16 @@ def label_placement_over_point():
     return QgsPalLayerSettings.OverPoint
 
 
+def label_placement_along_line():
+    """The label placement "parallel to the line" for ``QgsPalLayerSettings.placement`` (as
+    ``label_placement_over_point``: ``Qgis.LabelPlacement.Line`` on QGIS >= 3.26)."""
+    if QGIS_VERSION >= 32600:
+        return Qgis.LabelPlacement.Line
+    from qgis.core import QgsPalLayerSettings
+
+    return QgsPalLayerSettings.Line
+
+
 def set_transaction_groups(project, enabled: bool) -> None:
     """Let ``project`` (a QgsProject) edit the layers of one database in one transaction, or not.
 

@@ -148,6 +148,123 @@ COMMUNITY_TYPE = CodeList(
     ),
 )
 
+# The community layout (แผนผังชุมชน): buildings, ways, water, facilities and safety points.
+BUILDING_KIND = CodeList(
+    "building_kind",
+    (
+        Code("house", "บ้านพักอาศัย", "House"),
+        Code("row_house", "ห้องแถว / ทาวน์เฮาส์", "Row house / townhouse"),
+        Code("shophouse", "ตึกแถว / อาคารพาณิชย์", "Shophouse"),
+        Code("flat", "แฟลต / อาคารชุด", "Flat / apartment block"),
+        Code("temple", "วัด", "Temple"),
+        Code("mosque", "มัสยิด", "Mosque"),
+        Code("church", "โบสถ์คริสต์", "Church"),
+        Code("school", "โรงเรียน", "School"),
+        Code("shop", "ร้านค้า", "Shop"),
+        Code("factory", "โรงงาน", "Factory"),
+        Code("warehouse", "โกดัง", "Warehouse"),
+        Code("public", "อาคารสาธารณะ", "Public building"),
+        Code("other", "อื่น ๆ", "Other"),
+    ),
+)
+
+BUILDING_MATERIAL = CodeList(
+    "building_material",
+    (
+        Code("concrete", "คอนกรีต", "Concrete"),
+        Code("brick", "ก่ออิฐ", "Brick"),
+        Code("wood", "ไม้", "Wood"),
+        Code("mixed", "ครึ่งตึกครึ่งไม้", "Mixed (brick and wood)"),
+        Code("metal", "โครงเหล็ก / สังกะสี", "Metal / corrugated sheet"),
+        Code("other", "อื่น ๆ", "Other"),
+    ),
+)
+
+BUILDING_CONDITION = CodeList(
+    "building_condition",
+    (
+        Code("good", "ดี", "Good"),
+        Code("fair", "พอใช้", "Fair"),
+        Code("poor", "ทรุดโทรม", "Poor"),
+        Code("ruin", "ชำรุดทรุดโทรมมาก / ร้าง", "Ruin"),
+    ),
+)
+
+WAY_KIND = CodeList(
+    "way_kind",
+    (
+        Code("road", "ถนน", "Road"),
+        Code("soi", "ซอย", "Soi (lane)"),
+        Code("trok", "ตรอก", "Trok (alley)"),
+        Code("walkway", "ทางเดิน", "Walkway"),
+        Code("bridge", "สะพาน / สะพานไม้", "Bridge / footbridge"),
+    ),
+)
+
+WAY_SURFACE = CodeList(
+    "way_surface",
+    (
+        Code("asphalt", "ลาดยาง", "Asphalt"),
+        Code("concrete", "คอนกรีต", "Concrete"),
+        Code("paved", "ปูตัวหนอน / ปูกระเบื้อง", "Paved (blocks or tiles)"),
+        Code("unpaved", "ดิน / ลูกรัง", "Unpaved"),
+        Code("wood", "ไม้", "Wood"),
+        Code("other", "อื่น ๆ", "Other"),
+    ),
+)
+
+WATERWAY_KIND = CodeList(
+    "waterway_kind",
+    (
+        Code("khlong", "คลอง", "Khlong (canal)"),
+        Code("lam_rang", "ลำราง / ลำประโดง", "Lam rang (small channel)"),
+        Code("ditch", "คูระบายน้ำ", "Ditch"),
+        Code("pond", "บ่อ / สระน้ำ", "Pond"),
+        Code("river", "แม่น้ำ", "River"),
+    ),
+)
+
+FACILITY_KIND = CodeList(
+    "facility_kind",
+    (
+        Code("temple", "วัด", "Temple"),
+        Code("mosque", "มัสยิด", "Mosque"),
+        Code("church", "โบสถ์คริสต์", "Church"),
+        Code("school", "โรงเรียน", "School"),
+        Code("health_centre", "ศูนย์บริการสาธารณสุข", "Health centre"),
+        Code("community_centre", "ศูนย์ชุมชน / ที่ทำการชุมชน", "Community centre"),
+        Code("market", "ตลาด", "Market"),
+        Code("playground", "ลานกีฬา / สนามเด็กเล่น", "Playground / sports ground"),
+        Code("waste_point", "จุดทิ้งขยะ", "Waste collection point"),
+        Code("public_toilet", "ห้องน้ำสาธารณะ", "Public toilet"),
+        Code("other", "อื่น ๆ", "Other"),
+    ),
+)
+
+SAFETY_KIND = CodeList(
+    "safety_kind",
+    (
+        Code("fire_extinguisher", "ถังดับเพลิง", "Fire extinguisher"),
+        Code("hydrant", "หัวรับน้ำดับเพลิง", "Fire hydrant"),
+        Code("flood_spot", "จุดน้ำท่วมขัง", "Flood spot"),
+        Code("dark_spot", "จุดมืด / จุดเสี่ยง", "Dark spot"),
+        Code("evacuation_point", "จุดรวมพล / จุดอพยพ", "Evacuation point"),
+        Code("cctv", "กล้องวงจรปิด", "CCTV camera"),
+        Code("fire_risk_cluster", "กลุ่มบ้านเสี่ยงอัคคีภัย", "Fire-risk cluster"),
+    ),
+)
+
+LAYOUT_CODE_LISTS: tuple[CodeList, ...] = (
+    BUILDING_KIND,
+    BUILDING_MATERIAL,
+    BUILDING_CONDITION,
+    WAY_KIND,
+    WAY_SURFACE,
+    WATERWAY_KIND,
+    FACILITY_KIND,
+    SAFETY_KIND,
+)
+
 # Code lists by the field that stores them.
 CODE_LISTS_BY_FIELD: dict[str, CodeList] = {
     "building_type": BUILDING_TYPE,

@@ -51,3 +51,56 @@ FIELD_LABELS = CodeList(
         Code("target_medium_households", "เป้าหมายครัวเรือนชุมชนขนาดกลาง", "Target medium-community households"),
     ),
 )
+
+# The community layout layers' fields (besides community_id and updated_at, labelled above); "name"
+# here is a building's, way's or facility's name, not a community's.
+LAYOUT_FIELD_LABELS = CodeList(
+    "layout_field_labels",
+    (
+        Code("name", "ชื่อ", "Name"),
+        Code("osm_id", "รหัส OpenStreetMap", "OpenStreetMap ID"),
+        # buildings
+        Code("building_id", "รหัสอาคาร", "Building ID"),
+        Code("building_kind", "ประเภทอาคาร", "Building kind"),
+        Code("floors", "จำนวนชั้น", "Floors"),
+        Code("material", "วัสดุก่อสร้าง", "Material"),
+        Code("condition", "สภาพอาคาร", "Condition"),
+        Code("house_numbers", "บ้านเลขที่ในอาคาร (คั่นด้วย ;)", "House numbers (separated by ;)"),
+        # ways
+        Code("way_id", "รหัสเส้นทาง", "Way ID"),
+        Code("way_kind", "ประเภทเส้นทาง", "Way kind"),
+        Code("width_m", "ความกว้าง (เมตร)", "Width (m)"),
+        Code("surface", "ผิวทาง", "Surface"),
+        Code("fire_truck_access", "รถดับเพลิงเข้าถึงได้", "Fire-truck access"),
+        # waterways and water areas
+        Code("waterway_id", "รหัสทางน้ำ", "Waterway ID"),
+        Code("water_area_id", "รหัสแหล่งน้ำ", "Water area ID"),
+        Code("waterway_kind", "ประเภทแหล่งน้ำ", "Water kind"),
+        # facilities and safety points
+        Code("facility_id", "รหัสสถานที่", "Facility ID"),
+        Code("facility_kind", "ประเภทสถานที่", "Facility kind"),
+        Code("safety_id", "รหัสจุดความปลอดภัย", "Safety point ID"),
+        Code("safety_kind", "ประเภทจุดความปลอดภัย", "Safety point kind"),
+        Code("note", "หมายเหตุ", "Note"),
+    ),
+)
+
+# The layout layers' names in the layer tree and legends, keyed by table name, and their group.
+LAYOUT_LAYER_TITLES = CodeList(
+    "layout_layer_titles",
+    (
+        Code("buildings", "อาคาร", "Buildings"),
+        Code("ways", "ถนนและทางเดิน", "Roads and walkways"),
+        Code("waterways", "คลองและทางน้ำ", "Canals and waterways"),
+        Code("water_areas", "แหล่งน้ำ", "Water areas"),
+        Code("facilities", "สถานที่สำคัญ", "Facilities"),
+        Code("safety_points", "จุดความปลอดภัย", "Safety points"),
+    ),
+)
+LAYOUT_GROUP_TITLE = Code("community_layout", "แผนผังชุมชน", "Community layout")
+
+
+def layout_field_label(name: str, language: str) -> str | None:
+    """The label of a layout layer's field in the language (None when it has none)."""
+    labels = LAYOUT_FIELD_LABELS if LAYOUT_FIELD_LABELS.get(name) else FIELD_LABELS
+    return labels.label(name, language) if labels.get(name) else None

@@ -10,13 +10,22 @@ import re
 from dataclasses import dataclass
 
 from .codelists import (
+    BUILDING_CONDITION,
+    BUILDING_KIND,
+    BUILDING_MATERIAL,
     BUILDING_TYPE,
     COMMUNITY_TYPE,
     DISABILITY,
     DISTRICT_GROUP,
     EDUCATION,
+    FACILITY_KIND,
+    LAYOUT_CODE_LISTS,
     OCCUPATION,
+    SAFETY_KIND,
     SIZE_CLASS,
+    WATERWAY_KIND,
+    WAY_KIND,
+    WAY_SURFACE,
     CodeList,
 )
 
@@ -42,10 +51,32 @@ MEMBERS = "members"
 DISTRICTS = "districts"
 GEOMETRY_COLUMN = "geom"
 
+# The community layout (แผนผังชุมชน) layers.
+BUILDINGS = "buildings"
+WAYS = "ways"
+WATERWAYS = "waterways"
+WATER_AREAS = "water_areas"
+FACILITIES = "facilities"
+SAFETY_POINTS = "safety_points"
+
+FLOORS_MIN, FLOORS_MAX = 1, 99
+WAY_WIDTH_M_MIN, WAY_WIDTH_M_MAX = 0, 100
+# Several house numbers of one building (row houses, flats) are written in one field, split by this.
+HOUSE_NUMBERS_SEPARATOR = ";"
+
 # Code lists by name, for FieldSpec.code_list.
 CODE_LISTS_BY_NAME: dict[str, CodeList] = {
     code_list.name: code_list
-    for code_list in (BUILDING_TYPE, EDUCATION, OCCUPATION, DISABILITY, SIZE_CLASS, DISTRICT_GROUP, COMMUNITY_TYPE)
+    for code_list in (
+        BUILDING_TYPE,
+        EDUCATION,
+        OCCUPATION,
+        DISABILITY,
+        SIZE_CLASS,
+        DISTRICT_GROUP,
+        COMMUNITY_TYPE,
+        *LAYOUT_CODE_LISTS,
+    )
 }
 
 # sql_check is written into DDL without a quoting helper (definitions/ cannot use core/), so
@@ -99,7 +130,7 @@ class FieldSpec:
 @dataclass(frozen=True)
 class LayerSpec:
     name: str
-    geometry: str | None  # "MULTIPOLYGON", "POINT" or None
+    geometry: str | None  # "MULTIPOLYGON", "MULTILINESTRING", "POINT" or None
     fields: tuple[FieldSpec, ...]
 
     def field_names(self) -> list[str]:
@@ -212,6 +243,96 @@ DISTRICTS_SPEC = LayerSpec(
 )
 
 LAYER_SPECS: tuple[LayerSpec, ...] = (COMMUNITIES_SPEC, HOUSEHOLDS_SPEC, MEMBERS_SPEC, DISTRICTS_SPEC)
+
+
+def _layout_spec(name: str, geometry: str, fields: tuple[FieldSpec, ...]) -> LayerSpec:
+    """A layout layer: its own fields, then where it lies, its OSM key and when it last changed."""
+    common = (
+        FieldSpec("community_id", "text"),  # set from the location, as for households
+        # "node/123", "way/456", "relation/789" when imported from OpenStreetMap: the re-import key.
+        FieldSpec("osm_id", "text", unique=True),
+        FieldSpec("updated_at", "datetime"),
+    )
+    return LayerSpec(name, geometry, fields + common)
+
+
+BUILDINGS_SPEC = _layout_spec(
+    BUILDINGS,
+    "MULTIPOLYGON",
+    (
+        FieldSpec("building_id", "text", unique=True, not_null=True),
+        FieldSpec("building_kind", "text", code_list=BUILDING_KIND.name),
+        FieldSpec("floors", "integer", minimum=FLOORS_MIN, maximum=FLOORS_MAX),
+        FieldSpec("material", "text", code_list=BUILDING_MATERIAL.name),
+        FieldSpec("condition", "text", code_list=BUILDING_CONDITION.name),
+        # The building's address numbers (not a family's): "12;12/1;14"; planners' maps never label them.
+        FieldSpec("house_numbers", "text"),
+        FieldSpec("name", "text"),
+    ),
+)
+
+WAYS_SPEC = _layout_spec(
+    WAYS,
+    "MULTILINESTRING",
+    (
+        FieldSpec("way_id", "text", unique=True, not_null=True),
+        FieldSpec("way_kind", "text", code_list=WAY_KIND.name),
+        FieldSpec("name", "text"),
+        FieldSpec("width_m", "real", minimum=WAY_WIDTH_M_MIN, maximum=WAY_WIDTH_M_MAX),
+        FieldSpec("surface", "text", code_list=WAY_SURFACE.name),
+        FieldSpec("fire_truck_access", "boolean"),
+    ),
+)
+
+WATERWAYS_SPEC = _layout_spec(
+    WATERWAYS,
+    "MULTILINESTRING",
+    (
+        FieldSpec("waterway_id", "text", unique=True, not_null=True),
+        FieldSpec("waterway_kind", "text", code_list=WATERWAY_KIND.name),
+        FieldSpec("name", "text"),
+    ),
+)
+
+WATER_AREAS_SPEC = _layout_spec(
+    WATER_AREAS,
+    "MULTIPOLYGON",
+    (
+        FieldSpec("water_area_id", "text", unique=True, not_null=True),
+        FieldSpec("waterway_kind", "text", code_list=WATERWAY_KIND.name),
+        FieldSpec("name", "text"),
+    ),
+)
+
+FACILITIES_SPEC = _layout_spec(
+    FACILITIES,
+    "POINT",
+    (
+        FieldSpec("facility_id", "text", unique=True, not_null=True),
+        FieldSpec("facility_kind", "text", code_list=FACILITY_KIND.name),
+        FieldSpec("name", "text"),
+    ),
+)
+
+SAFETY_POINTS_SPEC = _layout_spec(
+    SAFETY_POINTS,
+    "POINT",
+    (
+        FieldSpec("safety_id", "text", unique=True, not_null=True),
+        FieldSpec("safety_kind", "text", code_list=SAFETY_KIND.name),
+        FieldSpec("note", "text"),
+    ),
+)
+
+# The community layout layers (layout_contract order); LAYER_SPECS keeps the four core layers.
+LAYOUT_LAYER_SPECS: tuple[LayerSpec, ...] = (
+    BUILDINGS_SPEC,
+    WAYS_SPEC,
+    WATERWAYS_SPEC,
+    WATER_AREAS_SPEC,
+    FACILITIES_SPEC,
+    SAFETY_POINTS_SPEC,
+)
 
 # Household coordinates are personal too: a point locates a family.
 PERSONAL_FIELDS: frozenset[str] = frozenset(f.name for spec in LAYER_SPECS for f in spec.fields if f.personal) | {

@@ -5,27 +5,40 @@ set, and opens the household form (QGIS's own, through the vector layer tools). 
 outside every community, or where community polygons overlap, warns in the message bar
 and creates nothing. When the form is accepted the community's coverage is recomputed,
 so the map shows the new figure.
+
+Where the community layout has buildings, a click inside a building keeps its point and a
+click a few pixels beside one moves the point just inside it (core/project/building_placement.py);
+the form then offers the building's next unused house number.
 """
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsGeometry, QgsMapLayer, QgsPointXY, QgsProject, QgsVectorLayer, QgsVectorLayerTools
+from qgis.core import (
+    Qgis,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsTolerance,
+    QgsVectorLayer,
+    QgsVectorLayerTools,
+)
 from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsMessageBar
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 
 from ..core.coverage.engine import CoverageError, refresh_communities
+from ..core.project.building_placement import place_on_building
 from ..core.project.digitising import locate_community, new_household_values
+from ..core.project.layout_layers import set_up_layer
 from ..core.rules.community_locator import SEVERAL
 from ..core.toolbelt.i18n import tr
-from ..definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
+from ..definitions.schema import BUILDINGS, COMMUNITIES, HOUSEHOLDS, MEMBERS
+
+BUILDING_SNAP_PX = 6  # a click this close to a building (screen pixels) places the household in it
 
 
 def project_layer(project: QgsProject, name: str) -> QgsVectorLayer | None:
-    """The project's vector layer named `name` (the set-up project's layer names), or None."""
-    for layer in project.mapLayersByName(name):
-        if layer.type() == QgsMapLayer.VectorLayer:
-            return layer
-    return None
+    """The project's vector layer of database layer `name` (tagged by the set-up, else so named), or None."""
+    return set_up_layer(project, name)
 
 
 def refresh_community_coverage(project: QgsProject, community_ids: list[str]) -> bool:
@@ -68,15 +81,33 @@ class AddHouseholdTool(QgsMapTool):
                 Qgis.MessageLevel.Warning,
             )
             return
-        self.add_household_at(self.toLayerCoordinates(households, event.originalMapPoint()))
+        tolerance = QgsTolerance.toleranceInMapUnits(
+            BUILDING_SNAP_PX, households, self.canvas().mapSettings(), QgsTolerance.Pixels
+        )
+        self.add_household_at(self.toLayerCoordinates(households, event.originalMapPoint()), tolerance)
 
-    def add_household_at(self, point: QgsPointXY) -> bool:
-        """Create a household at `point` (households layer CRS) and open its form; True when saved."""
+    def add_household_at(self, point: QgsPointXY, building_tolerance: float = 0.0) -> bool:
+        """Create a household at `point` (households layer CRS) and open its form; True when saved.
+
+        A building holding the point, or within `building_tolerance` (layer units) of it, takes the
+        household: the point goes inside it and the form offers its next unused house number."""
         households = project_layer(self.project, HOUSEHOLDS)
         communities = project_layer(self.project, COMMUNITIES)
         members = project_layer(self.project, MEMBERS)
         if households is None or communities is None:
             return False
+        buildings = project_layer(self.project, BUILDINGS)
+        placement = None
+        if buildings is not None and buildings.crs() == households.crs():
+            placement = place_on_building(
+                buildings,
+                households,
+                point,
+                building_tolerance,
+                lambda placed: locate_community(communities, placed).community_id,
+            )
+        if placement is not None:
+            point = placement.point
         location = locate_community(communities, point)
         if location.status == SEVERAL:  # overlapping polygons: which one is the mapper's to say, not ours
             self.message_bar.pushMessage(
@@ -105,9 +136,10 @@ class AddHouseholdTool(QgsMapTool):
                     Qgis.MessageLevel.Critical,
                 )
                 return False
-        saved, _feature = self.layer_tools.addFeature(
-            households, new_household_values(households, community_id), QgsGeometry.fromPointXY(point)
-        )
+        values = new_household_values(households, community_id)
+        if placement is not None and placement.house_no is not None:
+            values[households.fields().indexFromName("house_no")] = placement.house_no
+        saved, _feature = self.layer_tools.addFeature(households, values, QgsGeometry.fromPointXY(point))
         if saved:
             try:
                 refresh_community_coverage(self.project, [community_id])
