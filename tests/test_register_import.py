@@ -37,7 +37,11 @@ HEADER = ["ชื่อชุมชน", "เขต", "ประเภทชุ�
 
 @pytest.fixture(scope="module")
 def inside():
-    """A WGS 84 point (lon, lat) inside each district, and an offset one, from the shipped boundaries."""
+    return points_inside_districts()
+
+
+def points_inside_districts() -> dict[int, tuple[float, float]]:
+    """A WGS 84 point (lon, lat) inside each district, from the shipped boundaries."""
     transform = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:32647"),
         QgsCoordinateReferenceSystem("EPSG:4326"),
@@ -280,3 +284,33 @@ def test_dates_types_and_an_older_database(database, tmp_path):
             "SELECT community_type, date_registered, location_x FROM communities ORDER BY community_id"
         ).fetchall()
     assert stored == [("crowded", "2021-03-15", None), ("housing_estate", "2019-05-01", None)]
+
+
+def test_the_shipped_demo_register_and_survey(database, run_algorithm, tmp_path):
+    """resources/demo/: BMA's dataset shape maps itself, Dusit's S and M equal the official targets, the
+    name given twice is reported, and every surveyed household goes to the nearest point community."""
+    from kr8310_plugin.core.importing.register_report import discrepancy_lines
+    from kr8310_plugin.core.toolbelt.paths import resource_path
+
+    register = resource_path("demo", "dusit_register.csv")
+    result = import_register(database, read_table(str(register)))
+    assert result.inserted == 44
+    assert [n.code for n in result.notices] == ["duplicate_name"]
+    dusit = [row for row in register_discrepancies(database) if row.district_code == 1002]
+    assert [(r.size_class, r.communities, r.diff_communities, r.diff_households) for r in dusit] == [
+        ("S", 28, 0, 0),
+        ("M", 14, 0, 0),
+    ]
+    lines = discrepancy_lines(register_discrepancies(database))
+    assert len(lines) == 2 and lines[1].startswith("49 district(s) have no S or M community")  # Dusit agrees
+    with sqlite3.connect(database) as connection:
+        assert connection.execute(
+            "SELECT count(*), count(location_x), count(geom) FROM communities WHERE district_code = 1002"
+        ).fetchone() == (44, 43, 0)
+    survey = run_algorithm(
+        "importhouseholds",
+        {"INPUT": str(resource_path("demo", "dusit_survey.csv")), "DATABASE": database, "WARNINGS": "memory:"},
+    )
+    assert survey["REJECTED"] == 0 and survey["INSERTED"] == survey["WARNED"] > 500
+    codes = {feature["code"] for feature in survey["WARNINGS"].getFeatures()}
+    assert codes == {"nearest_point_community"}

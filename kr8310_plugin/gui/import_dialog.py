@@ -1,7 +1,9 @@
 """The import dialog: pick the survey file(s) and the database, check the field mapping, run the import.
 
 The dialog only gathers parameters; the work is kr8310:importhouseholds, shown in QGIS's
-own algorithm dialog (progress, log, the report of rejected rows).
+own algorithm dialog (progress, log, the report of rejected rows). Its pieces (the sheet list,
+the field-mapping table and the MAPPING text it gives) serve the register dialog too
+(gui/register_dialog.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -32,12 +35,114 @@ from ..core.importing.importer import (
     numbered_member_columns,
     unknown_numbered_columns,
 )
-from ..core.importing.readers import SourceError, list_layers, read_table
+from ..core.importing.readers import ENCODINGS, SourceError, list_layers, read_table
+from ..core.rules.community_locator import POINT_COMMUNITY_RADIUS_M
 from ..core.storage.layer_source import database_key
 from ..core.toolbelt.i18n import tr
 
 SURVEY_FILTER = "Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"
 MEMBER_PREFIX = "members."
+
+
+def encoding_combo() -> QComboBox:
+    """The text-encoding choice of CSV files, in the order of the algorithms' ENCODING parameter."""
+    combo = QComboBox()
+    combo.addItems([tr("Detect"), "UTF-8", "TIS-620 / cp874"])
+    return combo
+
+
+def encoding_key(combo: QComboBox) -> str:
+    """The encoding `encoding_combo` is set to, as readers.read_table takes it."""
+    return ENCODINGS[combo.currentIndex()]
+
+
+def lay_out(dialog: QDialog, form: QFormLayout, heading: str, mapping_table, status: QLabel) -> None:
+    """An import dialog's layout: the form, the mapping table under its heading, the status line and
+    the Import…/Cancel buttons."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import…"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(QLabel(heading))
+    layout.addWidget(mapping_table)
+    layout.addWidget(status)
+    layout.addWidget(buttons)
+
+
+def fill_sheets(combo: QComboBox, path: str, empty_label: str) -> str:
+    """The file's sheets or layers into `combo` after an `empty_label` item; the error text ('' when none)."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(empty_label, "")
+    problem = ""
+    if path:
+        try:
+            for name in list_layers(path):
+                combo.addItem(name, name)
+        except SourceError as error:
+            problem = str(error)
+    combo.blockSignals(False)
+    return problem
+
+
+class ColumnMappingTable(QTableWidget):
+    """Database field -> column in the file: one drop-down per field, the automatic choice shown
+    first; `mapping_text` gives the MAPPING parameter (only what the user changed)."""
+
+    def __init__(self, parent=None):
+        super().__init__(0, 2, parent)
+        self.setHorizontalHeaderLabels([tr("Database field"), tr("Column in the file")])
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def add_choice(self, target: str, columns: list[str], chosen: str = "") -> QComboBox:
+        """A row for `target` choosing among `columns`, set to the automatic choice `chosen`."""
+        row = self.rowCount()
+        self.setRowCount(row + 1)
+        self.setItem(row, 0, QTableWidgetItem(target))
+        combo = QComboBox()
+        combo.addItem(tr("(not in the file)"), "")
+        for column in columns:
+            combo.addItem(column, column)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.setProperty("auto", chosen)
+        self.setCellWidget(row, 1, combo)
+        return combo
+
+    def add_fixed(self, target: str, text: str) -> None:
+        """A row shown, not chosen (numbered member columns: the numbering is the mapping)."""
+        row = self.rowCount()
+        self.setRowCount(row + 1)
+        self.setItem(row, 0, QTableWidgetItem(target))
+        combo = QComboBox()
+        combo.addItem(text, "")
+        combo.setProperty("auto", "")
+        combo.setEnabled(False)
+        self.setCellWidget(row, 1, combo)
+
+    def set_column(self, target: str, column: str) -> None:
+        """Choose the source column for a field (as the user would in the table)."""
+        for row in range(self.rowCount()):
+            if self.item(row, 0).text() == target:
+                combo = self.cellWidget(row, 1)
+                combo.setCurrentIndex(max(0, combo.findData(column)))
+                return
+        raise KeyError(target)
+
+    def chosen(self) -> dict[str, str]:
+        """Field -> the column chosen now ('' for none), every row."""
+        return {self.item(row, 0).text(): self.cellWidget(row, 1).currentData() or "" for row in range(self.rowCount())}
+
+    def mapping_text(self) -> str:
+        """The MAPPING parameter: only the choices that differ from the automatic mapping."""
+        items = []
+        for row in range(self.rowCount()):
+            target = self.item(row, 0).text()
+            combo = self.cellWidget(row, 1)
+            if (combo.currentData() or "") != (combo.property("auto") or ""):
+                items.append(f"{target}={combo.currentData() or ''}")
+        return "; ".join(items)
 
 
 class ImportDialog(QDialog):
@@ -59,13 +164,21 @@ class ImportDialog(QDialog):
         self.database = QgsFileWidget()
         self.database.setFilter(tr("GeoPackage (*.gpkg)"))
         self.database.setFilePath(database)
-        self.encoding = QComboBox()
-        self.encoding.addItems([tr("Detect"), "UTF-8", "TIS-620 / cp874"])
+        self.encoding = encoding_combo()
         self.skip_invalid = QCheckBox(tr("Skip invalid rows (import the valid ones, report the rest)"))
         self.editor = QLineEdit("import")
-        self.mapping_table = QTableWidget(0, 2)
-        self.mapping_table.setHorizontalHeaderLabels([tr("Database field"), tr("Column in the file")])
-        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.point_radius = QDoubleSpinBox()
+        self.point_radius.setRange(0, 5000)
+        self.point_radius.setDecimals(0)
+        self.point_radius.setSuffix(" m")
+        self.point_radius.setValue(POINT_COMMUNITY_RADIUS_M)
+        self.point_radius.setToolTip(
+            tr(
+                "A household outside every community boundary goes to the nearest community known only by its "
+                "point, up to this distance; each such assignment is listed in the warnings."
+            )
+        )
+        self.mapping_table = ColumnMappingTable()
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -77,17 +190,10 @@ class ImportDialog(QDialog):
         form.addRow(tr("Community database"), self.database)
         form.addRow(tr("Text encoding"), self.encoding)
         form.addRow(tr("Editor name"), self.editor)
+        form.addRow(tr("Point communities: households up to"), self.point_radius)
         form.addRow(self.skip_invalid)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import…"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(tr("Field mapping (columns named like the fields are matched already):")))
-        layout.addWidget(self.mapping_table)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        heading = tr("Field mapping (columns named like the fields are matched already):")
+        lay_out(self, form, heading, self.mapping_table, self.status)
 
         self.input_file.fileChanged.connect(self._input_changed)
         self.input_sheet.currentIndexChanged.connect(self._reload_columns)
@@ -99,16 +205,9 @@ class ImportDialog(QDialog):
     # --- sources ------------------------------------------------------------------
 
     def _sheets_into(self, combo: QComboBox, path: str, empty_label: str) -> None:
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(empty_label, "")
-        if path:
-            try:
-                for name in list_layers(path):
-                    combo.addItem(name, name)
-            except SourceError as error:
-                self.status.setText(str(error))
-        combo.blockSignals(False)
+        problem = fill_sheets(combo, path, empty_label)
+        if problem:
+            self.status.setText(problem)
 
     def _input_changed(self, path: str) -> None:
         self._sheets_into(self.input_sheet, path, tr("(first)"))
@@ -147,39 +246,27 @@ class ImportDialog(QDialog):
         member_auto = auto_mapping(self.member_columns, MEMBER_TARGETS)
         numbered = {} if self.member_columns else numbered_member_columns(self.household_columns)
         numbered_fields = ("member_id", *MEMBER_VALUE_FIELDS) if not self.member_columns else ()
-        self.mapping_table.setRowCount(len(rows) + len(numbered_fields))
-        for offset, target in enumerate(numbered_fields):
-            self._numbered_row(len(rows) + offset, target, numbered)
+        self.mapping_table.setRowCount(0)
         self._explain_members(household_auto, numbered)
-        for row, (target, columns) in enumerate(rows):
-            item = QTableWidgetItem(target)
-            self.mapping_table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.addItem(tr("(not in the file)"), "")
-            for column in columns:
-                combo.addItem(column, column)
+        for target, columns in rows:
             if target.startswith(MEMBER_PREFIX):
                 chosen = member_auto.get(target[len(MEMBER_PREFIX) :], "")
             else:
                 chosen = household_auto.get(target, "")
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
-            combo.setProperty("auto", chosen)
-            self.mapping_table.setCellWidget(row, 1, combo)
+            self.mapping_table.add_choice(target, columns, chosen)
+        for target in numbered_fields:
+            self._numbered_row(target, numbered)
 
-    def _numbered_row(self, row: int, target: str, numbered: dict[int, dict[str, str]]) -> None:
+    def _numbered_row(self, target: str, numbered: dict[int, dict[str, str]]) -> None:
         """A member field read from numbered columns of the household file ('member1_age', 'สมาชิก1_อายุ'):
         shown, not chosen (the numbering is the mapping)."""
-        self.mapping_table.setItem(row, 0, QTableWidgetItem(MEMBER_PREFIX + target))
         columns = [found[target] for found in numbered.values() if target in found]
-        combo = QComboBox()
         if columns:
             shown = ", ".join(columns[:3]) + (", …" if len(columns) > 3 else "")
-            combo.addItem(tr("{columns} (numbered columns)").format(columns=shown), "")
+            text = tr("{columns} (numbered columns)").format(columns=shown)
         else:
-            combo.addItem(tr("(no numbered member columns found)"), "")
-        combo.setProperty("auto", "")
-        combo.setEnabled(False)
-        self.mapping_table.setCellWidget(row, 1, combo)
+            text = tr("(no numbered member columns found)")
+        self.mapping_table.add_fixed(MEMBER_PREFIX + target, text)
 
     def _explain_members(self, household_auto: dict[str, str], numbered: dict[int, dict[str, str]]) -> None:
         """Say before the import when member data would be missed."""
@@ -202,25 +289,14 @@ class ImportDialog(QDialog):
 
     def set_column(self, target: str, column: str) -> None:
         """Choose the source column for a field (as the user would in the table)."""
-        for row in range(self.mapping_table.rowCount()):
-            if self.mapping_table.item(row, 0).text() == target:
-                combo = self.mapping_table.cellWidget(row, 1)
-                combo.setCurrentIndex(max(0, combo.findData(column)))
-                return
-        raise KeyError(target)
+        self.mapping_table.set_column(target, column)
 
     def mapping_text(self) -> str:
         """The MAPPING parameter: only the choices that differ from the automatic mapping."""
-        items = []
-        for row in range(self.mapping_table.rowCount()):
-            target = self.mapping_table.item(row, 0).text()
-            combo = self.mapping_table.cellWidget(row, 1)
-            if (combo.currentData() or "") != (combo.property("auto") or ""):
-                items.append(f"{target}={combo.currentData() or ''}")
-        return "; ".join(items)
+        return self.mapping_table.mapping_text()
 
     def encoding_key(self) -> str:
-        return ("auto", "utf-8", "cp874")[self.encoding.currentIndex()]
+        return encoding_key(self.encoding)
 
     def parameters(self) -> dict:
         """Parameters for kr8310:importhouseholds."""
@@ -235,6 +311,7 @@ class ImportDialog(QDialog):
             "MAPPING": self.mapping_text(),
             "SKIP_INVALID": self.skip_invalid.isChecked(),
             "EDITOR": self.editor.text().strip() or "import",
+            "POINT_RADIUS": self.point_radius.value(),
             "REPORT": "TEMPORARY_OUTPUT",
             "WARNINGS": "TEMPORARY_OUTPUT",
             "UNKNOWN_VALUES": "TEMPORARY_OUTPUT",

@@ -1,4 +1,4 @@
-"""Import BMA's community register into a community database (GeoPackage).
+"""Import BMA's community register into a community database (GeoPackage or PostGIS).
 
 In: a SourceTable from `readers` (CSV in UTF-8/BOM/TIS-620, XLSX, any OGR layer) with one
 community per row; columns map themselves from English or Thai headers (REGISTER_ALIASES),
@@ -18,14 +18,14 @@ district are paired in file order with the stored ones in id order, and reported
 merged. New communities without a code get `<district code>-<sequence>` (e.g. 1001-0007); the
 highest sequence per district is kept in `kr8310_settings`, so a code is never reused.
 Columns the register does not have are left as stored. Importing the same file twice writes
-nothing the second time.
+nothing the second time. Reading and writing the database is register_store's (one
+transaction on either backend; on PostGIS only the schema's admin role may import).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,20 +42,24 @@ from qgis.core import (
 
 from ...definitions.codelists import COMMUNITY_TYPE
 from ...definitions.schema import (
-    COMMUNITIES,
     CRS_AUTHID,
-    CRS_EPSG,
     DISTRICT_CODE_MAX,
     DISTRICT_CODE_MIN,
-    DISTRICTS,
-    GEOMETRY_COLUMN,
 )
 from ..rules.completeness import is_filled
-from ..storage import gpkg, rule_store, settings_table
+from ..storage import rule_store
 from ..toolbelt.i18n import tr
 from .importer import ImportRefusedError, Rejection, apply_overrides
 from .normalise import CellError, clean_text, normalise_column_name, parse_integer, parse_number
 from .readers import SourceTable
+from .register_store import (
+    CommunityInsert,
+    CommunityUpdate,
+    RegisterStore,
+    StoredCommunity,
+    geometry_key,
+    open_register_store,
+)
 
 REGISTER_TARGETS = (
     "community_id",
@@ -95,6 +99,7 @@ REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
         "จำนวนครัวเรือน",
         "หลังคาเรือน",
         "ครัวเรือน",
+        "จำนวนบ้าน",  # BMA's dataset counts houses: one household a house for KR 8310
     ),
     "population": ("population", "จำนวนประชากร", "ประชากร"),
     "date_registered": (
@@ -110,18 +115,6 @@ REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
     "x": ("x", "easting"),
     "y": ("y", "northing"),
 }
-# Fields an import compares and updates, in report order.
-STORED_FIELDS = (
-    "name",
-    "district_code",
-    "community_type",
-    "registered_households",
-    "population",
-    "date_registered",
-    "location_x",
-    "location_y",
-)
-SEQUENCE_KEY = "community_sequence_{district}"  # kr8310_settings: highest generated sequence
 THAILAND_LON = (97.3, 105.7)
 THAILAND_LAT = (5.6, 20.5)
 
@@ -278,13 +271,6 @@ class DistrictLookup:
         key = key[len(_DISTRICT_PREFIX) :] if key.startswith(_DISTRICT_PREFIX) else key
         return key.replace("-", "").replace("_", "")
 
-    @classmethod
-    def from_connection(cls, connection: sqlite3.Connection) -> DistrictLookup:
-        rows = connection.execute(
-            f"SELECT district_code, name_th, name_en, {GEOMETRY_COLUMN} FROM {gpkg.quote_identifier(DISTRICTS)}"
-        ).fetchall()
-        return cls([(int(code), th or "", en or "", gpkg.decode_geometry(blob)) for code, th, en, blob in rows])
-
     def by_value(self, value: object) -> int:
         """A district code from a cell (code, Thai or English name); raises RegisterError."""
         number = None
@@ -317,7 +303,7 @@ class RegisterRow:
     row: int
     community_id: str | None
     values: dict[str, object]  # STORED_FIELDS present in the file
-    geometry: bytes | None  # polygon blob, when the file has one
+    geometry: QgsGeometry | None  # the polygon (multi, EPSG:32647), when the file has one
     key: str  # normalised name
 
 
@@ -384,8 +370,8 @@ def _parse_type(value: object) -> str | None:
     return key
 
 
-def _geometry(geometry: QgsGeometry, transforms: _Transforms) -> tuple[bytes | None, tuple[float, float]]:
-    """(polygon blob or None, location) in EPSG:32647 from a row geometry in the layer's CRS."""
+def _geometry(geometry: QgsGeometry, transforms: _Transforms) -> tuple[QgsGeometry | None, tuple[float, float]]:
+    """(multipolygon or None, location) in EPSG:32647 from a row geometry in the layer's CRS."""
     kind = QgsWkbTypes.geometryType(geometry.wkbType())
     if kind not in (QgsWkbTypes.PointGeometry, QgsWkbTypes.PolygonGeometry):
         raise RegisterError("bad_geometry")
@@ -401,7 +387,7 @@ def _geometry(geometry: QgsGeometry, transforms: _Transforms) -> tuple[bytes | N
     geometry.convertToMultiType()
     point = geometry.pointOnSurface().asPoint()
     location = transforms.utm(point.x(), point.y())
-    return gpkg.encode_geometry(geometry, CRS_EPSG), location
+    return geometry, location
 
 
 def _location(cells: dict[str, object], transforms: _Transforms) -> tuple[float, float] | None:
@@ -523,38 +509,19 @@ def prepare_register(
 # --- writing --------------------------------------------------------------------------
 
 
-@dataclass
-class _Stored:
-    fid: int
-    community_id: str
-    values: dict[str, object]
-    geometry: bytes | None
-
-
-def _read_stored(connection: sqlite3.Connection) -> list[_Stored]:
-    columns = ", ".join(STORED_FIELDS)
-    rows = connection.execute(
-        f"SELECT fid, community_id, {GEOMETRY_COLUMN}, {columns} FROM {gpkg.quote_identifier(COMMUNITIES)} "
-        "ORDER BY community_id"
-    ).fetchall()
-    return [
-        _Stored(fid, str(cid), dict(zip(STORED_FIELDS, rest)), bytes(blob) if blob is not None else None)
-        for fid, cid, blob, *rest in rows
-        if cid is not None
-    ]
-
-
-def _match(rows: list[RegisterRow], stored: list[_Stored], table: str, notices: list[Rejection]) -> list:
+def _match(
+    rows: list[RegisterRow], stored: list[StoredCommunity], table: str, notices: list[Rejection]
+) -> list[tuple[RegisterRow, StoredCommunity | None]]:
     """(row, stored community or None) per row: by code, else by normalised name in the district."""
     by_id = {s.community_id: s for s in stored}
     claimed: set[str] = set()
-    pairs: list[tuple[RegisterRow, _Stored | None]] = []
+    pairs: list[tuple[RegisterRow, StoredCommunity | None]] = []
     for row in rows:
         match = by_id.get(row.community_id) if row.community_id else None
         if match is not None:
             claimed.add(match.community_id)
         pairs.append((row, match))
-    by_name: dict[tuple[int, str], list[_Stored]] = {}
+    by_name: dict[tuple[int, str], list[StoredCommunity]] = {}
     for s in stored:
         if s.community_id not in claimed:
             key = (s.values["district_code"], normalise_community_name(s.values["name"]))
@@ -587,23 +554,57 @@ def _same(old: object, new: object) -> bool:
     return str(old) == str(new)
 
 
-def _next_id(connection: sqlite3.Connection, district: int, used: set[str], sequences: dict[int, int]) -> str:
-    if district not in sequences:
-        table = gpkg.quote_identifier(settings_table.SETTINGS_TABLE)
-        row = connection.execute(
-            f"SELECT value FROM {table} WHERE key = ?", (SEQUENCE_KEY.format(district=district),)
-        ).fetchone()
-        stored = int(row[0]) if row and str(row[0]).isdigit() else 0
-        highest = max(
-            [int(m.group(2)) for m in map(_GENERATED_ID.match, used) if m and int(m.group(1)) == district] or [0]
-        )
-        sequences[district] = max(stored, highest)
-    while True:
-        sequences[district] += 1
-        candidate = f"{district}-{sequences[district]:04d}"
-        if candidate not in used:
-            used.add(candidate)
-            return candidate
+class _CodeGiver:
+    """New community codes `<district>-<sequence>`: past the highest sequence stored for the district
+    and past every code of that form in use, so a code is never given twice."""
+
+    def __init__(self, store: RegisterStore, used: set[str]):
+        self.store, self.used, self.sequences = store, used, {}
+
+    def next(self, district: int) -> str:
+        if district not in self.sequences:
+            matches = [m for m in map(_GENERATED_ID.match, self.used) if m and int(m.group(1)) == district]
+            highest = max([int(m.group(2)) for m in matches] or [0])
+            self.sequences[district] = max(self.store.sequence(district), highest)
+        while True:
+            self.sequences[district] += 1
+            candidate = f"{district}-{self.sequences[district]:04d}"
+            if candidate not in self.used:
+                self.used.add(candidate)
+                return candidate
+
+
+def plan_register(
+    rows: list[RegisterRow], store: RegisterStore, table: str, result: RegisterImportResult
+) -> tuple[list[CommunityInsert], list[CommunityUpdate], dict[int, int]]:
+    """What the checked rows do to the stored communities: inserts, updates (only the changed
+    fields; a boundary only when the file has a new one) and the code sequences used. Fills the
+    counts and changes of `result`; writes nothing."""
+    stored = store.stored()
+    codes = _CodeGiver(store, {s.community_id for s in stored})
+    inserts: list[CommunityInsert] = []
+    updates: list[CommunityUpdate] = []
+    for row, match in _match(rows, stored, table, result.notices):
+        if match is None:
+            community_id = row.community_id or codes.next(row.values["district_code"])
+            codes.used.add(community_id)
+            inserts.append(CommunityInsert(community_id, dict(row.values), row.geometry))
+            result.inserted += 1
+            result.inserted_ids.append(community_id)
+            continue
+        changed = {name: value for name, value in row.values.items() if not _same(match.values.get(name), value)}
+        for name, value in changed.items():
+            result.changes.append(FieldChange(match.community_id, name, match.values.get(name), value))
+        boundary = None
+        if row.geometry is not None and geometry_key(row.geometry) != match.geometry:
+            boundary = row.geometry
+            result.changes.append(FieldChange(match.community_id, "boundary", None, None))
+        if not changed and boundary is None:
+            result.unchanged += 1
+            continue
+        updates.append(CommunityUpdate(match, changed, boundary))
+        result.updated += 1
+    return inserts, updates, codes.sequences
 
 
 def import_register(
@@ -611,22 +612,20 @@ def import_register(
     table: SourceTable,
     mapping: dict[str, str] | None = None,
 ) -> RegisterImportResult:
-    """Import a community register into the GeoPackage `database` in one transaction.
+    """Import a community register into `database` (a GeoPackage path or a PostGIS database string,
+    core/storage/datasource.py) in one transaction.
 
-    Raises ImportRefusedError (with the rejected rows; nothing written) when any row is rejected
-    or the database refuses a change. Upgrades an older database first (rule_store.upgrade_database).
+    Raises ImportRefusedError (with the rejected rows; nothing written) when any row is rejected,
+    the database refuses a change, or (PostGIS) the login may not add and change communities
+    (only the schema's admin role may). Upgrades an older database first (rule_store.upgrade_database).
     """
-    from .readers import SourceError
-
-    if database.lower().startswith(("postgres", "pg:", "service=", "dbname=")):
-        raise SourceError(tr("Importing a community register into PostGIS is not supported yet; use a GeoPackage."))
     columns = register_mapping(table.columns, mapping)
     if "name" not in columns:
         raise ImportRefusedError(tr("The register has no community name column (name / ชื่อชุมชน)."))
-    rule_store.upgrade_database(database)
-    connection = gpkg.connect(database)
+    store = open_register_store(database)
     try:
-        districts = DistrictLookup.from_connection(connection)
+        rule_store.upgrade_database(database)
+        districts = DistrictLookup(store.district_rows())
         rows, rejections, notices = prepare_register(table, columns, districts)
         if rejections:
             raise ImportRefusedError(
@@ -636,54 +635,9 @@ def import_register(
                 rejections,
             )
         result = RegisterImportResult(notices=notices)
-        stored = _read_stored(connection)
-        used = {s.community_id for s in stored}
-        sequences: dict[int, int] = {}
-        quoted = gpkg.quote_identifier(COMMUNITIES)
-        try:
-            with connection:
-                for row, match in _match(rows, stored, table.name, notices):
-                    if match is None:
-                        community_id = row.community_id or _next_id(
-                            connection, row.values["district_code"], used, sequences
-                        )
-                        used.add(community_id)
-                        names = [GEOMETRY_COLUMN, "community_id", *row.values]
-                        gpkg.insert_rows(
-                            connection, COMMUNITIES, names, [(row.geometry, community_id, *row.values.values())]
-                        )
-                        result.inserted += 1
-                        result.inserted_ids.append(community_id)
-                        continue
-                    changed = {
-                        name: value for name, value in row.values.items() if not _same(match.values.get(name), value)
-                    }
-                    for name, value in changed.items():
-                        result.changes.append(FieldChange(match.community_id, name, match.values.get(name), value))
-                    if row.geometry is not None and row.geometry != match.geometry:
-                        changed[GEOMETRY_COLUMN] = row.geometry
-                        result.changes.append(FieldChange(match.community_id, "boundary", None, None))
-                    if not changed:
-                        result.unchanged += 1
-                        continue
-                    assignments = ", ".join(f"{gpkg.quote_identifier(n)} = ?" for n in changed)
-                    connection.execute(
-                        f"UPDATE {quoted} SET {assignments} WHERE fid = ?", (*changed.values(), match.fid)
-                    )
-                    result.updated += 1
-                settings = gpkg.quote_identifier(settings_table.SETTINGS_TABLE)
-                connection.executemany(
-                    f"INSERT INTO {settings} (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [(SEQUENCE_KEY.format(district=d), str(s)) for d, s in sorted(sequences.items())],
-                )
-                if result.inserted or result.updated:
-                    gpkg.update_extent(connection, COMMUNITIES)
-        except sqlite3.Error as error:
-            raise ImportRefusedError(
-                tr("The database refused the register; nothing was imported: {error}").format(error=error),
-                [_entry(table.name, 0, "", "", RegisterError("database", detail=str(error)))],
-            ) from error
+        inserts, updates, sequences = plan_register(rows, store, table.name, result)
+        if inserts or updates:
+            store.write(inserts, updates, sequences)
     finally:
-        connection.close()
+        store.close()
     return result

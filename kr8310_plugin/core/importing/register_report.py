@@ -99,17 +99,28 @@ def register_discrepancies(database: str, targets: list[District] | None = None)
 
 
 def discrepancy_lines(rows: list[Discrepancy], only_differences: bool = True) -> list[str]:
-    """The table as fixed-width text lines for a log (by default only the rows that differ)."""
+    """The table as fixed-width text lines for a log (by default only the rows that differ); the
+    districts without any S or M community in the database are named on one line at the end."""
     lines = [
         tr("District  Class  Communities (official, difference)  Households (official, difference)"),
     ]
+    present = {row.district_code for row in rows if row.communities}
+    absent = sorted({row.district_code for row in rows} - present)
     for row in rows:
+        if row.district_code not in present and only_differences:
+            continue
         if only_differences and not (row.diff_communities or row.diff_households):
             continue
         lines.append(
             f"{row.district_code} {row.district_en:<16} {row.size_class:^5} "
             f"{row.communities:>6} ({row.target_communities:>5}, {row.diff_communities:+5d})   "
             f"{row.households:>8} ({row.target_households:>7}, {row.diff_households:+7d})"
+        )
+    if absent and only_differences:
+        lines.append(
+            tr("{count} district(s) have no S or M community in the database yet: {districts}.").format(
+                count=len(absent), districts=", ".join(str(code) for code in absent)
+            )
         )
     return lines
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -13,10 +14,11 @@ from qgis.core import (
 from ...core.coverage.engine import CoverageError, refresh_database
 from ...core.exports.reports import ReportExportError
 from ...core.importing.importer import ImportRefusedError
-from ...core.importing.readers import SourceError, read_table
+from ...core.importing.readers import ENCODINGS, SourceError, read_table
 from ...core.importing.register import import_register, parse_register_mapping
 from ...core.importing.register_report import discrepancy_lines, register_discrepancies, write_discrepancies
 from ...core.storage.datasource import DataSourceError
+from ...core.storage.postgis.target import PostgisError
 from ...core.storage.rule_store import RuleStoreError
 from ...core.toolbelt.i18n import tr, user_language
 from .base import Kr8310Algorithm
@@ -34,6 +36,8 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
     database_parameter = "DATABASE"
     output_suffixes = {"REPORT": (".csv", ".xlsx")}
     INPUT = "INPUT"
+    INPUT_LAYER = "INPUT_LAYER"
+    ENCODING = "ENCODING"
     DATABASE = "DATABASE"
     MAPPING = "MAPPING"
     REPORT = "REPORT"
@@ -60,6 +64,10 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
             "households in the database beside the official targets, with the differences.\n\n"
             "Example: qgis_process.bin run kr8310:importcommunities -- INPUT=register.csv "
             "DATABASE=community.gpkg REPORT=/tmp/register_check.xlsx"
+        ) + tr(
+            "\n\nPostGIS: DATABASE may also be a PostGIS database (postgresql://…?schema=… or pg:NAME), in one "
+            "server transaction. Only the schema's administrator (role <schema>_admin) may import the register; "
+            "mappers and planners are refused before anything is read."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
@@ -70,7 +78,20 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
                 fileFilter=tr("Register files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
             )
         )
-        self.addParameter(QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file)")))
+        self.addParameter(
+            QgsProcessingParameterString(self.INPUT_LAYER, tr("Sheet or layer (empty: the first)"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ENCODING,
+                tr("Text encoding of CSV files"),
+                [tr("Detect"), "UTF-8", "TIS-620 / cp874"],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file or PostGIS)"))
+        )
         self.addParameter(
             QgsProcessingParameterString(
                 self.MAPPING, tr("Column mapping (field=column; ...)"), optional=True, multiLine=True
@@ -94,12 +115,14 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         source = self.parameterAsFile(parameters, self.INPUT, context)
+        source_layer = self.parameterAsString(parameters, self.INPUT_LAYER, context) or None
+        encoding = ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)]
         database = self.parameterAsString(parameters, self.DATABASE, context).strip()
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         try:
             mapping = parse_register_mapping(self.parameterAsString(parameters, self.MAPPING, context))
             feedback.pushInfo(tr("Reading {source}").format(source=source))
-            table = read_table(source)
+            table = read_table(source, source_layer, encoding)
             result = import_register(database, table, mapping)
             if result.inserted or result.updated:
                 refresh_database(database)
@@ -116,7 +139,7 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
             if len(error.rejections) > SHOWN_PROBLEMS:
                 lines.append(tr("... and {more} more.").format(more=len(error.rejections) - SHOWN_PROBLEMS))
             raise QgsProcessingException("\n".join(lines)) from error
-        except (SourceError, DataSourceError, RuleStoreError, CoverageError, ReportExportError) as error:
+        except (SourceError, DataSourceError, PostgisError, RuleStoreError, CoverageError, ReportExportError) as error:
             raise QgsProcessingException(str(error)) from error
         for item in result.notices:
             feedback.reportError(

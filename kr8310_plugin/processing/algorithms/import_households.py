@@ -15,6 +15,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -30,6 +31,7 @@ from ...core.importing.importer import (
     write_gpkg,
 )
 from ...core.importing.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
+from ...core.rules.community_locator import POINT_COMMUNITY_RADIUS_M
 from ...core.storage.datasource import DataSourceError, is_postgres, open_layer
 from ...core.storage.postgis.target import PostgisError
 from ...core.toolbelt.i18n import tr, user_language
@@ -96,6 +98,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
     REPORT = "REPORT"
     WARNINGS = "WARNINGS"
     UNKNOWN_VALUES = "UNKNOWN_VALUES"
+    POINT_RADIUS = "POINT_RADIUS"
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
         return tr("Import households from survey files")
@@ -179,6 +182,16 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         )
         self.addParameter(QgsProcessingParameterString(self.EDITOR, tr("Editor name"), "import", optional=True))
         self.addParameter(
+            QgsProcessingParameterNumber(
+                self.POINT_RADIUS,
+                tr("Communities known only by a point: households up to this distance (m)"),
+                QgsProcessingParameterNumber.Double,
+                POINT_COMMUNITY_RADIUS_M,
+                optional=True,
+                minValue=0,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.REPORT, tr("Rejected rows"), QgsProcessing.TypeVector, optional=True, createByDefault=True
             )
@@ -222,7 +235,8 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         editor = self.parameterAsString(parameters, self.EDITOR, context) or "import"
         try:
             mapping = parse_mapping_text(self.parameterAsString(parameters, self.MAPPING, context))
-            communities = CommunityIndex.from_layer(open_layer(database, COMMUNITIES))
+            radius = self.parameterAsDouble(parameters, self.POINT_RADIUS, context)
+            communities = CommunityIndex.from_layer(open_layer(database, COMMUNITIES), radius)
             feedback.pushInfo(tr("Reading {source}").format(source=source))
             households = read_table(source, source_layer, encoding)
             if households.encoding:
