@@ -149,7 +149,7 @@ def _refresh_must_not_run(monkeypatch):
     def refused(*_args, **_kwargs):
         raise AssertionError("the coverage was refreshed before the output was checked")
 
-    monkeypatch.setattr(reports, "refresh_database", refused)
+    monkeypatch.setattr(reports, "refresh_for_export", refused)
 
 
 def test_report_to_a_folder_is_refused_before_coverage_is_written(run_algorithm, demo_copy, tmp_path, monkeypatch):

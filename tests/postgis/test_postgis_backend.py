@@ -19,14 +19,16 @@ from kr8310_plugin.core.storage.postgis.build import build_postgis_database
 from kr8310_plugin.core.storage.postgis.coverage_sql import coverage_in_database, refresh_coverage_in_database
 from kr8310_plugin.core.storage.postgis.editing import CONFLICT_TAG, explain_commit_errors
 from kr8310_plugin.core.storage.postgis.target import PostgisError, parse_target, postgis_layer_uri
-from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, LAYER_SPECS, PERSONAL_FIELDS
+from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, LAYER_SPECS, LAYOUT_LAYER_SPECS, PERSONAL_FIELDS
 
 pytestmark = pytest.mark.postgis
 
 QGIS_TYPES = {"text": "text", "integer": "int4", "real": "float8", "datetime": "timestamptz", "boolean": "bool"}
-# Two communities in two districts: A (1001) and B (1002), 100 m squares far apart.
+# Two communities in two districts: A (1001) and B (1002), 100 m squares inside them (the server
+# refuses a household outside its community's district).
 COMMUNITY_A, COMMUNITY_B = "1001-001", "1002-001"
-POINT_A, POINT_B = (660050, 1520050), (670050, 1530050)
+SQUARE_A, SQUARE_B = (661900, 1521100), (664100, 1523900)
+POINT_A, POINT_B = (661950, 1521150), (664150, 1523950)
 
 
 def _square_sql(x: int, y: int) -> str:
@@ -57,8 +59,8 @@ def city(pg_cluster, pg_superuser, kr8310_provider):
         cursor.execute(f"SELECT {schema}.assign_mapper(%s, 1002)", (users["mapper_b"],))
         cursor.execute(
             f"INSERT INTO {schema}.communities (community_id, name, district_code, registered_households, geom) "
-            f"VALUES ('{COMMUNITY_A}', 'ชุมชน A', 1001, 3, {_square_sql(660000, 1520000)}), "
-            f"('{COMMUNITY_B}', 'ชุมชน B', 1002, 0, {_square_sql(670000, 1530000)})"
+            f"VALUES ('{COMMUNITY_A}', 'ชุมชน A', 1001, 3, {_square_sql(*SQUARE_A)}), "
+            f"('{COMMUNITY_B}', 'ชุมชน B', 1002, 0, {_square_sql(*SQUARE_B)})"
         )
         cursor.execute("RESET ROLE")
 
@@ -122,18 +124,27 @@ def test_createdatabase_on_postgis_builds_the_contract_schema(run_algorithm, pg_
         )
         assert cursor.fetchall() == [
             (f"{schema}.households", f"{schema}.communities", "c"),
+            (f"{schema}.kr8310_import_versions", f"{schema}.households", "c"),  # core/storage/row_versions.py
             (f"{schema}.mapper_districts", f"{schema}.districts", "c"),
             (f"{schema}.members", f"{schema}.households", "c"),
         ]
         cursor.execute(
             "SELECT count(*) FROM pg_indexes WHERE schemaname = %s AND indexdef LIKE '%%USING gist (geom)%%'", (schema,)
         )
-        assert cursor.fetchone()[0] == 3
+        assert cursor.fetchone()[0] == 3 + len(LAYOUT_LAYER_SPECS)  # the layout layers have geometry too
         cursor.execute(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal ORDER BY 1",
             (f"{schema}.households",),
         )
-        assert [r[0] for r in cursor.fetchall()] == ["audit_row", "check_row_version", "stamp_household"]
+        assert [r[0] for r in cursor.fetchall()] == [
+            "audit_row",
+            "check_household_location",
+            "check_row_version",
+            "kr8310_coverage_flush",  # coverage kept by the server (postgis/coverage_triggers.py)
+            "kr8310_coverage_note",
+            "kr8310_coverage_truncated",
+            "stamp_household",
+        ]
     # An existing schema is kept unless OVERWRITE is set.
     with pytest.raises(QgsProcessingException, match="already exists"):
         run_algorithm("createdatabase", {"CONNECTION": pg_cluster.dsn(), "SCHEMA": schema})
@@ -209,7 +220,8 @@ def test_mapper_edits_only_in_own_district(city, pg_superuser):
             # ... nor move one there, nor see, change or delete B's households and members.
             with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="row-level security"):
                 a.execute(
-                    f"UPDATE {schema}.households SET community_id = %s WHERE household_id = %s",
+                    f"UPDATE {schema}.households SET community_id = %s, geom = {_point_sql(POINT_B)} "
+                    "WHERE household_id = %s",
                     (COMMUNITY_B, household_a),
                 )
             a.execute(f"SELECT household_id FROM {schema}.households WHERE house_no LIKE 'rls-%%'")
@@ -221,13 +233,10 @@ def test_mapper_edits_only_in_own_district(city, pg_superuser):
             with pytest.raises(psycopg2.errors.InsufficientPrivilege, match="row-level security"):
                 a.execute(f"INSERT INTO {schema}.members (household_id, age) VALUES (%s, 30)", (household_b,))
             a.execute(f"INSERT INTO {schema}.members (household_id, age) VALUES (%s, 30)", (household_a,))
-            # Coverage fields of own communities only.
-            a.execute(f"UPDATE {schema}.communities SET households_entered = 1 WHERE community_id = %s", (COMMUNITY_A,))
-            assert a.rowcount == 1
-            a.execute(f"UPDATE {schema}.communities SET households_entered = 1 WHERE community_id = %s", (COMMUNITY_B,))
-            assert a.rowcount == 0
-            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
-                a.execute(f"UPDATE {schema}.communities SET registered_households = 1")
+            # No field of communities, not even of its own: the server derives the coverage fields.
+            for column in ("households_entered", "registered_households"):
+                with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                    a.execute(f"UPDATE {schema}.communities SET {column} = 1 WHERE community_id = %s", (COMMUNITY_A,))
         with pg_superuser.cursor() as cursor:
             cursor.execute(f"SELECT house_no FROM {schema}.households WHERE household_id = %s", (household_b,))
             assert cursor.fetchone()[0] == "rls-b"
@@ -394,7 +403,7 @@ def test_failed_commits_keep_the_edits_in_the_buffer(city, pg_superuser):
     # 1. Someone else saves the household while this mapper edits it.
     assert households.startEditing()
     assert households.changeAttributeValue(fid, households.fields().indexOf("house_no"), "buffer-mine")
-    assert households.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(660060, 1520060)))
+    assert households.changeGeometry(fid, QgsGeometry.fromPointXY(QgsPointXY(661960, 1521160)))
     with pg_superuser.cursor() as cursor:
         cursor.execute(
             f"UPDATE {schema}.households SET residence_years = 9, row_version = -(row_version + 1) "
@@ -407,14 +416,14 @@ def test_failed_commits_keep_the_edits_in_the_buffer(city, pg_superuser):
     assert "Someone else saved" in explain_commit_errors(errors)
     assert households.isEditable() and households.isModified()
     assert _buffered_value(households, fid, "house_no") == "buffer-mine"
-    assert households.editBuffer().changedGeometries()[fid].asPoint() == QgsPointXY(660060, 1520060)
+    assert households.editBuffer().changedGeometries()[fid].asPoint() == QgsPointXY(661960, 1521160)
     with pg_superuser.cursor() as cursor:
         cursor.execute(
             f"SELECT house_no, residence_years, row_version, ST_X(geom) FROM {schema}.households "
             "WHERE household_id = %s",
             (household,),
         )
-        assert cursor.fetchone() == ("buffer-1", 9, 2, 660050)  # the other save stands, nothing half-written
+        assert cursor.fetchone() == ("buffer-1", 9, 2, POINT_A[0])  # the other save stands, nothing half-written
     households.rollBack()
 
     # After reloading, the same edit goes through and bumps the version once.
@@ -485,7 +494,7 @@ def test_coverage_view_follows_the_definitions(city, pg_superuser):
         result = coverage_in_database(city.database)
         assert result[COMMUNITY_A] == (3, 1, pytest.approx(100 / 3), "ok")
         assert result[COMMUNITY_B] == (1, 0, None, "zero_registered")
-        assert refresh_coverage_in_database(city.database) == 2
+        # The schema keeps the communities' numbers itself (postgis/coverage_triggers.py): nothing to refresh.
         assert refresh_coverage_in_database(city.database) == 0
         cursor.execute(f"SELECT households_complete, coverage_flag FROM {schema}.communities ORDER BY community_id")
         assert cursor.fetchall() == [(1, "ok"), (0, "zero_registered")]
@@ -503,7 +512,7 @@ def test_lost_connection_keeps_the_edits_in_the_buffer(qgis_app, kr8310_provider
         with _connect(cluster.dsn()) as connection, connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO kr_lost.communities (community_id, district_code, registered_households, geom) "
-                f"VALUES ('{COMMUNITY_A}', 1001, 3, {_square_sql(660000, 1520000)})"
+                f"VALUES ('{COMMUNITY_A}', 1001, 3, {_square_sql(*SQUARE_A)})"
             )
             household = _insert_household(cursor, "kr_lost", COMMUNITY_A, POINT_A, "lost-1")
         households = open_database_layers(database)["households"]

@@ -14,6 +14,7 @@ from qgis.core import QgsProcessingException, QgsProject
 
 from kr8310_plugin.core.storage.postgis.build import build_postgis_database
 from kr8310_plugin.core.storage.postgis.target import PostgisError
+from kr8310_plugin.definitions.schema import LAYOUT_LAYER_SPECS
 
 pytestmark = pytest.mark.postgis
 
@@ -43,12 +44,12 @@ def test_setupproject_writes_no_password_into_the_project(run_algorithm, pg_clus
     assert not output.stat().st_mode & stat.S_IWOTH
     project = QgsProject()
     assert project.read(str(output))  # trust auth: the layers open without the password
-    assert sorted(layer.name() for layer in project.mapLayers().values() if layer.isValid()) == [
-        "communities",
-        "districts",
-        "households",
-        "members",
-    ]
+    # Every layer opens: the four of the survey and the community layout's, found by their tag.
+    layers = project.mapLayers().values()
+    assert all(layer.isValid() for layer in layers)
+    assert sorted(layer.customProperty("kr8310/layer") for layer in layers) == sorted(
+        ["communities", "districts", "households", "members", *(spec.name for spec in LAYOUT_LAYER_SPECS)]
+    )
     project.clear()
 
 

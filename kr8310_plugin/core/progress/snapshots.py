@@ -200,9 +200,9 @@ class _PostgisStore:
         from ..storage.postgis.connection import connect
         from ..storage.postgis.target import parse_target
 
-        target = parse_target(database)
-        self.schema = target.schema
-        self.connection = connect(target)
+        self.target = parse_target(database)
+        self.schema = self.target.schema
+        self.connection = connect(self.target)
 
     def _run(self, sql: str | Sequence[str]) -> list[tuple]:
         from ..storage.postgis.connection import execute
@@ -217,7 +217,22 @@ class _PostgisStore:
         return bool(self._run(f"SELECT {checks}")[0][0])
 
     def create_sql(self) -> list[str]:
-        return tables.create_tables_sql(POSTGRES, self.schema)
+        from ..storage.postgis.roles import act_as_owner_sql, when_roles_exist
+
+        # Made by the owner like the rest of the schema, and readable by every KR 8310 role (the
+        # progress report is a planner's).
+        admin = self.target.role("admin")
+        readers = ", ".join(self.target.role(kind) for kind in ("mapper", "planner"))
+        grants = [
+            statement
+            for table in (tables.qualified(name, self.schema, POSTGRES) for name in tables.SNAPSHOT_TABLES)
+            for statement in (f"GRANT SELECT, INSERT ON {table} TO {admin}", f"GRANT SELECT ON {table} TO {readers}")
+        ]
+        return [
+            act_as_owner_sql(self.target),
+            *tables.create_tables_sql(POSTGRES, self.schema),
+            when_roles_exist(self.target, grants),
+        ]
 
     def query(self, sql: str) -> list[tuple]:
         return self._run(sql)

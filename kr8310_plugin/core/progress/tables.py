@@ -107,7 +107,8 @@ def create_table_sql(table: str, dialect: str, schema: str | None = None) -> lis
     else:
         function = qualified("snapshot_never_rewritten", schema, dialect)
         statements.append(
-            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
+            "SET search_path = pg_catalog, pg_temp AS "
             f"$$ BEGIN RAISE EXCEPTION '{NEVER_REWRITTEN}'; END $$"
         )
         statements.append(

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from qgis.core import QgsVectorLayer
 
-from ...definitions.schema import LAYER_SPECS
+from ...definitions.schema import LAYER_SPECS, LAYOUT_LAYER_SPECS
 from ..toolbelt.i18n import tr
 from .postgis.editing import configure_layer
-from .postgis.target import DEFAULT_SCHEMA, mask_passwords, postgis_layer_uri
+from .postgis.target import DEFAULT_SCHEMA, PostgisError, mask_passwords, postgis_layer_uri
 
 DEFAULT_PG_SCHEMA = DEFAULT_SCHEMA  # the schema a PostGIS database string names by default
 
@@ -41,11 +41,14 @@ def is_postgres(database: str) -> bool:
 
 def layer_source(database: str, layer_name: str) -> LayerSource:
     """The QGIS data source (uri, provider) of one layer of a community database."""
-    spec = next((s for s in LAYER_SPECS if s.name == layer_name), None)
+    spec = next((s for s in (*LAYER_SPECS, *LAYOUT_LAYER_SPECS) if s.name == layer_name), None)
     if spec is None:
         raise DataSourceError(tr("Unknown layer '{layer}'.").format(layer=layer_name))
     if is_postgres(database):
-        return LayerSource(postgis_layer_uri(database, spec), "postgres")
+        try:
+            return LayerSource(postgis_layer_uri(database, spec), "postgres")
+        except PostgisError as error:  # a malformed connection string: its message, password masked
+            raise DataSourceError(mask_passwords(str(error))) from error
     path = Path(database)
     if not path.is_file():
         raise DataSourceError(tr("The community database {path} does not exist.").format(path=database))

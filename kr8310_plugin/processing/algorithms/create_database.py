@@ -44,8 +44,9 @@ class CreateDatabaseAlgorithm(Kr8310Algorithm):
             "PostGIS (many editors): leave the file empty and give a PostgreSQL connection instead: the name "
             "of a saved QGIS connection or a URI postgresql://user@host:5432/dbname, and a schema. The same "
             "layers are created with keys, checks, triggers, an audit log, coverage views and (optionally) the "
-            "roles admin, mapper and planner with per-district row-level security. Everything is created in "
-            "one transaction; an existing schema is kept unless Overwrite is checked.\n\n"
+            "roles admin, mapper and planner with per-district row-level security, and the role <schema>_owner "
+            "that owns it all: it cannot log in, the connecting login becomes its member. Everything is created "
+            "in one transaction; an existing schema is kept unless Overwrite is checked.\n\n"
             "Example: qgis_process.bin run kr8310:createdatabase -- OUTPUT=/data/community.gpkg\n"
             "qgis_process.bin run kr8310:createdatabase -- CONNECTION=postgresql://admin@db/kr8310 SCHEMA=kr8310"
         )

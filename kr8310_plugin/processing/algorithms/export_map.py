@@ -15,6 +15,7 @@ from ...core.coverage.engine import CoverageError
 from ...core.exports.maps import SCOPES, MapExportError, export_map
 from ...core.progress.snapshots import SnapshotError, parse_date
 from ...core.storage.datasource import DataSourceError
+from ...core.storage.postgis.target import PostgisError, mask_passwords
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -42,7 +43,8 @@ class ExportMapAlgorithm(Kr8310Algorithm):
     def shortHelpString(self) -> str:  # noqa: N802 - QGIS API
         return tr(
             "Refreshes the coverage fields of a community database, then exports an A4 landscape coverage map: "
-            "communities by size class with their coverage %, district boundaries with each district's KR 8310 %, "
+            "communities filled by their coverage % with their size class as outline, district boundaries with "
+            "each district's KR 8310 %, "
             "a title in Thai and English, legend, scale bar, north arrow, the date of the data, a KR 8310 summary "
             "of the page and the sources. No household or personal data appears on the map.\n\n"
             "Scope: city, group (AREA = a district group code: central, south, north, east, north_thonburi, "
@@ -108,8 +110,8 @@ class ExportMapAlgorithm(Kr8310Algorithm):
                 snapshot_date=snapshot_date,
                 since=since,
             )
-        except (DataSourceError, CoverageError, MapExportError, SnapshotError) as error:
-            raise QgsProcessingException(str(error)) from error
+        except (DataSourceError, CoverageError, MapExportError, SnapshotError, PostgisError) as error:
+            raise QgsProcessingException(mask_passwords(str(error))) from error
         if result.city_kr_pct is not None:
             feedback.pushInfo(tr("City KR 8310: {pct:.1f} %").format(pct=result.city_kr_pct))
         feedback.pushInfo(

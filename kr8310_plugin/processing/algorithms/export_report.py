@@ -9,7 +9,7 @@ from qgis.core import QgsProcessingException, QgsProcessingParameterFileDestinat
 from ...core.coverage.engine import CoverageError
 from ...core.exports.reports import ReportExportError, check_report_output, export_report
 from ...core.storage.datasource import DataSourceError
-from ...core.storage.postgis.target import mask_passwords
+from ...core.storage.postgis.target import PostgisError, mask_passwords
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -59,7 +59,7 @@ class ExportReportAlgorithm(Kr8310Algorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
             result = export_report(database, output, progress=feedback.setProgress)
-        except (DataSourceError, CoverageError, ReportExportError) as error:
+        except (DataSourceError, CoverageError, ReportExportError, PostgisError) as error:
             raise QgsProcessingException(mask_passwords(str(error))) from error
         if result.city_kr_pct is not None:
             feedback.pushInfo(tr("City KR 8310: {pct:.1f} %").format(pct=result.city_kr_pct))

@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from ...registry.districts import District, load_registry
 from ...toolbelt.i18n import tr
 from .connection import connect, execute, schema_exists
-from .ddl import districts_sql, schema_sql
-from .roles import roles_sql
+from .ddl import schema_sql
+from .layout_ddl import layout_roles_sql, layout_tables_sql
+from .roles import group_roles_sql, lockdown_sql, policies_sql, privileges_sql, role_functions_sql
 from .target import PostgisError, PostgisTarget, mask_passwords, parse_target
 
 
@@ -24,7 +25,8 @@ def build_postgis_database(
 
     Everything happens in one transaction: on any error the server is left as it was and
     PostgisError says why. An existing schema is replaced only with `overwrite` (its data is
-    dropped). `roles` also creates the group roles and policies (needs CREATEROLE).
+    dropped). `roles` also creates the group roles and policies (needs CREATEROLE) and makes the
+    NOLOGIN owner role (roles.py) own the schema, the connecting login a member of it.
     """
     target = parse_target(database, schema)
     connection = connect(target)
@@ -43,11 +45,15 @@ def build_postgis_database(
         "SET LOCAL client_min_messages = warning",
         "CREATE EXTENSION IF NOT EXISTS postgis",
         f"DROP SCHEMA IF EXISTS {target.schema} CASCADE",
-        *schema_sql(target.schema),
-        districts_sql(target.schema, districts),
+        # The roles as the login (CREATEROLE); from CREATE SCHEMA on, everything as the owner role.
+        *(group_roles_sql(target) if roles else []),
+        *schema_sql(target.schema, districts, target.role("owner") if roles else None),
+        *layout_tables_sql(target.schema),
     ]
     if roles:
-        statements += roles_sql(target)
+        statements += role_functions_sql(target) + policies_sql(target) + privileges_sql(target)
+        statements += layout_roles_sql(target)
+    statements += lockdown_sql(target.schema)
     try:
         execute(connection, statements)
     except PostgisError as error:

@@ -6,6 +6,7 @@ code lists from definitions/codelists.py, size_class from rules/size_class.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ....definitions.codelists import CODE_LISTS_BY_FIELD, SIZE_CLASS
@@ -27,22 +28,35 @@ from ....definitions.schema import (
     LayerSpec,
 )
 from ...registry.districts import District
+from ...rules.community_locator import POINT_COMMUNITY_RADIUS_M
 from ...rules.coverage_flag import capped_complete_sql, counted_registered_sql
+from ...rules.household_location import community_distance_sql, community_limit_sql, within_district_sql
 from ...rules.size_class import size_class_sql
 from ...rules.sql_text import POSTGRES
-from .. import settings_table
+from .. import row_versions, settings_table
 from .connection import quote_ident, quote_literal
 from .coverage_sql import coverage_select_sql
-from .editing import CONFLICT_TAG
-from .roles import settings_grants_sql
+from .coverage_triggers import kept_coverage_sql
+from .editing import CONFLICT_TAG, LOCATION_TAG
+from .roles import (
+    act_as_owner_sql,
+    lockdown_sql,
+    privileges_sql,
+    role_functions_sql,
+    take_ownership_sql,
+    when_roles_exist,
+)
 from .target import (
     AUDIT_TABLE,
     COVERAGE_FUNCTION,
     COVERAGE_VIEW,
     KEY_COLUMN,
     KR_VIEW,
+    LATEST_CHANGE_FUNCTION,
     MAPPER_DISTRICTS_TABLE,
+    REFRESH_COVERAGE_FUNCTION,
     PostgisTarget,
+    safe_search_path,
 )
 
 _PG_TYPES = {
@@ -52,7 +66,7 @@ _PG_TYPES = {
     "datetime": "timestamptz",
     "boolean": "boolean",
 }
-_GEOMETRY_TYPES = {"MULTIPOLYGON": "MultiPolygon", "POINT": "Point"}
+_GEOMETRY_TYPES = {"MULTIPOLYGON": "MultiPolygon", "MULTILINESTRING": "MultiLineString", "POINT": "Point"}
 _ID_COLUMNS = {
     COMMUNITIES: "community_id",
     HOUSEHOLDS: "household_id",
@@ -114,19 +128,59 @@ def table_ddl(schema: str, spec: LayerSpec) -> str:
     return f"CREATE TABLE {schema}.{spec.name} (\n  " + ",\n  ".join(columns) + "\n)"
 
 
+# Where PostGIS functions are called from a function of the schema: qualified with PostGIS's own schema
+# (the function's search_path leaves public out), which with_postgis_schema fills in on the server.
+POSTGIS = "@postgis@."
+_POSTGIS_CALL = re.compile(r"(?<![\w.@])(ST_\w+)\s*\(", re.IGNORECASE)
+# Raised by the household location trigger; the message names the household and the reason.
+# Settings row (key) an admin may add to change community_locator.POINT_COMMUNITY_RADIUS_M for the server.
+POINT_RADIUS_SETTING = "community_point_radius_m"
+# The columns of communities the server derives from households: a change of them alone is no
+# change of the register, so the audit leaves it out (recomputable at any time from the view).
+_DERIVED_COMMUNITY_COLUMNS = ("households_entered", "households_complete", "coverage_pct", "coverage_flag")
+
+
+def with_postgis_schema(statement: str) -> str:
+    """`statement` run on the server with POSTGIS replaced by the schema PostGIS is installed in."""
+    return f"""DO $kr8310_postgis$ BEGIN
+  EXECUTE replace($kr8310_body${statement}$kr8310_body$, {quote_literal(POSTGIS)},
+    (SELECT quote_ident(n.nspname) || '.' FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname = 'postgis'));
+END $kr8310_postgis$"""
+
+
+def qualified_postgis_calls(sql: str) -> str:
+    """`sql` with every ST_… call qualified by POSTGIS (for a function body; see with_postgis_schema)."""
+    return _POSTGIS_CALL.sub(lambda match: f"{POSTGIS}{match.group(1)}(", sql)
+
+
+def postgis_function(sql: str) -> str:
+    """A CREATE FUNCTION `sql` that calls PostGIS, as the statement creating it (PostGIS's schema filled in)."""
+    return with_postgis_schema(qualified_postgis_calls(sql))
+
+
+def _trigger(schema: str, table: str, name: str, when: str, function: str) -> list[str]:
+    """A row trigger, replaced if it exists (PostgreSQL 13 has no CREATE OR REPLACE TRIGGER)."""
+    return [
+        f"DROP TRIGGER IF EXISTS {name} ON {schema}.{table}",
+        f"CREATE TRIGGER {name} {when} ON {schema}.{table} FOR EACH ROW EXECUTE FUNCTION {schema}.{function}",
+    ]
+
+
 def _trigger_sql(schema: str) -> list[str]:
+    """The row triggers of communities, households and members with their functions; idempotent."""
     derived = size_class_sql("NEW.registered_households")
+    path = safe_search_path(schema)
     return [
         # size_class always follows registered_households, whoever writes the row.
-        f"""CREATE FUNCTION {schema}.derive_size_class() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE OR REPLACE FUNCTION {schema}.derive_size_class() RETURNS trigger LANGUAGE plpgsql {path} AS $$
 BEGIN
   NEW.size_class := {derived};
   RETURN NEW;
 END $$""",
-        f"CREATE TRIGGER derive_size_class BEFORE INSERT OR UPDATE ON {schema}.{COMMUNITIES} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.derive_size_class()",
+        *_trigger(schema, COMMUNITIES, "derive_size_class", "BEFORE INSERT OR UPDATE", "derive_size_class()"),
         # Optimistic locking; see editing.py.
-        f"""CREATE FUNCTION {schema}.check_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE OR REPLACE FUNCTION {schema}.check_row_version() RETURNS trigger LANGUAGE plpgsql {path} AS $$
 DECLARE
   base integer;
 BEGIN
@@ -147,15 +201,15 @@ BEGIN
   NEW.row_version := coalesce(OLD.row_version, 0) + 1;
   RETURN NEW;
 END $$""",
-        f"CREATE TRIGGER check_row_version BEFORE INSERT OR UPDATE ON {schema}.{HOUSEHOLDS} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.check_row_version('household_id')",
-        f"CREATE TRIGGER check_row_version BEFORE INSERT OR UPDATE ON {schema}.{MEMBERS} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.check_row_version('member_id')",
-        # Who changed a household and when: the database user, never what the client claims.
-        f"""CREATE FUNCTION {schema}.stamp_household() RETURNS trigger LANGUAGE plpgsql AS $$
+        *_trigger(
+            schema, HOUSEHOLDS, "check_row_version", "BEFORE INSERT OR UPDATE", "check_row_version('household_id')"
+        ),
+        *_trigger(schema, MEMBERS, "check_row_version", "BEFORE INSERT OR UPDATE", "check_row_version('member_id')"),
+        # Who changed a household and when: the database user and clock, never what the client claims.
+        f"""CREATE OR REPLACE FUNCTION {schema}.stamp_household() RETURNS trigger LANGUAGE plpgsql {path} AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    NEW.created_at := coalesce(NEW.created_at, now());
+    NEW.created_at := now();
   ELSE
     NEW.created_at := OLD.created_at;
   END IF;
@@ -163,9 +217,66 @@ BEGIN
   NEW.editor := session_user;
   RETURN NEW;
 END $$""",
-        f"CREATE TRIGGER stamp_household BEFORE INSERT OR UPDATE ON {schema}.{HOUSEHOLDS} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.stamp_household()",
+        *_trigger(schema, HOUSEHOLDS, "stamp_household", "BEFORE INSERT OR UPDATE", "stamp_household()"),
+        with_postgis_schema(_location_function_sql(schema)),
+        *_trigger(
+            schema,
+            HOUSEHOLDS,
+            "check_household_location",
+            "BEFORE INSERT OR UPDATE OF geom, community_id",
+            "check_household_location()",
+        ),
     ]
+
+
+def _location_function_sql(schema: str) -> str:
+    """The household location rule (rules/household_location.py) as a trigger function: refuses a point
+    away from its community or district with a message naming the household and why."""
+    st = POSTGIS
+    point = f"NEW.{GEOMETRY_COLUMN}"
+    stored_radius = (
+        f"(SELECT CASE WHEN value ~ '^[0-9]+(\\.[0-9]+)?$' THEN value::double precision END "
+        f"FROM {schema}.{settings_table.SETTINGS_TABLE} WHERE key = {quote_literal(POINT_RADIUS_SETTING)})"
+    )
+    in_district = within_district_sql(point, "d.geom", st)
+    its_district = "(community_district IS NULL OR d.district_code = community_district)"
+    return f"""CREATE OR REPLACE FUNCTION {schema}.check_household_location() RETURNS trigger LANGUAGE plpgsql
+{safe_search_path(schema)} AS $$
+DECLARE
+  polygon {st}geometry;
+  x double precision;
+  y double precision;
+  community_district integer;
+  radius double precision := coalesce({stored_radius}, {POINT_COMMUNITY_RADIUS_M!r});
+  distance double precision;
+  allowed double precision;
+BEGIN
+  IF {point} IS NULL OR {st}ST_IsEmpty({point}) THEN
+    RETURN NEW;
+  END IF;
+  SELECT c.geom, c.location_x, c.location_y, c.district_code INTO polygon, x, y, community_district
+  FROM {schema}.{COMMUNITIES} c WHERE c.community_id = NEW.community_id;
+  distance := {community_distance_sql(point, "polygon", "x", "y", CRS_EPSG, st)};
+  allowed := {community_limit_sql("polygon", "radius", st)};
+  IF distance > allowed THEN
+    RAISE EXCEPTION '{LOCATION_TAG}: household % lies % m from its community % (at most % m allowed)',
+      NEW.household_id, round(distance::numeric), NEW.community_id, allowed
+      USING ERRCODE = 'check_violation',
+            HINT = 'Move the point into its community, or give the household the community it lies in.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM {schema}.{DISTRICTS} d WHERE {its_district})
+     AND NOT EXISTS (SELECT 1 FROM {schema}.{DISTRICTS} d WHERE {its_district} AND {in_district}) THEN
+    distance := (SELECT min({st}ST_Distance(d.geom, {point})) FROM {schema}.{DISTRICTS} d WHERE {its_district});
+    IF community_district IS NULL THEN
+      RAISE EXCEPTION '{LOCATION_TAG}: household % lies % m outside Bangkok''s districts', NEW.household_id,
+        round(distance::numeric) USING ERRCODE = 'check_violation', HINT = 'Place the point where the household is.';
+    END IF;
+    RAISE EXCEPTION '{LOCATION_TAG}: household % lies % m outside district % of its community %',
+      NEW.household_id, round(distance::numeric), community_district, NEW.community_id
+      USING ERRCODE = 'check_violation', HINT = 'Place the point where the household is, in its community.';
+  END IF;
+  RETURN NEW;
+END $$"""
 
 
 def _index_sql(schema: str) -> list[str]:
@@ -182,7 +293,7 @@ def _index_sql(schema: str) -> list[str]:
     ]
 
 
-def _audit_sql(schema: str) -> list[str]:
+def _audit_table_sql(schema: str) -> list[str]:
     return [
         f"""CREATE TABLE {schema}.{AUDIT_TABLE} (
   audit_id bigserial PRIMARY KEY,
@@ -196,24 +307,49 @@ def _audit_sql(schema: str) -> list[str]:
   new_values jsonb
 )""",
         f"CREATE INDEX {AUDIT_TABLE}_row_idx ON {schema}.{AUDIT_TABLE} (table_name, row_key)",
+    ]
+
+
+# Audited table -> its key column, then the columns whose change alone is not recorded.
+def _audited_tables() -> dict[str, tuple[str, ...]]:
+    return {
+        HOUSEHOLDS: ("household_id",),
+        MEMBERS: ("member_id",),
+        COMMUNITIES: ("community_id", *_DERIVED_COMMUNITY_COLUMNS),
+        DISTRICTS: ("district_code",),
+        MAPPER_DISTRICTS_TABLE: ("user_name",),
+        settings_table.SETTINGS_TABLE: ("key",),
+    }
+
+
+def audit_sql(schema: str) -> list[str]:
+    """The audit trigger function and a trigger on every audited table; idempotent. The tables' rows
+    present when the triggers are made are not recorded (the set-up's districts)."""
+    statements = [
         # SECURITY DEFINER: the trigger writes rows its invoker (a mapper) may neither write nor read.
-        f"""CREATE FUNCTION {schema}.audit_row() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, public AS $$
+        f"""CREATE OR REPLACE FUNCTION {schema}.audit_row() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+{safe_search_path(schema)} AS $$
 DECLARE
   old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
   new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+  derived text[] := TG_ARGV[1:TG_NARGS - 1];
 BEGIN
+  IF TG_OP = 'UPDATE' AND (old_row - derived) = (new_row - derived) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO {schema}.{AUDIT_TABLE}
     (table_name, row_key, operation, db_user, changed_at, transaction_id, old_values, new_values)
   VALUES (TG_TABLE_NAME, coalesce(new_row, old_row) ->> TG_ARGV[0], TG_OP, session_user, now(),
           txid_current(), old_row, new_row);
   RETURN NULL;
 END $$""",
-        f"CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON {schema}.{HOUSEHOLDS} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row('household_id')",
-        f"CREATE TRIGGER audit_row AFTER INSERT OR UPDATE OR DELETE ON {schema}.{MEMBERS} "
-        f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row('member_id')",
     ]
+    for table, columns in _audited_tables().items():
+        arguments = ", ".join(quote_literal(c) for c in columns)
+        statements += _trigger(
+            schema, table, "audit_row", "AFTER INSERT OR UPDATE OR DELETE", f"audit_row({arguments})"
+        )
+    return statements
 
 
 def settings_sql(schema: str) -> list[str]:
@@ -227,16 +363,41 @@ def settings_sql(schema: str) -> list[str]:
 
 
 def _coverage_views_sql(schema: str, replace: bool = False) -> list[str]:
-    """The coverage view and the function planners call; `replace` rewrites those of an older schema
+    """The coverage view and the functions planners call; `replace` rewrites those of an older schema
     (same columns, so the views built on them stay)."""
     create = "CREATE OR REPLACE" if replace else "CREATE"
+    path = safe_search_path(schema)
     return [
         f"{create} VIEW {schema}.{COVERAGE_VIEW} AS\n{coverage_select_sql(schema)}",
         # SECURITY DEFINER like the view: planners get coverage numbers, never the household rows.
-        f"""{create} FUNCTION {schema}.{COVERAGE_FUNCTION}() RETURNS SETOF {schema}.{COVERAGE_VIEW}
+        with_postgis_schema(
+            f"""CREATE OR REPLACE FUNCTION {schema}.{COVERAGE_FUNCTION}() RETURNS SETOF {schema}.{COVERAGE_VIEW}
 LANGUAGE sql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, public SET max_parallel_workers_per_gather = 0 SET work_mem = '256MB' SET jit = off
-AS $$\n{coverage_select_sql(schema)}\n$$""",
+{path} SET max_parallel_workers_per_gather = 0 SET work_mem = '256MB' SET jit = off
+AS $$\n{qualified_postgis_calls(coverage_select_sql(schema))}\n$$"""
+        ),
+        # What every export prints, for any KR 8310 role (planners included): the stored coverage fields
+        # brought up to date by the server, and the per-community numbers; no household row leaves it.
+        f"""CREATE OR REPLACE FUNCTION {schema}.{REFRESH_COVERAGE_FUNCTION}()
+RETURNS TABLE (community_id text, district_code integer, registered_households integer,
+               households_entered integer, households_complete integer)
+LANGUAGE sql VOLATILE SECURITY DEFINER {path} AS $$
+  WITH fresh AS (SELECT * FROM {schema}.{COVERAGE_FUNCTION}()),
+  changed AS (
+    UPDATE {schema}.{COMMUNITIES} c SET households_entered = v.households_entered,
+           households_complete = v.households_complete, coverage_pct = v.coverage_pct, coverage_flag = v.coverage_flag
+    FROM fresh v
+    WHERE v.community_id = c.community_id
+      AND (c.households_entered, c.households_complete, c.coverage_pct, c.coverage_flag)
+          IS DISTINCT FROM (v.households_entered, v.households_complete, v.coverage_pct, v.coverage_flag))
+  SELECT f.community_id, f.district_code, f.registered_households, f.households_entered, f.households_complete
+  FROM fresh f
+$$""",
+        # The date a map prints: when a household was last saved (one time, no household value).
+        f"""CREATE OR REPLACE FUNCTION {schema}.{LATEST_CHANGE_FUNCTION}() RETURNS timestamptz
+LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+  SELECT max(greatest(updated_at, created_at)) FROM {schema}.{HOUSEHOLDS}
+$$""",
     ]
 
 
@@ -258,18 +419,52 @@ def missing_columns_sql(schema: str) -> list[str]:
 
 def upgrade_sql(target: PostgisTarget) -> list[str]:
     """Bring a schema of version 1 (no settings table) to the current one: the table with the
-    default rule, the coverage views that read it, and (when the schema's roles exist) its grants.
-    Idempotent; run by the schema's owner."""
+    default rule, the register fields, and the security model (hardening_sql), with the coverage
+    views that read the table. Idempotent; run by the schema's owner."""
     s = target.schema
-    grants = "; ".join(settings_grants_sql(target))
+    return [*settings_sql(s), *missing_columns_sql(s), *hardening_sql(target)]
+
+
+def hardening_sql(target: PostgisTarget) -> list[str]:
+    """The security model (roles.py) applied to a schema an older version made: the NOLOGIN owner role
+    owning it all, the server's triggers (location check, server-set times, audit of every register
+    table) and functions (safe search_path), and the grants; idempotent. Run by the schema's owner
+    (the first time with CREATEROLE, to create the owner role)."""
+    s = target.schema
     return [
-        *settings_sql(s),
-        *missing_columns_sql(s),
+        when_roles_exist(target, [take_ownership_sql(target)]),
+        act_as_owner_sql(target),
+        *_trigger_sql(s),
         *_coverage_views_sql(s, replace=True),
-        f"""DO $$ BEGIN
-  IF EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("admin"))}) THEN {grants}; END IF;
-END $$""",
+        *audit_sql(s),
+        when_roles_exist(target, [*role_functions_sql(target), *privileges_sql(target)]),
+        *lockdown_sql(s),
     ]
+
+
+def hardening_needed_sql(target: PostgisTarget) -> str:
+    """A query answering whether the schema lacks the security model of hardening_sql and the login
+    running it could apply it (it acts as the owner of the schema's tables)."""
+    s = target.schema
+    unsafe_functions = (
+        f"SELECT 1 FROM pg_proc p WHERE p.pronamespace = {quote_literal(s)}::regnamespace AND p.prokind = 'f' "
+        f"AND NOT ({quote_literal(safe_search_path(s).removeprefix('SET ').replace(' = ', '='))} "
+        "= ANY(coalesce(p.proconfig, '{}')))"
+    )
+    owner_only_grants = (
+        f"SELECT 1 FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a "
+        f"WHERE c.relnamespace = {quote_literal(s)}::regnamespace AND a.grantee <> c.relowner "
+        "AND a.privilege_type IN ('TRUNCATE', 'TRIGGER')"
+    )
+    return f"""SELECT (EXISTS ({unsafe_functions}) OR EXISTS ({owner_only_grants})
+        OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'check_household_location'
+                       AND tgrelid = {quote_literal(f"{s}.{HOUSEHOLDS}")}::regclass)
+        OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_row'
+                       AND tgrelid = {quote_literal(f"{s}.{COMMUNITIES}")}::regclass)
+        OR (EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("admin"))})
+            AND NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("owner"))})))
+   AND pg_has_role(current_user, (SELECT relowner FROM pg_class
+                                  WHERE oid = {quote_literal(f"{s}.{HOUSEHOLDS}")}::regclass), 'USAGE')"""
 
 
 def _views_sql(schema: str) -> list[str]:
@@ -330,20 +525,30 @@ WHERE a.code IS NOT NULL""",
     ]
 
 
-def schema_sql(schema: str) -> list[str]:
-    """Every statement that creates the community database in `schema` (tables to views), in order."""
+def schema_sql(schema: str, districts: Sequence[District] = (), owner: str | None = None) -> list[str]:
+    """Every statement that creates the community database in `schema` (tables to views, the
+    `districts`, the audit triggers), in order. `owner`: the group role that owns the schema, and
+    that the statements after CREATE SCHEMA run as (the login running them must be its member);
+    None: the login owns it."""
     statements = [f"CREATE SCHEMA {schema}"]
+    if owner:
+        statements = [f"CREATE SCHEMA {schema} AUTHORIZATION {owner}", f"SET LOCAL ROLE {owner}"]
     # Parents before children for the foreign keys.
     for spec in (DISTRICTS_SPEC, COMMUNITIES_SPEC, HOUSEHOLDS_SPEC, MEMBERS_SPEC):
         statements.append(table_ddl(schema, spec))
-    statements += _trigger_sql(schema) + _index_sql(schema) + _audit_sql(schema) + settings_sql(schema)
+    statements += _trigger_sql(schema) + _index_sql(schema) + _audit_table_sql(schema) + settings_sql(schema)
+    statements += row_versions.postgis_guard_sql(schema)  # house-number keys, import versions
     statements += _views_sql(schema)
     statements.append(
         f"CREATE TABLE {schema}.{MAPPER_DISTRICTS_TABLE} (user_name name NOT NULL, "
         f"district_code integer NOT NULL REFERENCES {schema}.{DISTRICTS} (district_code) ON DELETE CASCADE, "
         "PRIMARY KEY (user_name, district_code))"
     )
-    return statements
+    if districts:
+        statements.append(districts_sql(schema, districts))
+    statements += kept_coverage_sql(schema, postgis_function)  # coverage kept by the server's triggers
+    # The audit records changes from here on, not the set-up's 50 district boundaries.
+    return statements + audit_sql(schema)
 
 
 def _geometry_sql(district: District) -> str:

@@ -26,6 +26,7 @@ ROW_VERSION_EXPRESSION = (
 SERVER_FIELDS = ("created_at", "updated_at", "editor", "row_version")
 # Raised by the row_version trigger; explain_commit_errors() recognises it.
 CONFLICT_TAG = "KR8310 row_version conflict"
+LOCATION_TAG = "KR8310 household location"  # the server refuses a point outside its community or district
 _CONNECTION_LOST = ("server closed the connection", "could not connect", "no connection")
 
 
@@ -69,6 +70,11 @@ def explain_commit_errors(errors: Sequence[str], layer: QgsVectorLayer | None = 
             "Someone else saved this household (or member) after you started editing it. "
             "Your edits were not saved and are still in the edit buffer: note them, "
             "discard, reload the feature and enter them again."
+        )
+    elif LOCATION_TAG in text:
+        reason = tr(
+            "The household's point is outside its community or district. Your edits are kept in the edit buffer: "
+            "move the point into its community (or choose the community it lies in) and save again."
         )
     elif "row-level security" in text or "permission denied" in text:
         reason = tr("You may only edit households and members of communities in your own district.")

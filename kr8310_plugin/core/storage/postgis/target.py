@@ -35,7 +35,15 @@ COVERAGE_VIEW = "community_coverage"
 # rebuild the member hash) and memory enough to hash half a million households.
 COVERAGE_FUNCTION = "community_coverage_all"
 KR_VIEW = "kr_summary"
-_WKB_TYPES = {"MULTIPOLYGON": QgsWkbTypes.MultiPolygon, "POINT": QgsWkbTypes.Point, None: QgsWkbTypes.NoGeometry}
+# The server functions exports call: coverage refreshed by the server, the date of the latest household save.
+REFRESH_COVERAGE_FUNCTION = "refresh_coverage"
+LATEST_CHANGE_FUNCTION = "latest_household_change"
+_WKB_TYPES = {
+    "MULTIPOLYGON": QgsWkbTypes.MultiPolygon,
+    "MULTILINESTRING": QgsWkbTypes.MultiLineString,
+    "POINT": QgsWkbTypes.Point,
+    None: QgsWkbTypes.NoGeometry,
+}
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,40}$")
 _URI_OPTIONS = {"schema", "sslmode", "service", "authcfg"}
 # What QGIS raises when a provider connection fails: QgsProviderConnectionException from executeSql
@@ -45,8 +53,16 @@ QGIS_CONNECTION_ERRORS = (QgsProviderConnectionException, QgsException)
 _PASSWORD_PATTERNS = (
     (re.compile(r"(\bpassword\s*=\s*)'(?:[^'\\]|\\.)*'", re.IGNORECASE), r"\1'***'"),
     (re.compile(r"(\bpassword\s*=\s*)[^\s&'\]]+", re.IGNORECASE), r"\1***"),
-    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s/]*@", re.IGNORECASE), r"\1***@"),
+    # Up to the last @ of the URI: a password may hold an unencoded @ or / of its own.
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)\S*@", re.IGNORECASE), r"\1***@"),
 )
+
+
+def safe_search_path(schema: str) -> str:
+    """The search_path clause of every function of a community schema: PostgreSQL's own names, then the
+    schema's, temporary objects last; never a schema others may create functions in (public, on
+    PostgreSQL <= 14), where a look-alike of a called function would run with the caller's rights."""
+    return f"SET search_path = pg_catalog, {schema}, pg_temp"
 
 
 class PostgisError(ValueError):
