@@ -285,7 +285,7 @@ def test_normalise_house_no_is_one_normaliser():
     }
     assert normalise_house_no("99/1 ") == normalise_house_no("๙๙/๑") == "99/1"
     assert normalise_house_no("10A") == normalise_house_no("10a")
-    assert normalise_house_no("ซอย 5  เลขที่ 9") == "ซอย 5 เลขที่ 9"
+    assert normalise_house_no("ซอย 5  เลขที่ 9") == normalise_house_no("ซอย5 เลขที่9") == "ซอย5เลขที่9"  # spaces removed
     assert normalise_house_no("\u200b") is None and normalise_house_no(None) is None
     notes = []
     assert parse_house_no("12\u200b/4", notes) == "12/4" and notes[0].code == "invisible_removed"

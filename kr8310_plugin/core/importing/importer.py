@@ -16,6 +16,8 @@ rolls everything back.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sqlite3
 import uuid
@@ -46,16 +48,22 @@ from ...definitions.schema import (
     MEMBERS_SPEC,
     FieldSpec,
 )
-from ..rules.community_locator import SEVERAL, CommunityLocation, CommunityLocator
+from ..rules.community_locator import (
+    POINT_COMMUNITY_RADIUS_M,
+    SEVERAL,
+    CommunityLocation,
+    CommunityLocator,
+    communities_from_layer,
+)
 from ..rules.completeness import is_filled
-from ..storage import gpkg
+from ..rules.house_number import house_number_key
+from ..storage import gpkg, row_versions
 from ..toolbelt.i18n import tr
 from .normalise import (
     REASONS,
     CellError,
     clean_text,
     normalise_column_name,
-    normalise_house_no,
     parse_boolean,
     parse_code,
     parse_house_no,
@@ -82,6 +90,7 @@ HOUSEHOLD_TARGETS = (
     "longitude",
     "latitude",
     "_index",
+    "row_version",  # the version the file was made from (an export of the database): never written
 )
 MEMBER_TARGETS = (
     "member_id",
@@ -116,6 +125,7 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "longitude": ("longitude", "lon", "lng", "long", "x", "ลองจิจูด"),
     "latitude": ("latitude", "lat", "y", "ละติจูด"),
     "_index": ("_index", "key"),  # KoboToolbox; ODK Central's KEY
+    "row_version": ("row_version", "rowversion"),
     "member_id": ("member_id", "รหัสสมาชิก"),
     "_parent_index": ("_parent_index", "parent_key"),  # KoboToolbox; ODK Central's PARENT_KEY
     "age": ("age", "อายุ"),
@@ -154,9 +164,9 @@ _NUMBERED_MEMBER = re.compile(
 # A numbered column whose field we do not know ('สมาชิก1_เพศ'): reported, never dropped silently.
 _NUMBERED_OTHER = re.compile(r"^(?:member|สมาชิก|สมาชิกคนที่|คนที่)_?\d{1,3}(_|$)")
 # Where the point of a household given with its community_id may lie: in the polygon or this
-# close to it (a phone's GPS error), or this close to a community known only by a point.
+# close to it (a phone's GPS error), or within the point radius of a community known only by a point
+# (POINT_COMMUNITY_RADIUS_M, core/rules/community_locator).
 COMMUNITY_EDGE_TOLERANCE_M = 30.0
-POINT_COMMUNITY_RADIUS_M = 300.0
 
 
 class ImportRefusedError(Exception):
@@ -214,6 +224,7 @@ class ImportResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # changed in the database since the file was made: kept, reported in warnings
     members_written: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[Rejection] = field(default_factory=list)  # imported, but reported for a check
@@ -372,29 +383,21 @@ class CommunityIndex:
     """The database's communities (EPSG:32647): their ids, and which of them holds a point
     (core/rules/community_locator)."""
 
-    def __init__(self, communities: Iterable[tuple[str, QgsGeometry]]):
+    def __init__(self, communities: Iterable[tuple[str, QgsGeometry]], point_radius: float = POINT_COMMUNITY_RADIUS_M):
         communities = [(c, g) for c, g in communities if is_filled(c)]
+        self.point_radius = point_radius
         self.ids: list[str] = [str(community_id) for community_id, _geometry in communities]
         self.known = set(self.ids)
         self._geometries = {
             str(c): QgsGeometry(g) for c, g in communities if g is not None and not g.isNull() and not g.isEmpty()
         }
-        self._locator = CommunityLocator(communities)
+        self._locator = CommunityLocator(communities, point_radius)
 
     @classmethod
-    def from_layer(cls, layer) -> CommunityIndex:
-        """From a communities QgsVectorLayer (any backend), transformed to EPSG:32647 if needed."""
-        transform = None
-        target = QgsCoordinateReferenceSystem(CRS_AUTHID)
-        if layer.crs().isValid() and layer.crs() != target:
-            transform = QgsCoordinateTransform(layer.crs(), target, QgsCoordinateTransformContext())
-        items = []
-        for feature in layer.getFeatures():
-            geometry = QgsGeometry(feature.geometry())
-            if transform is not None and not geometry.isNull():
-                geometry.transform(transform)
-            items.append((feature["community_id"], geometry))
-        return cls(items)
+    def from_layer(cls, layer, point_radius: float = POINT_COMMUNITY_RADIUS_M) -> CommunityIndex:
+        """From a communities QgsVectorLayer (any backend), in EPSG:32647; a community without a polygon
+        by its location point (core/rules/community_locator.communities_from_layer)."""
+        return cls(communities_from_layer(layer), point_radius)
 
     def locate(self, x: float, y: float) -> CommunityLocation:
         """The communities whose polygon holds the point: none, one or several (never one picked of several)."""
@@ -411,8 +414,8 @@ class CommunityIndex:
         if geometry is None:
             return None
         point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
-        if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.PointGeometry:
-            limit = POINT_COMMUNITY_RADIUS_M
+        if QgsWkbTypes.geometryType(geometry.wkbType()) == QgsWkbTypes.GeometryType.PointGeometry:
+            limit = self.point_radius
         else:
             limit = COMMUNITY_EDGE_TOLERANCE_M
             if geometry.intersects(point):
@@ -465,7 +468,7 @@ def _point_from_geometry(geometry: QgsGeometry, transforms: LayerTransforms) -> 
     if geometry is None or geometry.isNull() or geometry.isEmpty():
         raise CellError("no_location")
     # Households are points: a polygon, a line or several points are refused, never reduced to one point.
-    if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.PointGeometry:
+    if QgsWkbTypes.geometryType(geometry.wkbType()) != QgsWkbTypes.GeometryType.PointGeometry:
         raise CellError("not_a_point", kind=QgsWkbTypes.displayString(geometry.wkbType()))
     if geometry.isMultipart():
         points = geometry.asMultiPoint()
@@ -606,7 +609,10 @@ def _household_draft(
     elif community_id is None and draft.point is not None:
         location = communities.locate(*draft.point)
         draft.values["community_id"] = location.community_id
-        if location.status == SEVERAL:  # overlapping polygons: the file must say which community
+        if location.by_point:  # a point community found by distance: the assignment, or the tie, reported
+            note = rejection(table.name, row.number, "community_id", location.community_id, location.note())
+            (draft.problems if location.status == SEVERAL else draft.notes).append(note)
+        elif location.status == SEVERAL:  # overlapping polygons: the file must say which community
             candidates = ", ".join(location.candidates)
             error = CellError("several_communities", communities=candidates)
             draft.problems.append(rejection(table.name, row.number, "community_id", "", error))
@@ -771,7 +777,7 @@ def _reject_duplicates(drafts: list[HouseholdDraft]) -> None:
         if not draft.ok:
             continue
         household_id = draft.values.get("household_id")
-        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
+        house = (draft.values.get("community_id"), house_number_key(draft.values.get("house_no")))
         first = seen_ids.get(household_id) if household_id else None
         if first is None and house[0] and house[1]:
             first = seen_houses.get(house)
@@ -834,12 +840,33 @@ def _check_members(draft: HouseholdDraft) -> None:
 
 COMPARED_COLUMNS = ("community_id", "house_no", "building_type", "residence_years", "member_count", "editor")
 MEMBER_COLUMNS = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
+MEMBER_VALUE_COLUMNS = MEMBER_COLUMNS[2:]
 
 
 @dataclass(frozen=True)
 class ExistingHousehold:
     values: dict[str, object]  # COMPARED_COLUMNS and row_version as stored
     point_key: object  # the stored location, comparable with the backend's point_key of a draft
+
+
+@dataclass
+class MemberChanges:
+    """What an import does to the stored members of one household, member by member (by member_id), so
+    that a member nobody changed keeps its row and version, and a pending edit of one the import
+    changed is refused as stale instead of landing on nothing."""
+
+    insert: list[tuple] = field(default_factory=list)  # MEMBER_COLUMNS rows
+    update: list[tuple[tuple, int | None]] = field(default_factory=list)  # (MEMBER_COLUMNS row, version read)
+    delete: list[tuple[str, int | None]] = field(default_factory=list)  # (member_id, version read)
+    read: list[tuple[str, int | None]] = field(default_factory=list)  # every stored (member_id, version) read
+
+    @property
+    def empty(self) -> bool:
+        return not (self.insert or self.update or self.delete)
+
+    @property
+    def written(self) -> int:
+        return len(self.insert) + len(self.update)
 
 
 @dataclass
@@ -850,8 +877,14 @@ class HouseholdChange:
     household_id: str
     insert: bool
     values: dict[str, object]  # insert: every column; update: only the changed ones
-    members: list[tuple] | None  # member rows replacing the stored ones; None: members stay as they are
-    row_version: int = 1
+    members: MemberChanges | None  # None: members stay as they are
+    read_version: int | None = None  # update: the row version the plan was made from
+    source_hash: str = ""  # the file row's digest (core/storage/row_versions.py)
+
+    @property
+    def row_version(self) -> int:
+        """The version this change writes."""
+        return 1 if self.insert else (self.read_version or 0) + 1
 
 
 def _now() -> str:
@@ -867,14 +900,37 @@ def _member_rows(household_id: str, members: list[MemberDraft]) -> list[tuple]:
     return sorted(rows, key=lambda r: r[0])
 
 
-def _comparable_members(rows: Iterable[Iterable]) -> list[tuple]:
-    """Stored member rows in _member_rows' form (booleans as 0/1), sorted by member_id."""
-    result = []
-    for row in rows:
-        row = [v if is_filled(v) else None for v in row]
-        row[6] = None if row[6] is None else int(bool(row[6]))
-        result.append(tuple(row))
-    return sorted(result, key=lambda r: r[0])
+def _comparable_member(row: Iterable) -> tuple:
+    """A stored member row (MEMBER_COLUMNS) in _member_rows' form: blanks as None, booleans as 0/1."""
+    values = [v if is_filled(v) else None for v in row]
+    values[6] = None if values[6] is None else int(bool(values[6]))
+    return tuple(values)
+
+
+def _member_changes(new_rows: list[tuple], stored: list[tuple]) -> MemberChanges:
+    """Member by member: `stored` rows are MEMBER_COLUMNS + row_version."""
+    by_id = {row[0]: (_comparable_member(row[: len(MEMBER_COLUMNS)]), row[len(MEMBER_COLUMNS)]) for row in stored}
+    changes = MemberChanges(read=sorted((member_id, version) for member_id, (_row, version) in by_id.items()))
+    wanted = {row[0] for row in new_rows}
+    for row in new_rows:
+        current = by_id.get(row[0])
+        if current is None:
+            changes.insert.append(row)
+        elif current[0] != row:
+            changes.update.append((row, current[1]))
+    changes.delete = [
+        (member_id, version) for member_id, (_row, version) in sorted(by_id.items()) if member_id not in wanted
+    ]
+    return changes
+
+
+def source_hash(draft: HouseholdDraft) -> str:
+    """A digest of what a file row says about a household and its members (its row_version aside):
+    the same row imported again has the same digest."""
+    values = {name: value for name, value in draft.values.items() if name != "row_version"}
+    members = None if draft.members is None else [member.values for member in draft.members]
+    text = json.dumps([values, draft.point, members], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _reject_draft(draft: HouseholdDraft, field_name: str, value: object, error: CellError) -> None:
@@ -882,6 +938,31 @@ def _reject_draft(draft: HouseholdDraft, field_name: str, value: object, error: 
     for member in draft.members or []:
         if member.table != draft.table:
             draft.problems.append(rejection(member.table, member.row, "", "", CellError("parent_rejected")))
+
+
+def keep_changed(
+    result: ImportResult, draft: HouseholdDraft, household_id: str, current: object, since: object
+) -> None:
+    """Report a household the database changed after the file was made (or imported): kept as it is."""
+    result.kept += 1
+    error = CellError("changed_since", current=current if current is not None else "?", since=since)
+    result.warnings.append(rejection(draft.table, draft.row, "household_id", household_id, error))
+
+
+def _changed_since(
+    draft: HouseholdDraft, household_id: str, current_version: object, imported: dict[str, dict[str, int]], digest: str
+) -> object:
+    """The version the file row was made from when the database has changed the household since
+    (else None): the file's own row_version column, else what an import of this row (or the
+    household's latest import) wrote. A household no import wrote is the file's to update."""
+    file_version = draft.values.get("row_version")
+    if file_version is not None:
+        return None if file_version == current_version else file_version
+    versions = imported.get(household_id)
+    if not versions:
+        return None
+    written = versions.get(digest, max(versions.values()))
+    return None if written == current_version else written
 
 
 def plan_changes(
@@ -892,17 +973,21 @@ def plan_changes(
     editor: str,
     result: ImportResult,
     compared: tuple[str, ...] = COMPARED_COLUMNS,
+    imported: dict[str, dict[str, int]] | None = None,
 ) -> list[HouseholdChange]:
     """Match valid drafts to stored households and decide insert / update / nothing (counted as unchanged).
 
     A draft whose house number belongs to another stored household of the community is
     rejected (house_no_taken). `stored_members(ids)` gives the stored member rows of the
-    matched households, in MEMBER_COLUMNS order. `compared` are the columns whose change
-    makes an update (a server that stamps `editor` itself leaves it out).
+    matched households, in MEMBER_COLUMNS order plus row_version. `compared` are the columns
+    whose change makes an update (a server that stamps `editor` itself leaves it out).
+    `imported` (row_versions' import versions) keeps a household changed since an import of it
+    as it is, reported (changed_since) instead of updated.
     """
+    imported = imported or {}
     by_house: dict[tuple[str, str], str] = {}
     for household_id, household in existing.items():
-        house = normalise_house_no(household.values.get("house_no"))
+        house = house_number_key(household.values.get("house_no"))
         if household.values.get("community_id") and house:
             by_house[(household.values["community_id"], house)] = household_id
     matched: list[tuple[HouseholdDraft, str]] = []
@@ -910,7 +995,7 @@ def plan_changes(
         if not draft.ok:
             continue
         household_id = draft.values.get("household_id")
-        house = (draft.values.get("community_id"), normalise_house_no(draft.values.get("house_no")))
+        house = (draft.values.get("community_id"), house_number_key(draft.values.get("house_no")))
         owner = by_house.get(house) if house[0] and house[1] else None
         if household_id is None:
             household_id = owner or str(uuid.uuid4())
@@ -923,25 +1008,33 @@ def plan_changes(
     members_of = stored_members([hid for draft, hid in matched if hid in existing and draft.members is not None])
     changes = []
     for draft, household_id in matched:
-        values = dict(draft.values)
+        values = {name: value for name, value in draft.values.items() if name != "row_version"}
         values["household_id"] = household_id
         if values.get("editor") is None:
             values["editor"] = editor
         new_members = _member_rows(household_id, draft.members) if draft.members is not None else None
+        digest = source_hash(draft)
         current = existing.get(household_id)
         if current is None:
-            changes.append(HouseholdChange(draft, household_id, True, values, new_members or None))
+            members = MemberChanges(insert=new_members) if new_members else None
+            changes.append(HouseholdChange(draft, household_id, True, values, members, source_hash=digest))
             continue
         changed = {c: values[c] for c in compared if c in draft.values and values[c] != current.values.get(c)}
         if current.point_key != point_key(draft.point):
             changed[GEOMETRY_COLUMN] = draft.point
-        if new_members is not None and _comparable_members(members_of.get(household_id, [])) == new_members:
-            new_members = None
-        if not changed and new_members is None:
+        members = None
+        if new_members is not None:
+            members = _member_changes(new_members, members_of.get(household_id, []))
+            members = None if members.empty else members
+        if not changed and members is None:
             result.unchanged += 1
             continue
-        version = (current.values.get("row_version") or 0) + 1
-        changes.append(HouseholdChange(draft, household_id, False, changed, new_members, version))
+        version = current.values.get("row_version")
+        since = _changed_since(draft, household_id, version, imported, digest)
+        if since is not None:
+            keep_changed(result, draft, household_id, version, since)
+            continue
+        changes.append(HouseholdChange(draft, household_id, False, changed, members, version, digest))
     return changes
 
 
@@ -974,6 +1067,14 @@ def collect_rejections(result: ImportResult, drafts: list[HouseholdDraft], skip_
         )
 
 
+# Seconds the import waits for QGIS (or another import) to finish writing the GeoPackage.
+GPKG_BUSY_TIMEOUT_S = 5.0
+
+
+class _ChangedSinceError(Exception):
+    """A row's version is no longer the one the plan read: someone saved it in between."""
+
+
 def write_gpkg(
     path: str | Path,
     drafts: list[HouseholdDraft],
@@ -987,7 +1088,8 @@ def write_gpkg(
     Without `skip_invalid`, any rejected draft (from prepare_import or found here: a house
     number owned by another household, a row the database refuses) rolls everything back
     and raises ImportRefusedError carrying all rejections. With it, valid households are
-    committed and the rest reported in ImportResult.rejections.
+    committed and the rest reported in ImportResult.rejections. A household changed since an
+    import of it, or since the version the file names, is kept and reported (ImportResult.kept).
     """
     result = ImportResult()
     try:
@@ -996,7 +1098,9 @@ def write_gpkg(
         raise ImportRefusedError(tr("Cannot open {path}: {error}").format(path=path, error=error)) from error
     connection.isolation_level = None  # transactions are ours: BEGIN ... COMMIT / ROLLBACK
     try:
+        connection.execute(f"PRAGMA busy_timeout = {int(GPKG_BUSY_TIMEOUT_S * 1000)}")
         connection.execute("BEGIN IMMEDIATE")
+        row_versions.upgrade_gpkg(connection)  # a database made before the guards gets them now
         changes = plan_changes(
             drafts,
             _gpkg_existing(connection),
@@ -1004,20 +1108,31 @@ def write_gpkg(
             lambda ids: _gpkg_members(connection, ids),
             editor,
             result,
+            imported=row_versions.gpkg_import_versions(connection),
         )
         now = _now()
+        written = []
         for number, change in enumerate(changes):
             if is_cancelled and is_cancelled():
                 raise ImportRefusedError(tr("The import was cancelled; nothing was imported."))
             if progress and number % 200 == 0:
                 progress(100.0 * number / len(changes))
-            _gpkg_apply(connection, change, now, result)
+            if _gpkg_apply(connection, change, now, result):
+                written.append((change.household_id, change.source_hash, change.row_version))
+        row_versions.record_gpkg_import_versions(connection, written, now)
         collect_rejections(result, drafts, skip_invalid)
         gpkg.update_extent(connection, HOUSEHOLDS)
         connection.execute("COMMIT")
     except sqlite3.Error as error:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
+        if "locked" in str(error) or "busy" in str(error):
+            raise ImportRefusedError(
+                tr(
+                    "The community database {path} is being written by someone else (edits in QGIS not yet "
+                    "saved, or another import): save or discard those edits and import again. Nothing was imported."
+                ).format(path=path)
+            ) from error
         raise ImportRefusedError(
             tr("The community database {path} could not be written; nothing was imported: {error}").format(
                 path=path, error=error
@@ -1046,14 +1161,39 @@ def _gpkg_existing(connection: sqlite3.Connection) -> dict[str, ExistingHousehol
 
 def _gpkg_members(connection: sqlite3.Connection, household_ids: list[str]) -> dict[str, list[tuple]]:
     stored: dict[str, list[tuple]] = {}
-    select = f"SELECT {', '.join(MEMBER_COLUMNS)} FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?"
+    columns = ", ".join((*MEMBER_COLUMNS, "row_version"))
+    select = f"SELECT {columns} FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?"
     for household_id in household_ids:
         stored[household_id] = connection.execute(select, (household_id,)).fetchall()
     return stored
 
 
-def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: str, result: ImportResult) -> None:
-    """One household and its members, in a savepoint: a row the database refuses is rejected alone."""
+def _gpkg_execute_checked(connection: sqlite3.Connection, sql: str, parameters: tuple) -> None:
+    """Run an UPDATE/DELETE that names the version it read; no row means someone saved in between."""
+    if connection.execute(sql, parameters).rowcount != 1:
+        raise _ChangedSinceError
+
+
+def _gpkg_write_members(connection: sqlite3.Connection, members: MemberChanges) -> None:
+    table = gpkg.quote_identifier(MEMBERS)
+    assignments = ", ".join(f"{gpkg.quote_identifier(c)} = ?" for c in MEMBER_VALUE_COLUMNS)
+    for row, version in members.update:
+        _gpkg_execute_checked(
+            connection,
+            f"UPDATE {table} SET {assignments}, row_version = ? WHERE member_id = ? AND row_version IS ?",
+            (*row[2:], (version or 0) + 1, row[0], version),
+        )
+    for member_id, version in members.delete:
+        _gpkg_execute_checked(
+            connection, f"DELETE FROM {table} WHERE member_id = ? AND row_version IS ?", (member_id, version)
+        )
+    if members.insert:
+        gpkg.insert_rows(connection, MEMBERS, [*MEMBER_COLUMNS, "row_version"], [(*r, 1) for r in members.insert])
+
+
+def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: str, result: ImportResult) -> bool:
+    """One household and its members, in a savepoint: a row the database refuses is rejected alone,
+    a row saved by someone since the plan was read is kept. True when written."""
     values = dict(change.values)
     if GEOMETRY_COLUMN in values or change.insert:
         values[GEOMETRY_COLUMN] = gpkg.encode_point(*change.draft.point, CRS_EPSG)
@@ -1066,26 +1206,32 @@ def _gpkg_apply(connection: sqlite3.Connection, change: HouseholdChange, now: st
         else:
             values.update(updated_at=now, row_version=change.row_version)
             assignments = ", ".join(f"{gpkg.quote_identifier(c)} = ?" for c in values)
-            connection.execute(
-                f"UPDATE {gpkg.quote_identifier(HOUSEHOLDS)} SET {assignments} WHERE household_id = ?",
-                (*values.values(), change.household_id),
+            _gpkg_execute_checked(
+                connection,
+                f"UPDATE {gpkg.quote_identifier(HOUSEHOLDS)} SET {assignments} "
+                "WHERE household_id = ? AND row_version IS ?",
+                (*values.values(), change.household_id, change.read_version),
             )
-        written = 0
         if change.members is not None:
-            connection.execute(
-                f"DELETE FROM {gpkg.quote_identifier(MEMBERS)} WHERE household_id = ?", (change.household_id,)
-            )
-            written = gpkg.insert_rows(
-                connection, MEMBERS, [*MEMBER_COLUMNS, "row_version"], [(*r, 1) for r in change.members]
-            )
+            _gpkg_write_members(connection, change.members)
         connection.execute("RELEASE household")
+    except _ChangedSinceError:
+        connection.execute("ROLLBACK TO household")
+        connection.execute("RELEASE household")
+        stored = connection.execute(
+            f"SELECT row_version FROM {gpkg.quote_identifier(HOUSEHOLDS)} WHERE household_id = ?",
+            (change.household_id,),
+        ).fetchone()
+        keep_changed(result, change.draft, change.household_id, stored[0] if stored else None, change.read_version)
+        return False
     except sqlite3.IntegrityError as error:
         connection.execute("ROLLBACK TO household")
         connection.execute("RELEASE household")
         _reject_draft(change.draft, "", "", CellError("database", detail=str(error)))
-        return
-    result.members_written += written
+        return False
+    result.members_written += change.members.written if change.members else 0
     if change.insert:
         result.inserted += 1
     else:
         result.updated += 1
+    return True

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from ...definitions.codelists import CodeList
 from ...definitions.text_rules import ZERO_WIDTH_CHARACTERS
 from ..rules.completeness import is_filled
+from ..rules.house_number import house_number_key
 
 # Thai digits ๐-๙ (U+0E50-U+0E59) -> 0-9; survey forms typed on Thai keyboards carry them.
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -122,6 +123,12 @@ REASONS: dict[str, tuple[str, str]] = {
     "member_rejected": ("มีสมาชิกที่ข้อมูลไม่ถูกต้อง", "one of its members was rejected"),
     "too_many_members": ("จำนวนสมาชิกเกิน {limit} คน", "more than {limit} members"),
     "database": ("ฐานข้อมูลไม่ยอมรับ: {detail}", "refused by the database: {detail}"),
+    "changed_since": (
+        "ครัวเรือนนี้ถูกแก้ไขในฐานข้อมูลหลังจากที่ทำไฟล์นี้ (ไฟล์เป็นรุ่น {since} ฐานข้อมูลเป็นรุ่น {current}) จึงคงไว้ "
+        "ไม่เขียนทับ หากต้องการเขียนทับ ให้ใส่ row_version {current} ในไฟล์",
+        "changed in the database since the file was made (the file is of version {since}, the database has "
+        "{current}): kept, not overwritten; to overwrite it, give row_version {current} in the file",
+    ),
 }
 
 
@@ -323,25 +330,16 @@ def parse_house_no(value: object, notes: list[CellError] | None = None) -> str |
     if text is None:
         return None
     plain = thai_digits_to_ascii(text).casefold()
-    if _DATE_TEXT.match(plain) or (plain.isdigit() and EXCEL_DATE_SERIALS[0] <= int(plain) <= EXCEL_DATE_SERIALS[1]):
+    serial = re.sub(r"\.0*$", "", plain)  # '45728.0': the serial as a spreadsheet writes a number
+    if _DATE_TEXT.match(plain) or (serial.isdigit() and EXCEL_DATE_SERIALS[0] <= int(serial) <= EXCEL_DATE_SERIALS[1]):
         raise CellError("excel_date")
     return text
 
 
 def normalise_house_no(text: str | None) -> str | None:
-    """The comparable form of a house number; the one normaliser of importer, quality checks and form.
-
-    NFC; every decimal digit as ASCII ('๑๒/๓' and '١٢/٣' are '12/3'); zero-width, bidi and other
-    format characters and control characters dropped; surrounding whitespace stripped, inner
-    runs of whitespace as one space and none around '/'; case-folded ('10A' is '10a').
-    None for None or a text that is blank after all that.
-    """
-    if text is None:
-        return None
-    text = unicodedata.normalize("NFC", str(text))
-    text = "".join(ch for ch in text if not (_invisible(ch) or _is_control(ch)) or ch.isspace())
-    text = " ".join(thai_digits_to_ascii(text).split())
-    return re.sub(r" ?/ ?", "/", text).casefold() or None
+    """The key two house numbers are compared by (core/rules/house_number.py, the one rule of importer,
+    quality checks, form and database): '๑๒ / ๓' and '12\u200b/3' are '12/3'; None for blank."""
+    return house_number_key(text)
 
 
 def normalise_column_name(name: object) -> str:

@@ -8,11 +8,14 @@ row 1, the first data row is row 2.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import posixpath
 import warnings
+import xml.parsers.expat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -205,6 +208,65 @@ def check_spreadsheet_size(path: Path) -> None:
                 "or save it as CSV."
             ).format(path=path, size=round(sum(sizes) / 1024 / 1024), limit=MAX_SPREADSHEET_XML_MB)
         )
+    _check_spreadsheet_parts(path)
+
+
+class _CellTooLongError(Exception):
+    def __init__(self, part: str, cell: str):
+        super().__init__(part)
+        self.part, self.cell = part, cell
+
+
+def _longest_text_guard(part: str):
+    """An expat parser that raises _CellTooLongError as soon as one element's text passes MAX_CELL_CHARS,
+    holding no more than a count per element (a cell of gigabytes is never held in memory)."""
+    parser = xml.parsers.expat.ParserCreate()
+    state = {"length": 0, "cell": ""}
+
+    def start(name, attributes):
+        state["length"] = 0
+        if name.rsplit(":", 1)[-1] == "c" and "r" in attributes:
+            state["cell"] = attributes["r"]
+
+    def text(data):
+        state["length"] += len(data)
+        if state["length"] > MAX_CELL_CHARS:
+            raise _CellTooLongError(part, state["cell"])
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    return parser
+
+
+def _check_spreadsheet_parts(path: Path) -> None:
+    """Unpack every XML part of an XLSX/ODS once, as a stream, before GDAL reads it: refuse a part that
+    does not unpack as the zip's directory says (a size or checksum that lies), and a cell text longer
+    than a spreadsheet program writes, naming the cell."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                if not member.filename.endswith(".xml"):
+                    continue
+                parser = _longest_text_guard(member.filename)
+                with archive.open(member) as handle:
+                    while chunk := handle.read(1 << 20):
+                        parser.Parse(chunk, False)
+    except _CellTooLongError as error:
+        where = tr("cell {cell} of {part}").format(cell=error.cell, part=error.part) if error.cell else error.part
+        raise SourceError(
+            tr(
+                "{path} holds a text longer than {limit} characters ({where}): no spreadsheet program writes "
+                "such a cell. Nothing was imported."
+            ).format(path=path, limit=MAX_CELL_CHARS, where=where)
+        ) from None
+    except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as error:
+        raise SourceError(
+            tr("{path} is damaged: a part of it does not unpack as the file says ({error}).").format(
+                path=path, error=error
+            )
+        ) from None
+    except xml.parsers.expat.ExpatError:
+        return  # not well-formed XML: GDAL says it cannot read the file
 
 
 def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -269,6 +331,25 @@ def _check_xlsx_cells(path: Path, sheet: str) -> None:
         raise SourceError(tr("{path} cannot be imported as it is: {problems}.").format(path=path, problems=text))
 
 
+@contextlib.contextmanager
+def _first_row_is_the_header():
+    """GDAL guesses whether a sheet's first row is its header, and guesses no when every cell is text
+    (a survey of text answers): the columns come back as Field1, Field2, ... and the header as a row.
+    The HEADERS open option does not reach the XLSX/ODS drivers of GDAL 3.6; their configuration
+    options do, read when a sheet is first read, so they stay set until the table is read."""
+    from osgeo import gdal
+
+    names = ("OGR_XLSX_HEADERS", "OGR_ODS_HEADERS")
+    before = {name: gdal.GetConfigOption(name) for name in names}
+    for name in names:
+        gdal.SetConfigOption(name, "FORCE")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            gdal.SetConfigOption(name, value)
+
+
 def _open_ogr(path: Path):
     from osgeo import gdal
 
@@ -295,11 +376,12 @@ def list_layers(source: str) -> list[str]:
         raise SourceError(tr("The file {path} does not exist.").format(path=path))
     if path.suffix.lower() in CSV_SUFFIXES:
         return [path.stem]
-    dataset = _open_ogr(path)
-    try:
-        return _layer_names(dataset)
-    except RuntimeError as error:
-        raise _unreadable(path) from error
+    with _first_row_is_the_header():
+        dataset = _open_ogr(path)
+        try:
+            return _layer_names(dataset)
+        except RuntimeError as error:
+            raise _unreadable(path) from error
 
 
 def _cell(feature, index: int, field_type: int) -> object:
@@ -322,11 +404,12 @@ def _cell(feature, index: int, field_type: int) -> object:
 
 def read_ogr(path: Path, layer_name: str | None = None) -> SourceTable:
     """One layer (default: the first) of an OGR dataset, with geometries when it has them."""
-    dataset = _open_ogr(path)
-    try:
-        table = _read_layer(path, dataset, layer_name)
-    except RuntimeError as error:  # a GDAL failure while reading, with exceptions on
-        raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
+    with _first_row_is_the_header():
+        dataset = _open_ogr(path)
+        try:
+            table = _read_layer(path, dataset, layer_name)
+        except RuntimeError as error:  # a GDAL failure while reading, with exceptions on
+            raise SourceError(tr("Cannot read {path}: {error}").format(path=path, error=error)) from error
     if dataset.GetDriver().ShortName == "XLSX":
         _check_xlsx_cells(path, table.name)
     return table
