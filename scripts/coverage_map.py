@@ -1,6 +1,11 @@
-"""Render the coverage map of a community database to a PNG (the README's screenshot).
+"""Render the coverage map of a community database to a PNG (the README's screenshots).
 
     python scripts/coverage_map.py DATABASE.gpkg OUTPUT.png [--language en|th] [--districts 1001,1002]
+    python scripts/coverage_map.py DATABASE.gpkg --print-pages docs/screenshots [--district 1001]
+
+The second form writes the planner's print pages as the README shows them: city_map.png (the
+city map exported as PNG by core.exports.maps) and atlas_page_<district>.png (that district's
+page of the atlas PDF, rendered by poppler's pdftoppm as a reader's viewer would show it).
 
 The communities get the coverage style of core.project.styles (as in the set-up project), the
 districts their outline (QgsMapSettings + QgsMapRendererSequentialJob); a title and the
@@ -95,15 +100,65 @@ def render_coverage_map(
     return output
 
 
+def print_pages(database: Path, directory: Path, district: str = "1001", dpi: int = 110) -> list[Path]:
+    """city_map.png and atlas_page_<district>.png in `directory`: the export's own pages."""
+    import subprocess
+    import tempfile
+
+    from kr8310_plugin.core.exports.maps import export_map
+
+    directory.mkdir(parents=True, exist_ok=True)
+    city = directory / "city_map.png"
+    export_map(str(database), "city", city, dpi=dpi)
+    with tempfile.TemporaryDirectory(prefix="kr8310-atlas-") as temp:
+        atlas = Path(temp) / "atlas.pdf"
+        export_map(str(database), "atlas", atlas, dpi=dpi)
+        page = sorted(int(code) for code in _district_codes(database)).index(int(district)) + 1
+        prefix = Path(temp) / "page"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                "-singlefile",
+                str(atlas),
+                str(prefix),
+            ],
+            check=True,
+        )
+        target = directory / f"atlas_page_{district}.png"
+        target.write_bytes(prefix.with_suffix(".png").read_bytes())
+    return [city, target]
+
+
+def _district_codes(database: Path) -> list[int]:
+    from kr8310_plugin.core.storage.datasource import open_layer
+
+    return [feature["district_code"] for feature in open_layer(str(database), "districts").getFeatures()]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("database", type=Path)
-    parser.add_argument("output", type=Path)
+    parser.add_argument("output", type=Path, nargs="?")
     parser.add_argument("--language", default="en")
     parser.add_argument("--districts", default="", help="comma-separated district codes (default: all)")
     parser.add_argument("--dpi", type=int, default=110)
+    parser.add_argument("--print-pages", type=Path, metavar="DIR", help="write city_map.png and an atlas page")
+    parser.add_argument("--district", default="1001", help="the atlas page of --print-pages")
     args = parser.parse_args()
     qgis_session.start()
+    if args.print_pages:
+        for path in print_pages(args.database, args.print_pages, args.district, args.dpi):
+            print(path)
+        return 0
+    if args.output is None:
+        parser.error("give OUTPUT.png or --print-pages DIR")
     codes = [int(c) for c in args.districts.replace(",", " ").split()]
     print(render_coverage_map(args.database, args.output, args.language, codes or None, args.dpi))
     return 0

@@ -6,7 +6,7 @@ import datetime
 import time
 
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
 from kr8310_plugin.core.coverage.engine import CompletenessRule, compute_coverage
@@ -21,7 +21,19 @@ from kr8310_plugin.core.dashboard.model import (
 )
 from kr8310_plugin.core.exports.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
 from kr8310_plugin.core.toolbelt import settings
-from kr8310_plugin.gui.dashboard_dock import COL_KR, COL_NAME, ROW_ROLE, DashboardDock
+from kr8310_plugin.gui.dashboard_dock import (
+    COL_COMPLETE,
+    COL_DIFF,
+    COL_KR,
+    COL_M,
+    COL_NAME,
+    COL_REGISTERED,
+    COL_S,
+    DEFAULT_COLUMNS,
+    DEFAULT_WIDTH,
+    ROW_ROLE,
+    DashboardDock,
+)
 
 LAYERS = ("communities", "households", "members", "districts")
 
@@ -57,6 +69,9 @@ def project_layers(demo_copy, qgis_iface):
 
 @pytest.fixture()
 def dock(qgis_iface, project_layers):
+    from kr8310_plugin.gui import dashboard_dock
+
+    QgsSettings().remove(dashboard_dock.KEY_COLUMNS)
     qgis_iface.mainWindow().show()  # the dock recomputes after edits only while it can be seen
     widget = DashboardDock(qgis_iface)
     widget.show()
@@ -191,11 +206,12 @@ def test_dock_tree_equals_kr_summary(dock, demo_copy):
     assert [code for level, code, _ in shown if level == "district_group"] == groups_in_sheet_order
     for level, code, cells in shown:
         row = by_key[(level, code)]
-        assert cells[1:5] == [
+        assert [cells[c] for c in (COL_S, COL_M, COL_REGISTERED, COL_COMPLETE)] == [
             f"{v:,d}"
             for v in (row.s_communities, row.m_communities, row.registered_households, row.complete_households)
         ]
         assert cells[COL_KR] == ("–" if row.kr_pct is None else f"{row.kr_pct:.1f} %")
+        assert cells[COL_DIFF] == format_signed_int(row.diff_households)
     city = expected[0]
     assert dock.city_bar.value() == round(min(city.kr_pct, 100) * 10)
     assert f"{city.kr_pct:.1f} %" in dock.city_label.text()
@@ -275,7 +291,7 @@ def test_dock_updates_after_edits_are_saved(dock, project_layers, demo_copy):
     assert households.deleteFeatures(deleted)
     previous = dock.data
     assert households.commitChanges()
-    wait_for(lambda: dock.data is not previous and dock.task is None)
+    wait_for(lambda: dock.data is not previous and not dock.data.stored and dock.task is None)
     assert dock.data.city.households_entered == before - 5
     assert dock.data.rows == expected_rows(demo_copy)
     # the data problems (a minute for a whole city) are recounted by Refresh, not after every save
@@ -294,21 +310,167 @@ def test_refresh_button_stores_coverage(dock, project_layers):
     assert any(f["coverage_pct"] is not None for f in communities.getFeatures())
 
 
-def test_export_report_opens_the_algorithm_dialog_or_says_it_is_missing(
-    dock, demo_copy, qgis_iface, kr8310_provider, monkeypatch
-):
-    import processing
+def test_export_report_opens_the_report_dialog_on_the_projects_database(dock, demo_copy):
+    from kr8310_plugin.gui.export_dialog import ExportReportDialog
 
+    assert dock.export_report() is True
+    dialog = dock.report_dialog
+    assert isinstance(dialog, ExportReportDialog) and dialog.isVisible()
+    assert dialog.parameters()["DATABASE"] == str(demo_copy)
+    dialog.reject()
+    dialog.deleteLater()
+
+
+# --- stored numbers first, checks later, one database ---------------------------------------
+
+
+def test_dock_shows_the_stored_numbers_at_once_and_the_checks_as_pending(qgis_iface, project_layers, demo_copy):
+    from kr8310_plugin.core.coverage.engine import refresh_database
+
+    refresh_database(str(demo_copy))  # the stored numbers are the computed ones
+    qgis_iface.mainWindow().show()
+    widget = DashboardDock(qgis_iface)
+    try:
+        # Before any task ran or any event was processed: the stored numbers are on screen.
+        assert widget.data is not None and widget.data.stored and widget.task is None
+        assert widget.data.rows == expected_rows(demo_copy)
+        assert "%" in widget.city_label.text() and widget.proxy.rowCount() == 6
+        widget.refresh()
+        assert "pending" in widget.issues_label.text()
+        wait_for(lambda: widget.task is None and not widget.data.stored)
+        assert widget.data.issue_count is not None and "pending" not in widget.issues_label.text()
+        assert "checked at" in widget.issues_label.text()
+    finally:
+        widget.teardown()
+        widget.setParent(None)
+        widget.deleteLater()
+
+
+def test_stored_dashboard_equals_the_computed_one(demo_copy, qgis_app):
+    from kr8310_plugin.core.coverage.engine import refresh_database
+    from kr8310_plugin.core.dashboard.model import stored_dashboard
+
+    refresh_database(str(demo_copy))
+    layers = open_layers(demo_copy)
+    data = stored_dashboard({name: LayerSource.of(layer, name) for name, layer in layers.items()})
+    assert data.stored and data.not_computed == 0 and data.unassigned_households is None
+    assert data.rows == expected_rows(demo_copy)
+
+
+def test_dashboard_counts_what_the_issues_panel_lists(dock, qgis_iface):
+    from kr8310_plugin.gui.issues_dock import IssuesDock
+
+    panel = IssuesDock(qgis_iface)
+    try:
+        dock.refresh(issues=True)
+        wait_for(lambda: dock.task is None)
+        assert dock.data.issue_count is not None and dock.data.issue_count > 0
+        assert panel.showing_feed() and panel.layer() is not None
+        assert len(panel.rows) == dock.data.issue_count
+        assert sum(1 for row in panel.rows if row.severity == "error") == dock.data.issue_errors
+        assert f"of {dock.data.issue_count} issues" in panel.count_label.text()
+    finally:
+        panel.teardown()
+        panel.deleteLater()
+
+
+def test_dashboard_is_of_the_current_database_only(dock, project_layers, qgis_iface, tmp_path, small_demo_gpkg):
+    import shutil
+
+    from kr8310_plugin.gui.issues_dock import issue_feed
+
+    dock.refresh(issues=True)
+    wait_for(lambda: dock.task is None and dock.data.issue_count is not None)
+    first_city = dock.data.city
+    QgsProject.instance().removeAllMapLayers()
+    QgsApplication.processEvents()
+    assert dock.data is None and dock.model.rowCount() == 0 and issue_feed().layer is None
+    assert "Data problems" not in dock.issues_label.text()
+    # Another database: a copy with half the households gone.
+    other = tmp_path / "other.gpkg"
+    shutil.copy(small_demo_gpkg, other)
+    from kr8310_plugin.core.storage import gpkg
+
+    connection = gpkg.connect(other)
+    with connection:
+        connection.execute(
+            "DELETE FROM members WHERE household_id IN (SELECT household_id FROM households WHERE fid % 2 = 0)"
+        )
+        connection.execute("DELETE FROM households WHERE fid % 2 = 0")
+    connection.close()
+    from kr8310_plugin.core.coverage.engine import refresh_database
+
+    refresh_database(str(other))
+    QgsProject.instance().addMapLayers(list(open_layers(other).values()))
+    assert dock.database == str(other) and dock.data is not None
+    assert dock.data.issue_count is None  # not the other database's count
+    assert dock.data.city.complete_households < first_city.complete_households
+    wait_for(lambda: dock.task is None and dock.data.issue_count is not None)
+    assert dock.data.rows == expected_rows(other)
+
+
+# --- the columns and the KR bar ----------------------------------------------------------------
+
+
+def test_default_width_shows_district_kr_and_difference(dock):
+    assert dock.sizeHint().width() >= DEFAULT_WIDTH
+    dock.resize(dock.sizeHint().width(), 700)
+    dock.tree.expandAll()
+    QgsApplication.processEvents()
+    assert dock.shown_columns() == list(DEFAULT_COLUMNS)
+    header = dock.tree.header()
+    viewport = dock.tree.viewport().width()
+    assert header.sectionViewportPosition(COL_DIFF) + header.sectionSize(COL_DIFF) <= viewport
+    # The longest district label fits its column (indented under its group).
+    metrics = dock.tree.fontMetrics()
+    labels = [
+        dock.proxy.index(r, COL_NAME, dock.proxy.index(g, COL_NAME)).data()
+        for g in range(dock.proxy.rowCount())
+        for r in range(dock.proxy.rowCount(dock.proxy.index(g, COL_NAME)))
+    ]
+    widest = max(metrics.horizontalAdvance(label) for label in labels)
+    assert header.sectionSize(COL_NAME) >= widest + dock.tree.indentation()
+    # More columns on demand, remembered.
+    menu = dock.column_menu()
+    registered = next(a for a in menu.actions() if a.text() == "Registered")
+    registered.setChecked(True)
+    assert "registered" in dock.shown_columns() and not dock.tree.isColumnHidden(COL_REGISTERED)
     from kr8310_plugin.gui import dashboard_dock
 
-    opened = []  # the modal dialog itself cannot run in a test: record what it was asked to show
-    monkeypatch.setattr(processing, "execAlgorithmDialog", lambda alg_id, params: opened.append((alg_id, params)))
-    assert QgsApplication.processingRegistry().algorithmById("kr8310:exportreport") is not None
-    assert dock.export_report() is True
-    assert opened == [("kr8310:exportreport", {"DATABASE": str(demo_copy)})]
-    monkeypatch.setattr(dashboard_dock, "EXPORT_REPORT_ALGORITHM", "kr8310:notinstalled")
-    assert dock.export_report() is False
-    assert any("kr8310:notinstalled" in m for m in qgis_iface.messageBar().get_messages(Qgis.Warning))
+    assert "registered" in dashboard_dock.visible_columns()
+    QgsSettings().remove(dashboard_dock.KEY_COLUMNS)
+
+
+def test_kr_bar_lies_under_the_number_not_over_it(dock):
+    from qgis.PyQt.QtGui import QColor
+
+    from kr8310_plugin.gui.dashboard_dock import BAR_HEIGHT, PCT_ROLE, bar_colour
+
+    dock.resize(dock.sizeHint().width(), 700)
+    dock.tree.expandAll()
+    dock.tree.clearSelection()
+    QgsApplication.processEvents()
+    group = dock.proxy.index(0, COL_NAME)
+    index = dock.proxy.index(0, COL_KR, group)
+    pct = index.data(PCT_ROLE)
+    assert pct is not None and pct > 20
+    rect = dock.tree.visualRect(index)
+    image = dock.tree.viewport().grab().toImage()
+    colour = bar_colour(pct)
+
+    def is_bar(x, y) -> bool:
+        pixel = QColor(image.pixel(x, y))
+        return (
+            max(abs(pixel.red() - colour.red()), abs(pixel.green() - colour.green()), abs(pixel.blue() - colour.blue()))
+            < 8
+        )
+
+    strip = rect.bottom() - 1
+    assert is_bar(rect.left() + 6, strip)  # the bar, in the map's colour of that KR %
+    above = [
+        is_bar(x, y) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom() - BAR_HEIGHT)
+    ]
+    assert not any(above)  # nothing of it where the number is written
 
 
 # --- the Options page -------------------------------------------------------------------
@@ -318,9 +480,22 @@ def test_options_page_saves_settings(qgis_app):
     from kr8310_plugin.gui.options_page import Kr8310OptionsFactory, Kr8310OptionsPage
 
     stored = QgsSettings()
-    keys = (settings.KEY_MAP_FONT, settings.KEY_BUDDHIST_ERA, settings.KEY_THAI_DIGITS)
+    keys = (
+        settings.KEY_MAP_FONT,
+        settings.KEY_BUDDHIST_ERA,
+        settings.KEY_THAI_DIGITS,
+        settings.KEY_ORGANISATION_TH,
+        settings.KEY_ORGANISATION_EN,
+        settings.KEY_DEPARTMENT_TH,
+        settings.KEY_DEPARTMENT_EN,
+    )
     try:
         page = Kr8310OptionsFactory().createWidget(None)
+        # The page header: empty fields show the defaults as placeholders and keep them.
+        assert page.organisation_th.text() == "" and page.organisation_th.placeholderText() == "กรุงเทพมหานคร"
+        assert page.department_en.placeholderText() == "City Planning Department"
+        page.department_th.setText("สำนักงานเขตพระนคร")
+        page.department_en.setText("Phra Nakhon District Office")
         assert isinstance(page, Kr8310OptionsPage)
         assert not hasattr(page, "crs_widget") and not hasattr(settings, "default_crs")
         page.buddhist_era.setChecked(False)
@@ -328,6 +503,8 @@ def test_options_page_saves_settings(qgis_app):
         assert "๒" in page.date_example.text()
         page.apply()
         assert settings.buddhist_era() is False and settings.thai_digits() is True
+        assert settings.department().th == "สำนักงานเขตพระนคร" and settings.department().en.startswith("Phra Nakhon")
+        assert settings.organisation().en == "Bangkok Metropolitan Administration"
         assert settings.map_font() == page.font_combo.currentFont().family()
     finally:
         for key in keys:

@@ -13,6 +13,7 @@ import pytest
 from qgis_process_cli import run_qgis_process
 
 from kr8310_plugin.core.coverage.kr_summary import districts_from_layer, kr_summary
+from kr8310_plugin.core.exports.xlsx_writer import display_width
 from kr8310_plugin.core.storage import gpkg
 from kr8310_plugin.core.storage.datasource import open_layer
 from kr8310_plugin.core.toolbelt import settings
@@ -58,6 +59,21 @@ def ink_share(image) -> float:
     return inked / total
 
 
+def share_of_colour(image, colour: str, tolerance: int = 12) -> float:
+    """Share of pixels (every second one) within `tolerance` of `colour` in each channel."""
+    from qgis.PyQt.QtGui import QColor
+
+    wanted = QColor(colour)
+    total = near = 0
+    for x in range(0, image.width(), 2):
+        for y in range(0, image.height(), 2):
+            pixel = QColor(image.pixel(x, y))
+            total += 1
+            channels = ((pixel.red(), wanted.red()), (pixel.green(), wanted.green()), (pixel.blue(), wanted.blue()))
+            near += max(abs(have - want) for have, want in channels) < tolerance
+    return near / total
+
+
 def rendered_page(pdf: Path, tmp_path: Path, page: int = 1):
     """The page rendered by poppler (not by Qt, which wrote it) as a QImage."""
     from qgis.PyQt.QtGui import QImage
@@ -90,8 +106,11 @@ def district_1001_kr(database: Path) -> str:
 
 
 def clear_coverage(database: Path) -> None:
+    """Empty the communities' coverage fields, as in a database that does not keep them itself (its
+    rule mask unset: a database keeping them would put them back)."""
     connection = gpkg.connect(database)
     with connection:
+        connection.execute("UPDATE kr8310_settings SET value = NULL WHERE key = 'coverage_rule_mask'")
         connection.execute("UPDATE communities SET coverage_pct = NULL, households_complete = NULL")
     connection.close()
 
@@ -164,6 +183,15 @@ def test_bad_area_is_refused_before_anything_is_written(run_algorithm, demo_copy
     assert not (tmp_path / "x.pdf").exists()
 
 
+HEADER_ROW = 4  # title, organisation, date of the data, then the header
+
+
+def sheet_rows(sheet) -> list[dict]:
+    """The value rows of a report sheet as {header: cell}."""
+    headers = [cell.value for cell in sheet[HEADER_ROW]]
+    return [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
+
+
 def test_xlsx_report_has_a_sheet_per_level_with_thai_headers_and_numbers(run_algorithm, demo_copy, tmp_path):
     output = tmp_path / "kr8310.xlsx"
     result = run_algorithm("exportreport", {"DATABASE": str(demo_copy), "OUTPUT": str(output)})
@@ -176,9 +204,9 @@ def test_xlsx_report_has_a_sheet_per_level_with_thai_headers_and_numbers(run_alg
         "ชุมชน communities",
     ]
     districts = workbook["เขต districts"]
-    headers = [cell.value for cell in districts[1]]
+    headers = [cell.value for cell in districts[HEADER_ROW]]
     assert headers[:8] == [
-        "รหัส (Code)",
+        "รหัสเขต (District code)",
         "ชื่อ (Name, Thai)",
         "ชื่อภาษาอังกฤษ (Name, English)",
         "ชุมชนขนาดเล็ก S (S communities)",
@@ -187,10 +215,9 @@ def test_xlsx_report_has_a_sheet_per_level_with_thai_headers_and_numbers(run_alg
         "ครัวเรือนที่บันทึกครบ (Complete households)",
         "ร้อยละ KR 8310 (KR %)",
     ]
-    assert districts.max_row == 51  # header + 50 districts
-    phra_nakhon = {
-        h: c.value for h, c in zip(headers, next(r for r in districts.iter_rows(min_row=2) if r[0].value == "1001"))
-    }
+    assert districts.max_row == HEADER_ROW + 50
+    rows = sheet_rows(districts)
+    phra_nakhon = {h: c.value for h, c in next(r for r in rows if r["รหัสเขต (District code)"].value == 1001).items()}
     assert isinstance(phra_nakhon["ครัวเรือนตามทะเบียน S+M (Registered households)"], int)
     kr = phra_nakhon["ร้อยละ KR 8310 (KR %)"]
     assert isinstance(kr, float) and f"{kr:.1f} %" == district_1001_kr(demo_copy) and kr == round(kr, 1)
@@ -199,12 +226,70 @@ def test_xlsx_report_has_a_sheet_per_level_with_thai_headers_and_numbers(run_alg
         - phra_nakhon["เป้าหมายครัวเรือน (Official target households)"]
     )
     city = workbook["กรุงเทพฯ city"]
-    assert round(result["CITY_KR_PCT"], 1) == [c.value for c in city[2]][7]
+    assert round(result["CITY_KR_PCT"], 1) == sheet_rows(city)[0]["ร้อยละ KR 8310 (KR %)"].value
     communities = workbook["ชุมชน communities"]
     with sqlite3.connect(demo_copy) as connection:
         (count,) = connection.execute("SELECT COUNT(*) FROM communities").fetchone()
-    assert communities.max_row == count + 1
+    assert communities.max_row == HEADER_ROW + count
     assert_no_personal_data(workbook_values(workbook), demo_copy)
+
+
+def test_xlsx_sheets_have_title_date_frozen_header_widths_and_formats(run_algorithm, demo_copy, tmp_path):
+    output = tmp_path / "kr8310.xlsx"
+    run_algorithm("exportreport", {"DATABASE": str(demo_copy), "OUTPUT": str(output)})
+    workbook = openpyxl.load_workbook(output)
+    for sheet in workbook:
+        # The title, the organisation (the options' default) and the date of the data above the header.
+        assert sheet["A1"].value.startswith("รายงาน KR 8310") and "report" in sheet["A1"].value
+        assert sheet["A2"].value == (
+            "กรุงเทพมหานคร  ·  สำนักผังเมือง / Bangkok Metropolitan Administration  ·  City Planning Department"
+        )
+        assert sheet["A3"].value == "ข้อมูล ณ วันที่ 30 กันยายน พ.ศ. 2568 / Data as of 30 September 2025"
+        assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"  # the header stays while scrolling
+        header = sheet[HEADER_ROW]
+        assert all(cell.font.b and cell.alignment.wrap_text for cell in header)
+        for cell in header:
+            width = sheet.column_dimensions[cell.column_letter].width
+            values = [
+                c.value for (c,) in sheet.iter_rows(min_row=HEADER_ROW + 1, min_col=cell.column, max_col=cell.column)
+            ]
+            widest = max(
+                (display_width(f"{v:,}" if isinstance(v, int) else str(v)) for v in values if v is not None), default=0
+            )
+            assert width >= min(widest, 55), (sheet.title, cell.value)  # every value fits
+        rows = sheet_rows(sheet)
+        for name, cell in rows[0].items():
+            if "%" in name:
+                assert cell.number_format == "0.0" and (cell.value is None or cell.value == round(cell.value, 1))
+            elif "ผลต่าง" in name:
+                assert cell.number_format == "+#,##0;-#,##0;0"
+            elif "ครัวเรือน" in name and cell.value is not None:
+                assert cell.number_format == "#,##0" and isinstance(cell.value, int)
+    # One type per column on every sheet: the district code is a number wherever it stands.
+    codes = [
+        r["รหัสเขต (District code)"]
+        for name in ("เขต districts", "ชุมชน communities")
+        for r in sheet_rows(workbook[name])
+    ]
+    assert codes and all(isinstance(c.value, int) and c.number_format == "0" for c in codes)
+    kinds: dict[str, set] = {}
+    for sheet in workbook:
+        for row in sheet_rows(sheet):
+            for name, cell in row.items():
+                if cell.value is not None:
+                    kinds.setdefault(name, set()).add("n" if isinstance(cell.value, (int, float)) else "s")
+    assert all(len(found) == 1 for found in kinds.values()), kinds
+    communities = workbook["ชุมชน communities"]
+    flags = sheet_rows(communities)
+    labels = {r["หมายเหตุ (Flag)"].value: r["รหัสหมายเหตุ (Flag code)"].value for r in flags}
+    assert labels["เกินทะเบียน"] == "over_register" and labels["ปกติ"] == "ok"
+    assert set(labels.values()) <= {"ok", "over_register", "no_data", "zero_registered"}
+
+
+def test_thai_text_width_leaves_out_the_marks_above_and_below_the_line():
+    assert display_width("ชุมชน") == 4  # sara u sits under cho chang
+    assert display_width("ครัวเรือน") == 7  # mai han-akat above
+    assert display_width("Bang Rak") == 8
 
 
 def workbook_values(workbook) -> list[str]:

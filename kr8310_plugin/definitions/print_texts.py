@@ -69,8 +69,37 @@ DATA_AS_OF = PrintText("ข้อมูล ณ วันที่ {th_date}", "D
 CHANGE_PERIOD = PrintText("เปลี่ยนแปลงจาก {th_since}\nถึง {th_until}", "Change from {en_since}\nto {en_until}")
 NO_DATE = "–"  # the date of a database without households
 
+# The page's header, above the title: the organisation and its department (defaults of the
+# plugin's options, core/toolbelt/settings.py).
+ORGANISATION = PrintText("กรุงเทพมหานคร", "Bangkok Metropolitan Administration")
+DEPARTMENT = PrintText("สำนักผังเมือง", "City Planning Department")
+HEADER_SEPARATOR = "  ·  "
+
 LEGEND_TITLE = PrintText("คำอธิบายสัญลักษณ์", "Legend")
 COMMUNITIES_LEGEND = PrintText("ชุมชน (ขนาด)", "Communities (size class)")
+# The coverage map's communities: filled by coverage, outlined by size class.
+COVERAGE_FILL_LEGEND = PrintText("ความครอบคลุมข้อมูล (ร้อยละ)", "Data coverage (%)")
+SIZE_CLASS_OUTLINE_LEGEND = PrintText("ขนาดชุมชน (เส้นขอบ)", "Size class (outline)")
+POINT_COMMUNITIES_LEGEND = PrintText("ชุมชนที่ทราบเฉพาะตำแหน่ง", "Known by its point only")
+POINT_COMMUNITIES_COLOUR = PrintText("สีตามความครอบคลุม", "by coverage")
+# Community names on the map go without this prefix (every label there is a community).
+COMMUNITY_NAME_PREFIX = "ชุมชน"
+# The ramp's classes print as "0–10" ... "90–100" under COVERAGE_FILL_LEGEND (the unit is in the title).
+COVERAGE_CLASS = same("{lower}–{upper}")
+# The coverage flags as maps and reports print them (short: a legend line; no percentage in them).
+COVERAGE_FLAG_LABELS: dict[str, PrintText] = {
+    "ok": PrintText("ปกติ", "OK"),
+    "over_register": PrintText("เกินทะเบียน", "Over register"),
+    "zero_registered": PrintText("ไม่มีครัวเรือนตามทะเบียน", "0 registered"),
+    "no_data": PrintText("ยังไม่มีข้อมูล", "No data"),
+    "not_computed": PrintText("ยังไม่ได้คำนวณ", "Not computed"),
+}
+# The size classes as the map's outlines list them.
+SIZE_CLASS_OUTLINE_LABELS: dict[str, PrintText] = {
+    "S": PrintText("ขนาดเล็ก (S)", "small"),
+    "M": PrintText("ขนาดกลาง (M)", "medium"),
+    "L": PrintText("ขนาดใหญ่ (L)", "large"),
+}
 DISTRICTS_LEGEND = PrintText("เขต", "District boundaries")
 COVERAGE_CHANGE_LEGEND = PrintText("การเปลี่ยนแปลงความครอบคลุม (จุดร้อยละ)", "Change in coverage (percentage points)")
 COVERAGE_CHANGE_NONE = PrintText("0 (ไม่เปลี่ยนแปลง)", "0 (no change)")
@@ -112,6 +141,13 @@ SUMMARY_REPORT_HEADERS: dict[str, PrintText] = {
     "l_coverage_pct": PrintText("ร้อยละความครอบคลุม L", "L coverage %"),
 }
 LEVEL_HEADER = PrintText("ระดับ", "Level")
+# The district sheet's code is the district's number, headed as the communities sheet heads it.
+DISTRICT_CODE_HEADER = PrintText("รหัสเขต", "District code")
+# The rows above each XLSX sheet's header: the title (with the sheet's level), the organisation
+# and the date of the data (DATA_AS_OF, on one line).
+REPORT_TITLE = PrintText(
+    "รายงาน KR 8310 ความครอบคลุมข้อมูลครัวเรือนชุมชน", "KR 8310 community household data coverage report"
+)
 
 COMMUNITY_REPORT_HEADERS: dict[str, PrintText] = {
     "district_code": PrintText("รหัสเขต", "District code"),
@@ -123,7 +159,8 @@ COMMUNITY_REPORT_HEADERS: dict[str, PrintText] = {
     "households_entered": PrintText("ครัวเรือนที่บันทึกแล้ว", "Households entered"),
     "households_complete": PrintText("ครัวเรือนที่บันทึกครบ", "Complete households"),
     "coverage_pct": PrintText("ร้อยละความครอบคลุม", "Coverage %"),
-    "coverage_flag": PrintText("หมายเหตุ", "Flag"),
+    "coverage_flag_label": PrintText("หมายเหตุ", "Flag"),
+    "coverage_flag": PrintText("รหัสหมายเหตุ", "Flag code"),
 }
 
 # Keys are core/coverage/kr_summary.py's LEVELS (definitions imports nothing of core).
@@ -209,3 +246,6 @@ COVERAGE_LEGEND = CodeList(
         Code("no_size_class", "ไม่ทราบขนาด", "Size class unknown"),
     ),
 )
+
+# The scale bar's unit on community layout pages (metres; city and district maps use km).
+METRE_UNIT = PrintText("ม.", "m")

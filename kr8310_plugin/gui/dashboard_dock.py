@@ -1,7 +1,14 @@
 """The "KR 8310" dashboard dock: where the city stands against 100 %, per district group and district.
 
 The numbers come from core.dashboard.model (kr_summary's rows); this module only shows them,
-keeps them current (recompute as a QgsTask after edits are saved) and links rows to the map.
+keeps them current and links rows to the map. When a project opens, and a moment after edits are
+saved, the dock first shows the coverage numbers stored in the communities layer (read in
+milliseconds), then recomputes them and runs the quality checks in a QgsTask, their counts
+marked as pending until it is done. Everything shown belongs to the project's current database:
+it is cleared when the project or its database changes, and the issues the checks found go to the
+quality issues panel (gui.issues_dock), which so lists exactly what the dashboard counts.
+At the dock's default width the district, its KR % (a bar under the number) and the difference
+from the target show; the other columns are chosen in the header's context menu.
 Its Progress tab shows the snapshots (core.progress) of the project's database: the city's or the
 selected district's or group's KR % over time against the target, and the districts by pace; when
 the user asks for it (settings.daily_snapshot) a refresh also records today's snapshot once.
@@ -24,19 +31,19 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget, QgsFilterLineEdit
-from qgis.PyQt.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
-from qgis.PyQt.QtGui import QStandardItem, QStandardItemModel
+from qgis.PyQt.QtCore import QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt, QTimer
+from qgis.PyQt.QtGui import QColor, QFontMetrics, QStandardItem, QStandardItemModel
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -45,7 +52,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.coverage.engine import write_coverage
+from ..compat import QAction
+from ..core.coverage.engine import CoverageError, write_coverage
 from ..core.coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow
 from ..core.dashboard.model import (
     DashboardData,
@@ -58,31 +66,39 @@ from ..core.dashboard.model import (
     progress_trend,
     row_matches,
     source_with_subset,
+    stored_dashboard,
 )
 from ..core.dashboard.tasks import DashboardTask
 from ..core.exports.locale_format import format_date, format_int, format_pct, format_signed_int, format_year
 from ..core.progress import pace
 from ..core.progress.snapshots import KrSnapshot, read_snapshots, record_snapshot, snapshot_dates
+from ..core.project import styles as coverage_styles
+from ..core.registry.districts import load_targets
 from ..core.storage import rule_store
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
 from ..definitions import schema
 from .interface import remove_dock_widget
+from .issues_dock import issue_feed
 from .trend_chart import TrendChart
 
 DOCK_OBJECT_NAME = "Kr8310DashboardDock"
-EXPORT_REPORT_ALGORITHM = "kr8310:exportreport"
 SNAPSHOT_ALGORITHM = "kr8310:snapshot"
 MESSAGE_TAG = "KR 8310"  # the plugin's tab in QGIS's message log
 CITY = (LEVEL_CITY, "BKK")
 REFRESH_DELAY_MS = 1500  # edits saved in a burst (several layers) cause one recompute
 KEY_VISIBLE = settings.PREFIX + "dashboard/visible"
+KEY_COLUMNS = settings.PREFIX + "dashboard/columns"  # the columns shown, by key
+DEFAULT_WIDTH = 420  # px: what QGIS gives the dock when it first docks it
+BAR_HEIGHT = 4  # px: the KR % bar under the number
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # (level, code)
 PCT_ROLE = Qt.ItemDataRole.UserRole + 3  # KR % as a float (None when no register)
 
-(COL_NAME, COL_S, COL_M, COL_REGISTERED, COL_COMPLETE, COL_KR, COL_TARGET, COL_DIFF) = range(8)
+(COL_NAME, COL_KR, COL_DIFF, COL_S, COL_M, COL_REGISTERED, COL_COMPLETE, COL_TARGET) = range(8)
+COLUMN_KEYS = ("name", "kr", "diff", "s", "m", "registered", "complete", "target")
+DEFAULT_COLUMNS = ("name", "kr", "diff")  # what the default width shows; the rest on demand
 (PACE_NAME, PACE_KR, PACE_CURRENT, PACE_NEEDED, PACE_GAP) = range(5)
 
 
@@ -90,28 +106,28 @@ def column_titles() -> list[str]:
     """Short headers (the dock is narrow); column_tooltips() says what each one is."""
     return [
         tr("District group / district"),
+        tr("KR %"),
+        tr("Difference"),
         tr("S"),
         tr("M"),
         tr("Registered"),
         tr("Complete"),
-        tr("KR %"),
         tr("Target"),
-        tr("Difference"),
     ]
 
 
 def column_tooltips() -> list[str]:
     return [
         tr("District group, and its districts (click one to zoom to it and show only its communities)"),
+        tr("KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)"),
+        tr("Registered households in the data minus the official target"),
         tr("Small communities (S, up to {high} registered households)").format(high=schema.SMALL_MAX_HOUSEHOLDS),
         tr("Medium communities (M, {low}–{high} registered households)").format(
             low=schema.SMALL_MAX_HOUSEHOLDS + 1, high=schema.MEDIUM_MAX_HOUSEHOLDS
         ),
         tr("Registered households of the S and M communities"),
         tr("Complete households of the S and M communities (each community counted up to its register)"),
-        tr("KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)"),
         tr("Official target: households of S and M communities in the KR 8310 sheet"),
-        tr("Registered households in the data minus the official target"),
     ]
 
 
@@ -136,24 +152,37 @@ def pace_points(value: float | None, signed: bool = False) -> str:
     return (f"{value:+.1f}" if signed and round(value, 1) else f"{value:.1f}").replace("-", "−")
 
 
+def bar_colour(pct: float) -> QColor:
+    """The KR % bar in the colour the coverage map gives that percentage."""
+    ramp = coverage_styles.COVERAGE_RAMP
+    return QColor(ramp[max(0, min(int(pct // coverage_styles.COVERAGE_STEP), len(ramp) - 1))])
+
+
 class ProgressDelegate(QStyledItemDelegate):
-    """Draws the KR % cell as a progress bar with the percentage on it."""
+    """The KR % cell: the percentage as text, and under it a thin bar (never over the number)."""
 
     def paint(self, painter, option, index):
         pct = index.data(PCT_ROLE)
         if pct is None:
             super().paint(painter, option, index)
             return
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 2, -2, -2)
-        bar.minimum, bar.maximum = 0, 1000
-        bar.progress = int(round(min(max(pct, 0.0), 100.0) * 10))
-        bar.text = index.data(Qt.ItemDataRole.DisplayRole)
-        bar.textVisible = True
-        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.state = option.state
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        if option.state & QStyle.StateFlag.State_Selected:  # the strip under the text is the row's too
+            painter.fillRect(option.rect, option.palette.highlight())
+        text = QStyleOptionViewItem(option)
+        text.rect = option.rect.adjusted(0, 0, 0, -BAR_HEIGHT)
+        super().paint(painter, text, index)
+        rect = option.rect
+        track = QRect(rect.left() + 3, rect.bottom() - BAR_HEIGHT + 1, rect.width() - 6, BAR_HEIGHT - 1)
+        painter.save()
+        painter.fillRect(track, QColor(0, 0, 0, 30))
+        filled = QRect(track)
+        filled.setWidth(int(round(track.width() * min(max(pct, 0.0), 100.0) / 100.0)))
+        painter.fillRect(filled, bar_colour(pct))
+        painter.restore()
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + BAR_HEIGHT)
 
 
 class DashboardFilterModel(QSortFilterProxyModel):
@@ -200,9 +229,12 @@ class DashboardDock(QgsDockWidget):
         self.project = project or QgsProject.instance()
         self.language = user_language()
         self.data: DashboardData | None = None
+        self.database = ""  # the community database the numbers shown belong to
         self.task: DashboardTask | None = None
         self._pending: tuple[bool, bool] | None = None  # a refresh asked for while one runs: (write, issues)
         self._issues_checked = ""  # when the data problems were last counted (HH:MM)
+        self._issues_pending = False  # a check of the data problems is running or about to
+        self._issues_stale = False  # edits were saved after the data problems were counted
         self._stale = True
         self._watched: list[QgsVectorLayer] = []
         self._filtered_layer: QgsVectorLayer | None = None
@@ -212,17 +244,51 @@ class DashboardDock(QgsDockWidget):
         self.trend: Trend | None = None
         self.snapshot_task: QgsTask | None = None  # today's automatic snapshot, while it runs
         self._daily_done: tuple[str, date] | None = None  # (database, day) recorded or tried
+        self.report_dialog = None  # the export dialog opened by Export report…, kept while open
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(lambda: self.refresh(write=False))
+        self._stored_timer = QTimer(self)  # after a save: once every commit handler has run
+        self._stored_timer.setSingleShot(True)
+        self._stored_timer.setInterval(0)
+        self._stored_timer.timeout.connect(self.show_stored)
         self.project.layersAdded.connect(self._layers_changed)
         self.project.layersRemoved.connect(self._layers_changed)
         self.project.cleared.connect(self._project_cleared)
         self.project.writeMapLayer.connect(self._unfiltered_in_project_file)
         self.visibilityChanged.connect(self._visibility_changed)
         self._layers_changed()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """The width QGIS docks it at first: the district, KR % and difference columns fit."""
+        return QSize(self.default_width(), super().sizeHint().height())
+
+    def default_width(self) -> int:
+        """At least DEFAULT_WIDTH, and wide enough for the longest district (or bold group) name, the
+        KR % and the difference in the dock's font and language."""
+        metrics = self.tree.fontMetrics()
+        bold = self.tree.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        registry = load_targets()
+        th = self.language == "th"
+        districts = [f"{d.code} {d.name_th if th else d.name_en}" for d in registry]
+        groups = [d.group_th if th else d.group_en for d in registry]
+        name = max(
+            max(metrics.horizontalAdvance(text) for text in districts) + self.tree.indentation(),
+            max(bold_metrics.horizontalAdvance(text) for text in groups),
+        )
+        header = self.tree.header()
+        numbers = [
+            max(header.sectionSizeHint(column), bold_metrics.horizontalAdvance(sample))
+            for column, sample in ((COL_KR, "100.0 %"), (COL_DIFF, "−00,000"))
+        ]
+        cell_padding = 4 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        chrome = self.tree.verticalScrollBar().sizeHint().width() + 2 * self.tree.frameWidth() + 40
+        needed = name + sum(numbers) + 3 * cell_padding + chrome
+        return max(DEFAULT_WIDTH, needed)
 
     # --- widgets -------------------------------------------------------------------------
 
@@ -260,9 +326,14 @@ class DashboardDock(QgsDockWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setItemDelegateForColumn(COL_KR, ProgressDelegate(self.tree))
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(COL_KR, QHeaderView.ResizeMode.Interactive)
-        self.tree.header().setMinimumSectionSize(40)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)  # names take what is left
+        header.setMinimumSectionSize(40)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        self.set_visible_columns(visible_columns())
         self.refresh_button = QPushButton(QgsApplication.getThemeIcon("/mActionRefresh.svg"), tr("Refresh"), body)
         self.refresh_button.setToolTip(
             tr("Recompute and store the coverage of every community, and count the data problems (runs as a task)")
@@ -272,8 +343,8 @@ class DashboardDock(QgsDockWidget):
         self.export_button = QPushButton(
             QgsApplication.getThemeIcon("/mActionSaveAsPDF.svg"), tr("Export report…"), body
         )
-        buttons = QHBoxLayout()
-        for button in (self.refresh_button, self.show_all_button, self.export_button):
+        buttons = QHBoxLayout()  # two buttons: they fit the dock's default width
+        for button in (self.refresh_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for widget in (self.city_label, self.city_bar, self.city_detail, self.issues_label):
@@ -282,7 +353,10 @@ class DashboardDock(QgsDockWidget):
         districts_tab = QWidget(self.tabs)
         districts_layout = QVBoxLayout(districts_tab)
         districts_layout.setContentsMargins(0, 0, 0, 0)
-        districts_layout.addWidget(self.filter_edit)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.show_all_button)
+        districts_layout.addLayout(filter_row)
         districts_layout.addWidget(self.tree, 1)
         self.tabs.addTab(districts_tab, tr("Districts"))
         self.tabs.addTab(self._build_progress(self.tabs), tr("Progress"))
@@ -346,7 +420,6 @@ class DashboardDock(QgsDockWidget):
         label = f"{row.code} {self._name(row)}" if row.level == LEVEL_DISTRICT else self._name(row)
         name = _item(label, label, align_right=False)
         name.setData((row.level, row.code), ROW_ROLE)
-        name.setToolTip(f"{row.name_th} / {row.name_en}")
         kr = _item(format_pct(row.kr_pct), row.kr_pct)
         kr.setData(row.kr_pct, PCT_ROLE)
         diff = _item(format_signed_int(row.diff_households), row.diff_households)
@@ -367,16 +440,63 @@ class DashboardDock(QgsDockWidget):
                 h=format_int(row.target_households),
             )
         )
+        name.setToolTip(
+            f"{row.name_th} / {row.name_en}\n"
+            + tr("{complete} of {registered} households complete; official target {target}").format(
+                complete=format_int(row.complete_households),
+                registered=format_int(row.registered_households),
+                target=format_int(row.target_households),
+            )
+        )
         return [
             name,
+            kr,
+            diff,
             _item(format_int(row.s_communities), row.s_communities),
             _item(format_int(row.m_communities), row.m_communities),
             _item(format_int(row.registered_households), row.registered_households),
             _item(format_int(row.complete_households), row.complete_households),
-            kr,
             target,
-            diff,
         ]
+
+    # --- columns -------------------------------------------------------------------------------
+
+    def set_visible_columns(self, keys) -> None:
+        """Show the columns of `keys` (COLUMN_KEYS; the name always), hide the others."""
+        wanted = set(keys) | {"name"}
+        for column, key in enumerate(COLUMN_KEYS):
+            self.tree.setColumnHidden(column, key not in wanted)
+
+    def shown_columns(self) -> list[str]:
+        return [key for column, key in enumerate(COLUMN_KEYS) if not self.tree.isColumnHidden(column)]
+
+    def column_menu(self) -> QMenu:
+        """The header's context menu: a check box per column (the name column stays)."""
+        menu = QMenu(self.tree)
+        for column, (key, title) in enumerate(zip(COLUMN_KEYS, column_titles())):
+            if key == "name":
+                continue
+            action = QAction(title, menu)
+            action.setCheckable(True)
+            action.setChecked(not self.tree.isColumnHidden(column))
+            action.setToolTip(column_tooltips()[column])
+            action.toggled.connect(lambda checked, k=key: self._toggle_column(k, checked))
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(tr("Default columns"), lambda: self._columns_chosen(DEFAULT_COLUMNS))
+        return menu
+
+    def _column_menu(self, position) -> None:
+        self.column_menu().exec(self.tree.header().mapToGlobal(position))
+
+    def _toggle_column(self, key: str, shown: bool) -> None:
+        keys = set(self.shown_columns())
+        keys = keys | {key} if shown else keys - {key}
+        self._columns_chosen([k for k in COLUMN_KEYS if k in keys])
+
+    def _columns_chosen(self, keys) -> None:
+        self.set_visible_columns(keys)
+        remember_columns(self.shown_columns())
 
     def show_data(self, data: DashboardData) -> None:
         """Fill the dock from computed data (main thread)."""
@@ -395,25 +515,7 @@ class DashboardDock(QgsDockWidget):
             + "\n"
             + classes
         )
-        if data.issue_count is None:
-            self.issues_label.setText(tr("Data problems: not counted yet (Refresh counts them)."))
-        else:
-            self.issues_label.setText(
-                tr("Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}").format(
-                    count=format_int(data.issue_count),
-                    errors=format_int(data.issue_errors),
-                    warnings=format_int(data.issue_warnings),
-                    time=self._issues_checked,
-                )
-            )
-        if data.unassigned_households:
-            self.issues_label.setText(
-                self.issues_label.text()
-                + "\n"
-                + tr("{count} household(s) belong to no community.").format(
-                    count=format_int(data.unassigned_households)
-                )
-            )
+        self.show_issue_count()
         expanded = self._expanded_groups()
         self.model.removeRows(0, self.model.rowCount())
         rows: dict[tuple[str, str], SummaryRow] = {}
@@ -434,8 +536,30 @@ class DashboardDock(QgsDockWidget):
             index = self.proxy.index(row, COL_NAME)
             if not expanded or index.data(ROW_ROLE) in expanded or self.filter_edit.text():
                 self.tree.expand(index)
-        self.tree.resizeColumnToContents(COL_NAME)
-        self.tree.setColumnWidth(COL_KR, max(self.tree.columnWidth(COL_KR), 110))
+
+    def show_issue_count(self) -> None:
+        """The data problems line: counted (when; stale after a save), being counted, or not yet."""
+        data = self.data
+        if data is not None and data.issue_count is not None:
+            text = tr("Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}").format(
+                count=format_int(data.issue_count),
+                errors=format_int(data.issue_errors),
+                warnings=format_int(data.issue_warnings),
+                time=self._issues_checked,
+            )
+            if self._issues_pending:
+                text += " " + tr("(being checked again…)")
+            elif self._issues_stale:
+                text += " " + tr("(edits saved since: Refresh checks again)")
+        elif self._issues_pending:
+            text = tr("Data problems: pending, being checked…")
+        else:
+            text = tr("Data problems: not counted yet (Refresh counts them).")
+        if data is not None and data.unassigned_households:
+            text += "\n" + tr("{count} household(s) belong to no community.").format(
+                count=format_int(data.unassigned_households)
+            )
+        self.issues_label.setText(text)
 
     def _expanded_groups(self) -> set:
         return {
@@ -454,20 +578,32 @@ class DashboardDock(QgsDockWidget):
     def survey_layers(self) -> dict[str, QgsVectorLayer]:
         return find_survey_layers(self.project)
 
+    def current_database(self) -> str:
+        """The community database (GeoPackage file or PostGIS string) of the project's communities layer."""
+        communities = self.survey_layers().get(schema.COMMUNITIES)
+        if communities is None:
+            return ""
+        return rule_store.database_of_layer(communities) or communities.source()
+
     def _layers_changed(self, *_args) -> None:
         for layer in self._watched:
             with contextlib.suppress(TypeError, RuntimeError):  # already gone
-                layer.afterCommitChanges.disconnect(self.schedule_refresh)
+                layer.afterCommitChanges.disconnect(self._edits_saved)
         layers = self.survey_layers()
         self._watched = [
             layers[name] for name in (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS) if name in layers
         ]
         for layer in self._watched:
-            layer.afterCommitChanges.connect(self.schedule_refresh)
+            layer.afterCommitChanges.connect(self._edits_saved)
         if self._filtered_layer is not None and self._filtered_layer not in self._watched:
             self._filtered_layer = None
             self.show_all_button.setEnabled(False)
+        database = self.current_database()
+        if database != self.database:
+            self.reset(database)
         if len(self._watched) == 3:
+            if self.data is None:
+                self.show_stored()  # the first numbers at once, checked by the recompute that follows
             self.schedule_refresh()
         else:
             self.status_label.setText(
@@ -478,16 +614,70 @@ class DashboardDock(QgsDockWidget):
         self._watched = []
         self._filtered_layer = None
         self.show_all_button.setEnabled(False)
+        self.reset("")
+
+    def reset(self, database: str = "") -> None:
+        """Forget every number shown: they belong to another database (or to none)."""
+        self.database = database
+        self.data = None
+        self._pending = None
+        self._issues_checked = ""
+        self._issues_pending = self._issues_stale = False
+        if self.task is not None:  # its result is for the other database: dropped when it ends
+            self.task.cancel()
+        self.model.removeRows(0, self.model.rowCount())
+        self.proxy.rows = {}
+        self.city_label.setText(tr("Bangkok KR 8310"))
+        self.city_bar.setValue(0)
+        self.city_bar.setFormat("–")
+        self.city_detail.setText("")
+        self.issues_label.setText("")
+        self.status_label.setText(tr("Not computed yet."))
+        issue_feed().clear()
+        self.snapshot_rows = []
+        self.trend_key = CITY
+        if hasattr(self, "pace_table"):
+            self.show_progress()
 
     def _visibility_changed(self, visible: bool) -> None:
         if visible and self._stale:
             self.schedule_refresh()
+
+    def _edits_saved(self) -> None:
+        """After a save: the stored numbers at once (the live coverage has written them when every
+        commit handler has run), the recompute a moment later."""
+        if self.data is not None and self.data.issue_count is not None:
+            self._issues_stale = True
+        self._stored_timer.start()
+        self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
         """Recompute a moment later (edits are saved layer by layer)."""
         self._stale = True
         if self.isVisible() or self.data is None:
             self._refresh_timer.start()
+
+    def show_stored(self) -> bool:
+        """Show the coverage numbers stored in the communities layer now (milliseconds for a city),
+        keeping the data problems last counted for this database. True when shown."""
+        layers = self.survey_layers()
+        if schema.COMMUNITIES not in layers:
+            return False
+        sources = {name: LayerSource.of(layers[name], name) for name in (schema.COMMUNITIES, schema.DISTRICTS)}
+        try:
+            data = stored_dashboard({name: source for name, source in sources.items() if name in layers})
+        except CoverageError as error:
+            self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=error))
+            return False
+        data.keep_issues_of(self.data)
+        self.show_data(data)
+        text = tr("Stored coverage numbers; recomputing to check them…")
+        if data.not_computed:
+            text += " " + tr("{count} communities have no stored numbers yet.").format(
+                count=format_int(data.not_computed)
+            )
+        self.status_label.setText(text)
+        return True
 
     def refresh(self, write: bool = False, issues: bool | None = None) -> DashboardTask | None:
         """Start the recompute task; `write` also stores each community's coverage fields
@@ -515,22 +705,39 @@ class DashboardDock(QgsDockWidget):
             with_issues=issues,
             on_done=lambda task: self._task_done(task, write),
         )
+        self.task.database = self.database
         self.refresh_button.setEnabled(False)
-        self.status_label.setText(tr("Recomputing coverage…"))
+        if issues:
+            self._issues_pending = True
+            self.show_issue_count()
+        if self.data is None:
+            self.status_label.setText(tr("Recomputing coverage…"))
         QgsApplication.taskManager().addTask(self.task)
         return self.task
 
     def _task_done(self, task: DashboardTask, write: bool) -> None:
         self.task = None
         self.refresh_button.setEnabled(True)
+        if getattr(task, "database", self.database) != self.database:  # the project changed meanwhile
+            self._pending = None
+            if self._watched:
+                self.refresh()
+            return
+        if task.with_issues:
+            self._issues_pending = False
         if task.data is not None:
             now = datetime.now()
-            if task.with_issues:
+            previous = self.data
+            if task.with_issues and task.data.issues is not None:
                 self._issues_checked = now.strftime("%H:%M")
-            elif self.data is not None:  # keep the last count
-                task.data.issue_errors, task.data.issue_warnings = self.data.issue_errors, self.data.issue_warnings
+                self._issues_stale = False
+                issue_feed().publish(self.database, task.data.issues)
+            else:
+                task.data.keep_issues_of(previous)
             self.show_data(task.data)
             message = tr("Updated {time}.").format(time=now.strftime("%H:%M:%S"))
+            if previous is not None and previous.stored and previous.rows != task.data.rows:
+                message += " " + tr("The stored numbers were out of date; these are recomputed.")
             if write and task.result is not None:
                 message += " " + self._store_coverage(task)
             self.status_label.setText(message)
@@ -540,9 +747,11 @@ class DashboardDock(QgsDockWidget):
         elif task.cancelled:
             self.status_label.setText(tr("Recompute cancelled."))
             self._stale = True
+            self.show_issue_count()
         else:
             self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=task.error))
             self.iface.messageBar().pushMessage(tr("KR 8310"), task.error, Qgis.MessageLevel.Warning, 8)
+            self.show_issue_count()
         if self._pending is not None:
             (write, issues), self._pending = self._pending, None
             self.refresh(write, issues)
@@ -671,9 +880,12 @@ class DashboardDock(QgsDockWidget):
     # --- report ------------------------------------------------------------------------------
 
     def export_report(self) -> bool:
-        """Open kr8310:exportreport's dialog, when that algorithm is installed."""
-        unavailable = tr("The report export ({algorithm}) is not available in this version of the plugin.")
-        return self._algorithm_dialog(EXPORT_REPORT_ALGORITHM, unavailable)
+        """The KR 8310 report dialog (it runs the export itself) on the project's database."""
+        from .export_dialog import ExportReportDialog
+
+        self.report_dialog = ExportReportDialog(self.iface.mainWindow(), self.current_database())
+        self.report_dialog.open()
+        return True
 
     def _algorithm_dialog(self, algorithm_id: str, unavailable: str) -> bool:
         """Open a kr8310 algorithm's dialog with the project's GeoPackage filled in (QGIS's own dialog,
@@ -879,9 +1091,10 @@ class DashboardDock(QgsDockWidget):
                 self.snapshot_task.taskCompleted.disconnect()
                 self.snapshot_task.taskTerminated.disconnect()
             self.snapshot_task = None
+        self._stored_timer.stop()
         for layer in self._watched:
             with contextlib.suppress(TypeError, RuntimeError):
-                layer.afterCommitChanges.disconnect(self.schedule_refresh)
+                layer.afterCommitChanges.disconnect(self._edits_saved)
         self._watched = []
         self.clear_district_filter()
         for signal, slot in (
@@ -892,6 +1105,21 @@ class DashboardDock(QgsDockWidget):
         ):
             with contextlib.suppress(TypeError, RuntimeError):
                 signal.disconnect(slot)
+
+
+def visible_columns() -> list[str]:
+    """The columns the user chose (DEFAULT_COLUMNS until they do)."""
+    from qgis.core import QgsSettings
+
+    stored = QgsSettings().value(KEY_COLUMNS, "", type=str)
+    keys = [key for key in stored.split(",") if key in COLUMN_KEYS]
+    return keys or list(DEFAULT_COLUMNS)
+
+
+def remember_columns(keys) -> None:
+    from qgis.core import QgsSettings
+
+    QgsSettings().setValue(KEY_COLUMNS, ",".join(keys))
 
 
 def visible_by_default() -> bool:

@@ -1,4 +1,6 @@
-"""The quality issues dock: the issues of a kr8310:validate output, filterable, zoomed to on click."""
+"""The quality issues dock: the issues of a kr8310:validate output, or of the dashboard's latest check of
+the project's database (`issue_feed`, so the panel lists exactly what the dashboard counts), filterable,
+zoomed to on click."""
 
 from __future__ import annotations
 
@@ -6,14 +8,18 @@ from dataclasses import dataclass
 
 from qgis.core import (
     Qgis,
+    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeature,
     QgsMapLayerProxyModel,
+    QgsMemoryProviderUtils,
     QgsProject,
     QgsRectangle,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.gui import QgsDockWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import QObject, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,8 +34,11 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.quality.checks import CODES, SEVERITIES
+from ..core.quality.checks import CODES, SEVERITIES, Issue
 from ..core.toolbelt.i18n import tr
+from ..definitions.schema import CRS_AUTHID
+from ..processing.algorithms.validate import ISSUE_FIELDS as ISSUE_LAYER_FIELDS
+from ..processing.algorithms.validate import issue_fields
 from .interface import open_algorithm_dialog, remove_dock_widget
 
 ISSUE_FIELDS = ("severity", "code", "message")
@@ -42,6 +51,56 @@ class IssueRow:
     severity: str
     code: str
     message: str
+
+
+def issue_layer(issues: list[Issue], name: str) -> QgsVectorLayer:
+    """A memory point layer of `issues` with kr8310:validate's fields (what the panel reads)."""
+    layer = QgsMemoryProviderUtils.createMemoryLayer(
+        name, issue_fields(), QgsWkbTypes.Point, QgsCoordinateReferenceSystem(CRS_AUTHID)
+    )
+    features = []
+    for issue in issues:
+        feature = QgsFeature(layer.fields())
+        if issue.geometry is not None:
+            feature.setGeometry(issue.geometry)
+        feature.setAttributes([getattr(issue, field_name) for field_name, _kind in ISSUE_LAYER_FIELDS])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+class IssueFeed(QObject):
+    """The issues of the dashboard's latest check of the project's database (one per QGIS session):
+    the dashboard publishes them, the panel shows them. `changed` after each publish and clear."""
+
+    changed = pyqtSignal()
+
+    def __init__(self):
+        super().__init__()
+        self.database = ""
+        self.layer: QgsVectorLayer | None = None
+
+    def publish(self, database: str, issues: list[Issue]) -> None:
+        self.database = database
+        self.layer = issue_layer(issues, tr("KR 8310 data problems"))
+        self.changed.emit()
+
+    def clear(self) -> None:
+        if self.layer is None and not self.database:
+            return
+        self.database, self.layer = "", None
+        self.changed.emit()
+
+
+_feed: IssueFeed | None = None
+
+
+def issue_feed() -> IssueFeed:
+    """The session's IssueFeed."""
+    global _feed
+    if _feed is None:
+        _feed = IssueFeed()
+    return _feed
 
 
 def is_issue_layer(layer) -> bool:
@@ -71,9 +130,12 @@ class IssuesDock(QgsDockWidget):
         self.layer_combo = QgsMapLayerComboBox()
         self.layer_combo.setFilters(QgsMapLayerProxyModel.PointLayer)
         self.layer_combo.setAllowEmptyLayer(True)
+        # Besides the project's issue layers: the dashboard's latest check (not a project layer).
+        self.feed_item = tr("Dashboard's latest check of this project's database")
+        self.layer_combo.setAdditionalItems([self.feed_item])
         self.severity_combo = QComboBox()
         self.severity_combo.addItem(tr("All severities"), "")
-        for severity, label in zip(SEVERITIES, (tr("Errors"), tr("Warnings"))):
+        for severity, label in zip(SEVERITIES, (tr("Errors"), tr("Warnings"), tr("Information"))):
             self.severity_combo.addItem(label, severity)
         self.code_combo = QComboBox()
         self.code_combo.addItem(tr("All checks"), "")
@@ -107,6 +169,8 @@ class IssuesDock(QgsDockWidget):
         self.setWidget(body)
 
         self.layer_combo.layerChanged.connect(self.load_layer)
+        self.layer_combo.currentIndexChanged.connect(self.load_layer)
+        issue_feed().changed.connect(self._feed_changed)
         self.severity_combo.currentIndexChanged.connect(self.apply_filter)
         self.code_combo.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
@@ -117,6 +181,21 @@ class IssuesDock(QgsDockWidget):
 
     def teardown(self) -> None:
         QgsProject.instance().layersAdded.disconnect(self._layers_added)
+        issue_feed().changed.disconnect(self._feed_changed)
+
+    def showing_feed(self) -> bool:
+        return self.layer_combo.currentLayer() is None and self.layer_combo.currentText() == self.feed_item
+
+    def show_feed(self) -> None:
+        """Show the dashboard's latest check."""
+        self.layer_combo.setCurrentIndex(self.layer_combo.findText(self.feed_item))
+        self.load_layer()
+
+    def _feed_changed(self) -> None:
+        # A new check of the project's database replaces what the panel shows, unless the user
+        # picked a validate output to look at.
+        if self.showing_feed() or not is_issue_layer(self.layer_combo.currentLayer()):
+            self.show_feed()
 
     def _layers_added(self, layers) -> None:
         # A fresh kr8310:validate output is what the user wants to look at.
@@ -131,7 +210,9 @@ class IssuesDock(QgsDockWidget):
 
     def layer(self) -> QgsVectorLayer | None:
         layer = self.layer_combo.currentLayer()
-        return layer if is_issue_layer(layer) else None
+        if is_issue_layer(layer):
+            return layer
+        return issue_feed().layer if self.showing_feed() else None
 
     def load_layer(self, _layer=None) -> None:
         layer = self.layer()

@@ -4,8 +4,9 @@ Shows the completeness rule of the current project's community database (the fie
 and its members need to count as complete) and lets whoever may change it do so (on PostGIS the
 KR 8310 admin, on GeoPackage whoever may write the file): OK stores it in the database and
 recomputes coverage (core.coverage.rule_change). Also the per-user core.toolbelt.settings: the
-font for map pages and reports, how years and digits are written on them, and whether the
-dashboard records a progress snapshot once a day.
+organisation and department heading map pages and report sheets (Thai and English), the font for
+map pages and reports, how years and digits are written on them, and whether the dashboard
+records a progress snapshot once a day.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,7 +38,7 @@ from ..core.storage.datasource import DataSourceError
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr, user_language
 from ..core.toolbelt.paths import resource_path
-from ..definitions import schema
+from ..definitions import print_texts, schema
 from ..definitions.labels import FIELD_LABELS
 from ..definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 
@@ -130,6 +132,15 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
 
         maps = QGroupBox(tr("Maps and reports"), self)
         form = QFormLayout(maps)
+        organisation, department = settings.organisation(), settings.department()
+        self.organisation_th = self._header_edit(organisation.th, print_texts.ORGANISATION.th)
+        self.organisation_en = self._header_edit(organisation.en, print_texts.ORGANISATION.en)
+        self.department_th = self._header_edit(department.th, print_texts.DEPARTMENT.th)
+        self.department_en = self._header_edit(department.en, print_texts.DEPARTMENT.en)
+        form.addRow(tr("Organisation (Thai)"), self.organisation_th)
+        form.addRow(tr("Organisation (English)"), self.organisation_en)
+        form.addRow(tr("Department (Thai)"), self.department_th)
+        form.addRow(tr("Department (English)"), self.department_en)
         self.font_combo = QFontComboBox(maps)
         self.font_combo.setWritingSystem(QFontDatabase.WritingSystem.Thai)  # only fonts that can write Thai
         self.font_combo.setCurrentFont(QFont(settings.map_font()))
@@ -156,6 +167,16 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         progress_layout.addWidget(self.daily_snapshot)
         layout.addWidget(progress)
         layout.addStretch(1)
+
+    def _header_edit(self, value: str, default: str) -> QLineEdit:
+        """A line of the page header; empty means the default (shown greyed as the placeholder)."""
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(default)
+        edit.setText("" if value == default else value)
+        edit.setToolTip(
+            tr("Printed at the top of map pages and report sheets; empty: {default}").format(default=default)
+        )
+        return edit
 
     def _field_list(self, names: list[str], required: tuple[str, ...]) -> QListWidget:
         widget = QListWidget(self)
@@ -229,6 +250,8 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         """Store the page's values (QGIS calls this when the dialog is accepted): a changed rule in the
         community database, with the coverage recomputed; the rest in QgsSettings."""
         self.apply_rule()
+        settings.set_organisation(self.organisation_th.text(), self.organisation_en.text())
+        settings.set_department(self.department_th.text(), self.department_en.text())
         settings.set_map_font(self.font_combo.currentFont().family())
         settings.set_buddhist_era(self.buddhist_era.isChecked())
         settings.set_thai_digits(self.thai_digits.isChecked())

@@ -1,11 +1,18 @@
 """What the KR 8310 dashboard shows, computed without widgets: the city row, district groups
-with their districts, and the data problems count.
+with their districts, and the data problems.
 
 In: the project's survey layers (found by `find_survey_layers`) or their data sources
 (`LayerSource`, re-opened in a worker thread), completeness rules. Out: `DashboardData`,
-whose rows are exactly `kr_summary`'s rows arranged as a tree. Also the helpers the dock
-needs to filter rows and the communities layer, and the progress over time (a trend and the
-districts by pace) from the snapshot rows (core.progress).
+whose rows are exactly `kr_summary`'s rows arranged as a tree. Two ways to them:
+
+- `stored_dashboard`: at once, from the coverage numbers stored in the communities layer (kept
+  by the database itself, or by the last refresh) — what the dock shows first, in milliseconds;
+- `compute_dashboard`: the coverage computed (core.coverage.engine) and, optionally, the
+  quality checks run (core.quality: kr8310:validate's checks, the issues themselves kept so the
+  issues panel lists exactly what the dashboard counts) — in the dock's background task.
+
+Also the helpers the dock needs to filter rows and the communities layer, and the progress over
+time (a trend and the districts by pace) from the snapshot rows (core.progress).
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from qgis.core import (
+    NULL,
     QgsDataSourceUri,
+    QgsFeatureRequest,
     QgsProject,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -32,14 +41,15 @@ from ..coverage.kr_summary import (
     districts_from_layer,
 )
 from ..coverage.kr_summary import kr_summary as summarise
+from ..coverage.results import CommunityCoverage
 from ..progress import pace
 from ..progress.snapshots import KrSnapshot, series_by_key
-from ..quality.checks import ERROR, WARNING
+from ..quality.checks import ERROR, WARNING, Issue
 from ..quality.layers import QualityInputError, check_layers
 from ..registry.districts import District, load_targets
 from ..toolbelt.i18n import tr
 
-SURVEY_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS, schema.DISTRICTS)
+SURVEY_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS, schema.DISTRICTS, schema.BUILDINGS)
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -139,10 +149,19 @@ class GroupNode:
 class DashboardData:
     rows: list[SummaryRow]  # exactly kr_summary's rows
     groups: list[GroupNode]
-    unassigned_households: int = 0
-    issue_errors: int | None = None  # None: validation not available
+    unassigned_households: int | None = 0  # None: not known (stored numbers read)
+    issue_errors: int | None = None  # None: not counted (yet)
     issue_warnings: int | None = None
     communities: int = 0
+    stored: bool = False  # the numbers stored in the communities layer, not yet computed here
+    not_computed: int = 0  # communities without stored numbers (counted as nothing entered)
+    issues: list[Issue] | None = None  # the quality checks' issues, when they were run
+
+    def keep_issues_of(self, other: DashboardData | None) -> None:
+        """Take the data problems of `other` (an earlier result of the same database) when these
+        numbers come without them."""
+        if other is not None and self.issue_errors is None:
+            self.issue_errors, self.issue_warnings, self.issues = other.issue_errors, other.issue_warnings, other.issues
 
     @property
     def city(self) -> SummaryRow:
@@ -191,26 +210,87 @@ def district_subset(district_code: int | str, original_subset: str = "") -> str:
     return f"({original_subset}) AND {own}" if original_subset.strip() else own
 
 
-def count_issues(
+def check_issues(
     layers: dict[str, QgsVectorLayer], progress: Progress | None = None, is_cancelled: IsCancelled | None = None
-) -> tuple[int, int] | None:
-    """(errors, warnings) of the quality checks (kr8310:validate's) on the survey layers, or None when
-    a layer lacks a field the checks need. The districts layer, when there, gives the targets.
+) -> list[Issue] | None:
+    """The issues of the quality checks (kr8310:validate's) on the survey layers, or None when a
+    layer lacks a field the checks need. The districts layer, when there, gives the targets.
 
     Reads the layers in the calling thread (the dashboard's task): they must belong to it.
     """
     try:
-        issues = check_layers(
+        return check_layers(
             layers[schema.COMMUNITIES],
             layers[schema.HOUSEHOLDS],
             layers[schema.MEMBERS],
             layers.get(schema.DISTRICTS),
             is_cancelled=is_cancelled,
             progress=progress,
+            buildings=layers.get(schema.BUILDINGS),  # the layout checks, as kr8310:validate runs them
         )
     except QualityInputError:
         return None
+
+
+def count_issues(issues: list[Issue]) -> tuple[int, int]:
+    """(errors, warnings) among `issues`."""
     return sum(1 for i in issues if i.severity == ERROR), sum(1 for i in issues if i.severity == WARNING)
+
+
+STORED_FIELDS = ("community_id", "district_code", "registered_households", "households_entered", "households_complete")
+
+
+def _stored_int(value: object) -> int | None:
+    if value is None or value == NULL or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def stored_coverage(communities: QgsVectorLayer) -> tuple[CoverageResult, int]:
+    """The coverage numbers stored in a communities layer, read without a household or member:
+    (the result, how many communities have no stored numbers — counted as nothing entered).
+
+    Raises CoverageError when the layer lacks a field of STORED_FIELDS."""
+    missing = [name for name in STORED_FIELDS if communities.fields().indexOf(name) < 0]
+    if missing:
+        raise CoverageError(tr("The communities layer lacks the field(s) {fields}.").format(fields=", ".join(missing)))
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(list(STORED_FIELDS), communities.fields())
+    result = CoverageResult()
+    not_computed = 0
+    for feature in communities.getFeatures(request):
+        community_id = feature["community_id"]
+        if community_id is None or community_id == NULL or not str(community_id).strip():
+            continue
+        entered, complete = _stored_int(feature["households_entered"]), _stored_int(feature["households_complete"])
+        if entered is None or complete is None:
+            not_computed += 1
+        community = CommunityCoverage(
+            str(community_id),
+            _stored_int(feature["district_code"]),
+            _stored_int(feature["registered_households"]),
+            entered or 0,
+            complete or 0,
+        )
+        result.communities[community.community_id] = community
+        result.households_total += community.households_entered
+        result.households_complete_total += community.households_complete
+    return result, not_computed
+
+
+def stored_dashboard(sources: dict[str, LayerSource]) -> DashboardData:
+    """The dashboard from the numbers stored in the communities layer (milliseconds for a city):
+    what the dock shows before anything is computed. Raises CoverageError on an unusable layer."""
+    if schema.COMMUNITIES not in sources:
+        raise CoverageError(tr("The project has no {layer} layer.").format(layer=schema.COMMUNITIES))
+    result, not_computed = stored_coverage(sources[schema.COMMUNITIES].open())
+    districts = districts_from_layer(sources[schema.DISTRICTS].open()) if schema.DISTRICTS in sources else None
+    data = build_dashboard(result, districts)
+    data.stored, data.not_computed, data.unassigned_households = True, not_computed, None
+    return data
 
 
 def compute_dashboard(
@@ -250,11 +330,12 @@ def compute_dashboard(
     data = build_dashboard(result, districts)
     step(70)
     if with_issues:
-        counts = count_issues(layers, progress=lambda p: step(70 + 0.3 * p), is_cancelled=is_cancelled)
+        issues = check_issues(layers, progress=lambda p: step(70 + 0.3 * p), is_cancelled=is_cancelled)
         if is_cancelled and is_cancelled():
             raise DashboardCancelledError()
-        if counts is not None:
-            data.issue_errors, data.issue_warnings = counts
+        if issues is not None:
+            data.issues = issues
+            data.issue_errors, data.issue_warnings = count_issues(issues)
     step(100)
     return data, result
 

@@ -34,6 +34,7 @@ class DashboardTask(QgsTask):
         self.result: CoverageResult | None = None
         self.error = ""
         self.cancelled = False
+        self.database = ""  # the database the dock asked about (its result is dropped for another)
 
     def run(self) -> bool:
         try:

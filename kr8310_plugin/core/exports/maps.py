@@ -1,11 +1,14 @@
 """Coverage maps for planners: A4 landscape print layouts built in code, exported to PDF or PNG.
 
 `export_map(database, scope, output, area, dpi)` refreshes the coverage fields of the
-database first (nobody exports stale numbers), then lays out one page: the communities
-styled by size class with their coverage % labels, the district boundaries, a bilingual
-title, legend, scale bar, north arrow, the date of the data, a KR 8310 summary table for
-the page's scope and the source/attribution note. Scopes: the city, one district group,
-one district, or an atlas of one page per district in one PDF.
+database first (nobody exports stale numbers), then lays out one page: the organisation's
+header (the plugin's options), a bilingual title, the communities filled by their coverage
+(the 0–100 % ramp and styles of their own for the coverage flags; core/exports/print_styles.py)
+and outlined by size class, the communities known only by a point drawn there in the same
+classes, community names on district and atlas pages where they fit, the district boundaries
+with each district's KR 8310 %, the legend, scale bar, north arrow, the date of the data, a KR
+8310 summary table for the page's scope and the source/attribution note. Scopes: the city, one
+district group, one district, or an atlas of one page per district in one PDF.
 
 Only the communities and districts layers are drawn: household points and every field of
 schema.PERSONAL_FIELDS stay out of maps (PDPA). `add_coverage_layouts(project, ...)` puts
@@ -23,7 +26,6 @@ from pathlib import Path
 
 from qgis.core import (
     Qgis,
-    QgsCategorizedSymbolRenderer,
     QgsFeatureRequest,
     QgsFillSymbol,
     QgsLayout,
@@ -43,35 +45,32 @@ from qgis.core import (
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
     QgsMapLayerStyle,
-    QgsPalLayerSettings,
     QgsPrintLayout,
     QgsProject,
     QgsProperty,
     QgsRectangle,
-    QgsRendererCategory,
     QgsRuleBasedRenderer,
     QgsScaleBarSettings,
     QgsTableCell,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
-from ...compat import label_placement_over_point, null_rectangle, set_label_text_format, set_legend_text_format
+from ...compat import null_rectangle, set_label_text_format, set_legend_text_format
 from ...definitions import print_texts, schema
-from ...definitions.codelists import SIZE_CLASS
 from ...definitions.print_texts import PrintText
-from ..coverage.engine import refresh_database
+from ..coverage.export_coverage import refresh_for_export
 from ..coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP, SummaryRow, districts_from_layer, kr_summary
 from ..registry.districts import District
-from ..storage.datasource import open_layer
+from ..storage.datasource import is_postgres, open_layer
+from ..storage.postgis.server_reads import latest_household_change
 from ..toolbelt import settings
 from ..toolbelt.i18n import tr
 from ..toolbelt.paths import resource_path
-from . import locale_format, past_coverage
+from . import locale_format, past_coverage, print_styles
+from .print_styles import COMMUNITY_LABEL_MAX_SCALE, simple_labeling, text_format
 
 SCOPE_CITY = "city"
 SCOPE_GROUP = "group"
@@ -82,17 +81,22 @@ OUTPUT_FORMATS = (".pdf", ".png")
 
 PAGE_WIDTH, PAGE_HEIGHT = 297.0, 210.0  # A4 landscape, mm
 MARGIN = 8.0
-PANEL_WIDTH = 78.0  # the right-hand column: legend, summary, scale, notes
-# Community labels only where they can be read: districts carry the KR % on city and group maps.
-COMMUNITY_LABEL_MAX_SCALE = 80000
+PANEL_WIDTH = 84.0  # the right-hand column: legend, summary, scale, notes
+MAP_TOP = 31.0  # below the header and the two title lines
 SUMMARY_VARIABLE = "kr8310_summary"
 CITY_LAYOUT_NAME = "KR 8310 city map"
 ATLAS_LAYOUT_NAME = "KR 8310 district atlas"
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
-SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}  # as core.project.styles when present
-COMMUNITIES_LEGEND_TITLE = print_texts.COMMUNITIES_LEGEND.slashed()
-DISTRICTS_LEGEND_TITLE = print_texts.DISTRICTS_LEGEND.slashed()
+# Legend headings, Thai over English: the legend has two narrow columns.
+COMMUNITIES_LEGEND_TITLE = print_texts.COVERAGE_FILL_LEGEND.stacked()
+SIZE_CLASS_LEGEND_TITLE = print_texts.SIZE_CLASS_OUTLINE_LEGEND.stacked()
+POINTS_LEGEND_TITLE = print_texts.POINT_COMMUNITIES_LEGEND.stacked()
+DISTRICTS_LEGEND_TITLE = print_texts.DISTRICTS_LEGEND.stacked()
 CHANGE_LEGEND_TITLE = print_texts.COVERAGE_CHANGE_LEGEND.stacked()  # too long for one line of the panel
+# The point communities' legend: one circle (the 50-60 % class), labelled as standing for all.
+POINT_LEGEND_CLASS = 5
+POINT_LEGEND_LABEL = print_texts.POINT_COMMUNITIES_COLOUR.stacked()
+LEGEND_WRAP = "\n"  # a legend text breaks where it has a new line
 
 Progress = Callable[[float], None]
 
@@ -108,6 +112,7 @@ class MapExportResult:
     city_kr_pct: float | None = None
     refresh_seconds: float = 0.0
     export_seconds: float = 0.0
+    point_communities: int = 0  # drawn at their point (no polygon)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,9 @@ def data_date(database: str) -> date | None:
 
     Only the maximum is read: no household value reaches the map.
     """
+    if is_postgres(database):  # the server's answer: a planner may not read households
+        latest = latest_household_change(database)
+        return latest.date() if latest else None
     households = open_layer(database, schema.HOUSEHOLDS)
     latest = None
     for name in ("updated_at", "created_at"):
@@ -155,12 +163,17 @@ def data_date(database: str) -> date | None:
     return latest.date() if latest else None
 
 
-def date_line(day: date | None) -> str:
-    """'ข้อมูล ณ วันที่ 30 กันยายน พ.ศ. 2568' over 'Data as of 30 September 2025' (the Thai line's era
+def data_as_of(day: date | None) -> PrintText:
+    """'ข้อมูล ณ วันที่ 30 กันยายน พ.ศ. 2568' and 'Data as of 30 September 2025' (the Thai line's era
     and digits as set in the plugin's options)."""
     if day is None:
-        return print_texts.DATA_AS_OF.format(th_date=print_texts.NO_DATE, en_date=print_texts.NO_DATE).stacked()
-    return print_texts.DATA_AS_OF.format(th_date=_thai_date(day), en_date=_english_date(day)).stacked()
+        return print_texts.DATA_AS_OF.format(th_date=print_texts.NO_DATE, en_date=print_texts.NO_DATE)
+    return print_texts.DATA_AS_OF.format(th_date=_thai_date(day), en_date=_english_date(day))
+
+
+def date_line(day: date | None) -> str:
+    """data_as_of's Thai line over its English line."""
+    return data_as_of(day).stacked()
 
 
 def change_period_line(since: date, until: date) -> str:
@@ -196,77 +209,76 @@ def attribution_text(database: str) -> str:
 # Layer styles for print
 
 
-def text_format(size: float, bold: bool = False, colour: str = "#202020", buffer: bool = False) -> QgsTextFormat:
-    font = QFont(settings.map_font())
-    font.setBold(bold)
-    text = QgsTextFormat()
-    text.setFont(font)
-    text.setSize(size)
-    text.setSizeUnit(QgsUnitTypes.RenderPoints)
-    text.setColor(QColor(colour))
-    if buffer:
-        halo = text.buffer()
-        halo.setEnabled(True)
-        halo.setSize(0.8)
-        halo.setColor(QColor(255, 255, 255, 230))
-        text.setBuffer(halo)
-    return text
-
-
-def _labels(expression: str, size: float, bold: bool, max_scale: float = 0.0) -> QgsVectorLayerSimpleLabeling:
-    pal = QgsPalLayerSettings()
-    pal.fieldName = expression
-    pal.isExpression = True
-    pal.setFormat(text_format(size, bold, buffer=True))
-    pal.placement = label_placement_over_point()
-    pal.centroidInside = True
-    if max_scale:
-        pal.scaleVisibility = True
-        pal.minimumScale = max_scale  # "minimum" is the most zoomed-out scale
-        pal.maximumScale = 0
-    return QgsVectorLayerSimpleLabeling(pal)
-
-
-def _size_class_colours() -> dict[str, str]:
-    try:  # the map styles module, when it is there: one palette for screen and print
-        from ..project import styles
-
-        return dict(styles.SIZE_CLASS_COLOURS)
-    except (ImportError, AttributeError):
-        return dict(SIZE_CLASS_COLOURS)
+def organisation_header() -> PrintText:
+    """The organisation and its department, as pages and report sheets head them (the plugin's
+    options; default กรุงเทพมหานคร · สำนักผังเมือง / Bangkok Metropolitan Administration · City
+    Planning Department)."""
+    organisation, department = settings.organisation(), settings.department()
+    separator = print_texts.HEADER_SEPARATOR
+    return PrintText(f"{organisation.th}{separator}{department.th}", f"{organisation.en}{separator}{department.en}")
 
 
 def coverage_label_expression() -> str:
-    return "CASE WHEN \"coverage_pct\" IS NULL THEN '–' ELSE format_number(\"coverage_pct\", 0) || ' %' END"
+    return print_styles.COVERAGE_LABEL_EXPRESSION
 
 
-def style_communities_for_print(layer: QgsVectorLayer) -> None:
-    """Fill by size class (bilingual legend), coverage % as labels when zoomed in; no-data hatched grey outline."""
-    colours = _size_class_colours()
-    categories = []
-    for code in SIZE_CLASS.codes:
-        symbol = QgsFillSymbol.createSimple(
-            {"color": colours[code.key], "outline_color": "#4d4d4d", "outline_width": "0.15"}
-        )
-        categories.append(QgsRendererCategory(code.key, symbol, f"{code.label_th} / {code.label_en}"))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("size_class", categories))
-    layer.setLabeling(_labels(coverage_label_expression(), 7, True, COMMUNITY_LABEL_MAX_SCALE))
+def style_communities_for_print(layer: QgsVectorLayer, names_where: str = "", with_outlines: bool = False) -> None:
+    """Fill by coverage (the ramp, the flags' own styles), coverage % labels when zoomed in and the
+    names of the communities matching `names_where` where they fit; `with_outlines` draws the
+    size-class outlines in the same layer (else style_size_class_outlines draws them from another)."""
+    layer.setRenderer(print_styles.coverage_fill_renderer(with_outlines))
+    layer.setLabeling(print_styles.community_labeling(names_where))
     layer.setLabelsEnabled(True)
     layer.setName(COMMUNITIES_LEGEND_TITLE)
+
+
+def style_size_class_outlines(layer: QgsVectorLayer, city: bool = False) -> None:
+    """Only the size-class outlines (S thin, M thick, L dashed), to draw over the coverage fill
+    (`city`: thinner, for a page of the whole city)."""
+    layer.setRenderer(print_styles.size_class_outline_renderer(city))
+    layer.setLabelsEnabled(False)
+    layer.setName(SIZE_CLASS_LEGEND_TITLE)
+
+
+def style_point_communities(layer: QgsVectorLayer, names_where: str = "") -> None:
+    """Communities known only by their point: circles in the coverage classes, with their coverage %
+    and (matching `names_where`) their names."""
+    layer.setRenderer(print_styles.point_communities_renderer())
+    layer.setLabeling(print_styles.community_labeling(names_where, points=True))
+    layer.setLabelsEnabled(True)
+    layer.setName(POINTS_LEGEND_TITLE)
+
+
+def size_class_outline_layer(communities: QgsVectorLayer, city: bool = False) -> QgsVectorLayer:
+    """A memory copy of the communities' polygons and size classes, styled as their outlines."""
+    request = QgsFeatureRequest().setSubsetOfAttributes(["size_class"], communities.fields())
+    outlines = communities.materialize(request)
+    style_size_class_outlines(outlines, city)
+    return outlines
+
+
+def names_expression(page: PageScope) -> str:
+    """Which communities a page names: those of its district on district and atlas pages, none else
+    (a city or group page is too small for names)."""
+    if page.scope in (SCOPE_DISTRICT, SCOPE_ATLAS):
+        return focus_expression(page)
+    return ""
 
 
 def style_change_for_print(layer: QgsVectorLayer) -> None:
     """A change layer (past_coverage.coverage_layer with `before`) on the diverging ramp of the
     change in coverage, the change in percentage points as labels when zoomed in."""
     layer.setRenderer(past_coverage.change_renderer())
-    layer.setLabeling(_labels(past_coverage.CHANGE_LABEL_EXPRESSION, 7, True, COMMUNITY_LABEL_MAX_SCALE))
+    layer.setLabeling(simple_labeling(past_coverage.CHANGE_LABEL_EXPRESSION, 7, True, COMMUNITY_LABEL_MAX_SCALE))
     layer.setLabelsEnabled(True)
     layer.setName(CHANGE_LEGEND_TITLE)
 
 
-def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
+def style_districts_for_print(layer: QgsVectorLayer, focus: str = "", label_focus: bool = True) -> None:
     """Boundaries drawn over the communities, labelled with the district's name and KR 8310 % (from
-    the summary variable). Districts outside `focus` (when given) are veiled in white."""
+    the summary variable). Districts outside `focus` (when given) are veiled in white; `label_focus`
+    False leaves the focus districts unlabelled (a district's own page: its title and KR table say
+    it, and its communities' labels get the room)."""
     root = QgsRuleBasedRenderer.Rule(None)
     outline = {"outline_color": "30,30,30", "outline_width": "0.5"}
     if focus:
@@ -282,7 +294,10 @@ def style_districts_for_print(layer: QgsVectorLayer, focus: str = "") -> None:
         )
     layer.setRenderer(QgsRuleBasedRenderer(root))
     kr = f"map_get(map_get(json_to_map(@{SUMMARY_VARIABLE}), to_string(\"district_code\")), 'kr')"
-    labeling = _labels(f"\"name_th\" || '\\n' || coalesce({kr}, '')", 9, True)
+    label = f"\"name_th\" || '\\n' || coalesce({kr}, '')"
+    if focus and not label_focus:
+        label = f"CASE WHEN {focus} THEN '' ELSE {label} END"
+    labeling = simple_labeling(label, 9, True)
     pal = labeling.settings()
     pal.priority = 9  # district names win over community labels
     pal.setFormat(text_format(9, True, "#08306b", buffer=True))
@@ -382,13 +397,16 @@ def build_layout(
     name: str = CITY_LAYOUT_NAME,
     style_overrides: dict[str, str] | None = None,
     communities_title: str = COMMUNITIES_LEGEND_TITLE,
+    outlines: QgsVectorLayer | None = None,
+    points: QgsVectorLayer | None = None,
 ) -> QgsPrintLayout:
     """An A4 landscape print layout of `page` (for an atlas, driven by the districts layer).
 
     `date_text` goes top right (date_line or change_period_line); `communities_title` heads the
-    communities in the legend. The layers must be in `project`; the layout is not added to the
-    project's manager. `style_overrides` (layer id -> style XML) draw the map and legend unlike
-    the layers' own styles.
+    communities in the legend. `outlines` (the size-class outlines over the fill) and `points`
+    (communities known only by a point) are drawn when given. The layers must be in `project`;
+    the layout is not added to the project's manager. `style_overrides` (layer id -> style XML)
+    draw the map and legend unlike the layers' own styles.
     """
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
@@ -400,7 +418,7 @@ def build_layout(
     layout.renderContext().setTextRenderFormat(Qgis.TextRenderFormat.AlwaysText)
 
     map_width = PAGE_WIDTH - 3 * MARGIN - PANEL_WIDTH
-    map_top = 28.0
+    map_top = MAP_TOP
     map_height = PAGE_HEIGHT - map_top - MARGIN - 12
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("map")
@@ -408,7 +426,8 @@ def build_layout(
     map_item.attemptMove(QgsLayoutPoint(MARGIN, map_top, QgsUnitTypes.LayoutMillimeters))
     map_item.attemptResize(QgsLayoutSize(map_width, map_height, QgsUnitTypes.LayoutMillimeters))
     map_item.setCrs(communities.crs())
-    map_item.setLayers([districts, communities])  # top first
+    drawn = [layer for layer in (districts, points, outlines, communities) if layer is not None]
+    map_item.setLayers(drawn)  # top first
     map_item.setKeepLayerSet(True)
     if style_overrides:
         map_item.setKeepLayerStyles(True)
@@ -429,13 +448,102 @@ def build_layout(
         map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
         map_item.setAtlasMargin(0.08)
 
-    # Title, Thai over English.
+    # The organisation's header, then the title, Thai over English.
     title_width = PAGE_WIDTH - 3 * MARGIN - 70
-    _label_item(layout, page.title_th, MARGIN, 6, title_width, 11, 16, bold=True)
-    _label_item(layout, page.title_en, MARGIN, 16.5, title_width, 8, 11)
-    _label_item(layout, date_text, PAGE_WIDTH - MARGIN - 70, 7, 70, 20, 9).setHAlign(Qt.AlignmentFlag.AlignRight)
+    header = organisation_header()
+    _label_item(layout, header.th, MARGIN, 4, title_width, 5, 8.5, bold=True).setId("header_th")
+    _label_item(layout, header.en, MARGIN, 8.3, title_width, 4.5, 7.5).setId("header_en")
+    _label_item(layout, page.title_th, MARGIN, 12.5, title_width, 10, 15, bold=True)
+    _label_item(layout, page.title_en, MARGIN, 22, title_width, 7, 10.5)
+    _label_item(layout, date_text, PAGE_WIDTH - MARGIN - 70, 5, 70, 22, 9).setHAlign(Qt.AlignmentFlag.AlignRight)
 
     panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
+    legend = _legend(
+        layout, map_item, communities, districts, page, communities_title, style_overrides, outlines, points
+    )
+    legend.attemptMove(QgsLayoutPoint(panel_x, map_top, QgsUnitTypes.LayoutMillimeters))
+
+    panel_bottom = map_top + map_height
+    _summary_table(layout, page, panel_x, panel_bottom - 62, PANEL_WIDTH)
+
+    add_north_arrow(layout, map_item, panel_x, panel_bottom - 14)
+    add_scale_bar(layout, map_item, panel_x + 14, panel_bottom - 11)
+
+    note = _label_item(layout, attribution, MARGIN, PAGE_HEIGHT - MARGIN - 10, PAGE_WIDTH - 2 * MARGIN, 10, 6.5)
+    note.setId("attribution")
+    return layout
+
+
+def add_north_arrow(
+    layout: QgsLayout,
+    map_item: QgsLayoutItemMap,
+    x: float,
+    y: float,
+    width: float = 9,
+    height: float = 14,
+    page: int = 0,
+) -> QgsLayoutItemPicture:
+    """QGIS's north arrow at (x, y) mm of page `page`, turned with `map_item`."""
+    north = QgsLayoutItemPicture(layout)
+    north.setPicturePath(north_arrow_path())
+    north.setLinkedMap(map_item)
+    layout.addLayoutItem(north)
+    north.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    north.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), True, False, page)
+    return north
+
+
+def add_scale_bar(
+    layout: QgsLayout,
+    map_item: QgsLayoutItemMap,
+    x: float,
+    y: float,
+    page: int = 0,
+    metres: bool = False,
+    segments: int = 3,
+    widths: tuple[float, float] = (35, 55),
+    font_size: float = 8,
+    height: float = 2.5,
+    background: bool = False,
+) -> QgsLayoutItemScaleBar:
+    """A scale bar of `map_item` at (x, y) mm of page `page`, in the map font: kilometres in whole
+    segments (city and district maps), or metres ("ม.", community layouts) fitted to `widths` mm."""
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    scale_bar.setLinkedMap(map_item)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setUnits(QgsUnitTypes.DistanceMeters if metres else QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnitLabel(print_texts.METRE_UNIT.th if metres else "km")
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setNumberOfSegments(segments)
+    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+    scale_bar.setMinimumBarWidth(widths[0])
+    scale_bar.setMaximumBarWidth(widths[1])
+    if not metres:
+        scale_bar.setUnitsPerSegment(1)
+    scale_bar.setHeight(height)
+    scale_bar.setTextFormat(text_format(font_size))
+    if background:
+        scale_bar.setBackgroundEnabled(True)
+        scale_bar.setBackgroundColor(QColor(255, 255, 255, 210))
+    layout.addLayoutItem(scale_bar)
+    scale_bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), True, False, page)
+    return scale_bar
+
+
+def _legend(
+    layout: QgsLayout,
+    map_item: QgsLayoutItemMap,
+    communities: QgsVectorLayer,
+    districts: QgsVectorLayer,
+    page: PageScope,
+    communities_title: str,
+    style_overrides: dict[str, str] | None,
+    outlines: QgsVectorLayer | None,
+    points: QgsVectorLayer | None,
+) -> QgsLayoutItemLegend:
+    """The legend in two columns: the coverage classes, then size classes, point communities and the
+    district boundary. Every class is listed on every page (an atlas reads alike page after page),
+    unless the layouts take style overrides (a set-up project's), whose legend follows the map."""
     legend = QgsLayoutItemLegend(layout)
     legend.setTitle(print_texts.LEGEND_TITLE.slashed())
     legend.setLinkedMap(map_item)
@@ -443,8 +551,25 @@ def build_layout(
     root = legend.model().rootGroup()
     root.removeAllChildren()
     root.addLayer(communities).setCustomProperty("legend/title-label", communities_title)
+    second_column = None
+    if outlines is not None:
+        node = root.addLayer(outlines)
+        node.setCustomProperty("legend/title-label", SIZE_CLASS_LEGEND_TITLE)
+        second_column = second_column or node
+    if points is not None:
+        node = root.addLayer(points)
+        node.setCustomProperty("legend/title-label", POINTS_LEGEND_TITLE)
+        # One circle stands for all: its colour is the coverage class, as the fill's.
+        QgsMapLayerLegendUtils.setLegendNodeOrder(node, [POINT_LEGEND_CLASS])
+        QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, POINT_LEGEND_CLASS, POINT_LEGEND_LABEL)
+        second_column = second_column or node
     district_node = root.addLayer(districts)
     district_node.setCustomProperty("legend/title-label", DISTRICTS_LEGEND_TITLE)
+    second_column = second_column or district_node
+    if outlines is not None or points is not None:
+        second_column.setCustomProperty("legend/column-break", "1")  # read as a number
+        legend.setColumnCount(2)
+        legend.setColumnSpace(3)
     # One boundary symbol (the page's districts), without the veil of the others or a second title.
     QgsLegendRenderer.setNodeLegendStyle(district_node, QgsLegendStyle.Hidden)
     if focus_expression(page):
@@ -453,47 +578,21 @@ def build_layout(
         legend.model().setLayerStyleOverrides(style_overrides)
     for node in root.findLayers():
         legend.model().refreshLayerLegend(node)
-    # Filtered by the map: the legend then also takes the map's style overrides when a project is read.
-    legend.setLegendFilterByMapEnabled(True)
+    # Filtered by the map, the legend also takes the map's style overrides when a project is read.
+    legend.setLegendFilterByMapEnabled(bool(style_overrides))
     for component, size, bold in (
-        (QgsLegendStyle.Title, 10, True),
-        (QgsLegendStyle.Subgroup, 8.5, True),
-        (QgsLegendStyle.SymbolLabel, 8, False),
+        (QgsLegendStyle.Title, 9.5, True),
+        (QgsLegendStyle.Subgroup, 8, True),
+        (QgsLegendStyle.SymbolLabel, 7, False),
     ):
         set_legend_text_format(legend, component, text_format(size, bold))
-    legend.setSymbolHeight(4)
-    legend.setSymbolWidth(6)
+    legend.setSymbolHeight(3.2)
+    legend.setSymbolWidth(5.5)
+    for component in (QgsLegendStyle.Symbol, QgsLegendStyle.SymbolLabel):
+        legend.rstyle(component).setMargin(QgsLegendStyle.Top, 1.0)  # 15 classes in one column
+    legend.setWrapString(LEGEND_WRAP)
     layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(panel_x, map_top, QgsUnitTypes.LayoutMillimeters))
-
-    _summary_table(layout, page, panel_x, map_top + 50, PANEL_WIDTH)
-
-    north = QgsLayoutItemPicture(layout)
-    north.setPicturePath(north_arrow_path())
-    north.setLinkedMap(map_item)
-    layout.addLayoutItem(north)
-    north.attemptMove(QgsLayoutPoint(panel_x, map_top + 104, QgsUnitTypes.LayoutMillimeters))
-    north.attemptResize(QgsLayoutSize(11, 16, QgsUnitTypes.LayoutMillimeters))
-
-    scale_bar = QgsLayoutItemScaleBar(layout)
-    scale_bar.setLinkedMap(map_item)
-    scale_bar.setStyle("Single Box")
-    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    scale_bar.setUnitLabel("km")
-    scale_bar.setNumberOfSegmentsLeft(0)
-    scale_bar.setNumberOfSegments(3)
-    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
-    scale_bar.setMinimumBarWidth(35)
-    scale_bar.setMaximumBarWidth(55)
-    scale_bar.setUnitsPerSegment(1)
-    scale_bar.setHeight(2.5)
-    scale_bar.setTextFormat(text_format(8))
-    layout.addLayoutItem(scale_bar)
-    scale_bar.attemptMove(QgsLayoutPoint(panel_x + 16, map_top + 108, QgsUnitTypes.LayoutMillimeters))
-
-    note = _label_item(layout, attribution, MARGIN, PAGE_HEIGHT - MARGIN - 10, PAGE_WIDTH - 2 * MARGIN, 10, 6.5)
-    note.setId("attribution")
-    return layout
+    return legend
 
 
 def fit_extent(extent: QgsRectangle, width: float, height: float) -> QgsRectangle:
@@ -629,7 +728,7 @@ def export_map(
     started = time.perf_counter()
     if snapshot_date is None:
         # By the completeness rule stored in the database.
-        coverage = refresh_database(database, progress=lambda value: report(0.3 * value))
+        coverage = refresh_for_export(database, progress=lambda value: report(0.3 * value))
         values, rows = coverage.communities, kr_summary(coverage, district_list)
         day = data_date(database)
     else:
@@ -641,21 +740,32 @@ def export_map(
     communities = open_layer(database, schema.COMMUNITIES)
     communities_title = COMMUNITIES_LEGEND_TITLE
     date_text = date_line(day)
+    names = names_expression(page)
+    past_values = values if snapshot_date is not None else None
+    # Communities known only by a point, with the same values as the polygons (today's stored, or the snapshot's).
+    points = past_coverage.coverage_layer(communities, past_values, points=True)
     if since is not None:
         before = past_coverage.snapshot_coverage(database, since).communities
         communities = past_coverage.coverage_layer(communities, values, before)
         style_change_for_print(communities)
         communities_title = CHANGE_LEGEND_TITLE
         date_text = change_period_line(since, day or date.today())
+        points = None  # the change map draws polygons only
     elif snapshot_date is not None:
         communities = past_coverage.coverage_layer(communities, values)
-        style_communities_for_print(communities)
+        style_communities_for_print(communities, names)
     else:
-        style_communities_for_print(communities)
-    style_districts_for_print(districts, focus_expression(page))
+        style_communities_for_print(communities, names)
+    outlines = size_class_outline_layer(communities, city=scope == SCOPE_CITY)
+    if points is not None and points.featureCount():
+        style_point_communities(points, names)
+        result.point_communities = points.featureCount()
+    else:
+        points = None
+    style_districts_for_print(districts, focus_expression(page), label_focus=not names)
     project = QgsProject()
     project.setCrs(communities.crs())
-    project.addMapLayers([districts, communities])
+    project.addMapLayers([layer for layer in (districts, points, outlines, communities) if layer is not None])
     layout = build_layout(
         project,
         communities,
@@ -666,6 +776,8 @@ def export_map(
         attribution_text(database),
         ATLAS_LAYOUT_NAME if scope == SCOPE_ATLAS else CITY_LAYOUT_NAME,
         communities_title=communities_title,
+        outlines=outlines,
+        points=points,
     )
     started = time.perf_counter()
     try:
@@ -780,8 +892,8 @@ def print_style_overrides(communities: QgsVectorLayer, districts: QgsVectorLayer
     project's own styles and its layers' style lists stay as they are."""
     overrides = {}
     for layer, apply in (
-        (communities, style_communities_for_print),
-        (districts, lambda copy: style_districts_for_print(copy, focus_expression(page))),
+        (communities, lambda copy: style_communities_for_print(copy, names_expression(page), with_outlines=True)),
+        (districts, lambda copy: style_districts_for_print(copy, focus_expression(page), not names_expression(page))),
     ):
         copy = layer.clone()
         apply(copy)

@@ -4,8 +4,10 @@
 a recorded snapshot as the same objects the engine and kr_summary give for today;
 `coverage_layer(communities, values, before)` copies the communities into a memory layer with
 those values (and, given `before`, the change in coverage_pct), so a map draws the past
-without a stored community being rewritten. `style_change_for_print` colours a change layer
-on a diverging ramp. Only public community fields reach the layer: no personal field.
+without a stored community being rewritten; with `points=True` it is the point layer of the
+communities known only by their point (today's maps draw them from it too).
+`change_renderer` colours a change layer on a diverging ramp. Only public community fields reach
+the layer: no personal field.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFields,
     QgsFillSymbol,
-    QgsLinePatternFillSymbolLayer,
+    QgsGeometry,
     QgsMemoryProviderUtils,
+    QgsPointXY,
     QgsRuleBasedRenderer,
-    QgsUnitTypes,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtGui import QColor
 
 from ...compat import new_field
 from ...definitions import print_texts
@@ -33,6 +35,7 @@ from ..coverage.kr_summary import SummaryRow
 from ..coverage.results import CommunityCoverage
 from ..progress.snapshots import KrSnapshot, SnapshotError, read_snapshots, snapshot_dates
 from ..toolbelt.i18n import tr
+from .print_styles import hatched_fill
 
 CHANGE_FIELD = "coverage_change"
 # The memory layer's fields: the communities' public ones (no personal field) and the change.
@@ -48,6 +51,8 @@ LAYER_FIELDS = (
     ("coverage_flag", "string"),
     (CHANGE_FIELD, "double"),
 )
+# Where a community known only by its point lies (EPSG:32647, definitions/schema.py).
+LOCATION_FIELDS = ("location_x", "location_y")
 # Diverging ramp of the change, percentage points (ColorBrewer RdBu): (lower, upper, colour), lower
 # bound included below zero and upper bound included above it; exactly 0 has a class of its own.
 CHANGE_DECREASES = ((None, -20, "#b2182b"), (-20, -10, "#d6604d"), (-10, -5, "#f4a582"), (-5, 0, "#fddbc7"))
@@ -146,29 +151,45 @@ def coverage_change(now: CommunityCoverage | None, before: CommunityCoverage | N
 
 def coverage_layer(
     communities: QgsVectorLayer,
-    values: dict[str, CommunityCoverage],
+    values: dict[str, CommunityCoverage] | None = None,
     before: dict[str, CommunityCoverage] | None = None,
+    points: bool = False,
 ) -> QgsVectorLayer:
     """A memory copy of `communities` (geometries, ids, names) with the coverage of `values` (by
-    community id; a community without one gets no coverage) and, given `before`, the change since."""
+    community id; a community without one gets no coverage; None: the coverage fields stored in
+    `communities`) and, given `before`, the change since.
+
+    `points`: a point layer of the communities known only by their point (no polygon; location_x
+    and location_y set, in the layer's CRS) instead, drawn where the register places them."""
     fields = QgsFields()
     for name, kind in LAYER_FIELDS:
         fields.append(new_field(name, kind))
-    layer = QgsMemoryProviderUtils.createMemoryLayer(
-        communities.name(), fields, communities.wkbType(), communities.crs()
+    wkb_type = QgsWkbTypes.Point if points else communities.wkbType()
+    layer = QgsMemoryProviderUtils.createMemoryLayer(communities.name(), fields, wkb_type, communities.crs())
+    stored = [name for name, _kind in LAYER_FIELDS if communities.fields().indexOf(name) >= 0]
+    located = all(communities.fields().indexOf(name) >= 0 for name in LOCATION_FIELDS)
+    if points and not located:
+        return layer
+    wanted = ["community_id", "name", "district_code"] if values is not None else stored
+    request = QgsFeatureRequest().setSubsetOfAttributes(
+        [*wanted, *(LOCATION_FIELDS if points else ())], communities.fields()
     )
-    request = QgsFeatureRequest().setSubsetOfAttributes(["community_id", "name", "district_code"], communities.fields())
     features = []
     for source in communities.getFeatures(request):
+        geometry = source.geometry()
+        if points:
+            if not (geometry.isNull() or geometry.isEmpty()):
+                continue  # drawn as its polygon
+            x, y = (source[name] for name in LOCATION_FIELDS)
+            if x in (None, NULL) or y in (None, NULL):
+                continue
+            geometry = QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y)))
         community_id = str(source["community_id"])
-        coverage = values.get(community_id)
         feature = QgsFeature(fields)
-        feature.setGeometry(source.geometry())
-        attributes = {
-            "community_id": community_id,
-            "name": source["name"],
-            "district_code": source["district_code"],
-        }
+        feature.setGeometry(geometry)
+        attributes = {name: source[name] for name in wanted}
+        attributes["community_id"] = community_id
+        coverage = values.get(community_id) if values is not None else None
         if coverage is not None:
             attributes.update(
                 size_class=coverage.size_class,
@@ -225,13 +246,6 @@ def change_renderer() -> QgsRuleBasedRenderer:
     for expression, label, colour in change_classes():
         symbol = QgsFillSymbol.createSimple({"color": colour, **outline})
         root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression, label))
-    unknown = QgsFillSymbol.createSimple({"color": "#e0e0e0", **outline})
-    hatch = QgsLinePatternFillSymbolLayer()
-    hatch.setLineAngle(-45)
-    hatch.setDistance(1.6)
-    hatch.setDistanceUnit(QgsUnitTypes.RenderMillimeters)
-    hatch.setLineWidth(0.3)
-    hatch.setColor(QColor("#737373"))
-    unknown.appendSymbolLayer(hatch)
+    unknown = hatched_fill("#e0e0e0", "#737373", -45)
     root.appendChild(QgsRuleBasedRenderer.Rule(unknown, 0, 0, "ELSE", print_texts.COVERAGE_CHANGE_UNKNOWN.slashed()))
     return QgsRuleBasedRenderer(root)

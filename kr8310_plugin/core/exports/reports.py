@@ -3,8 +3,13 @@
 `export_report(database, output)` refreshes the coverage fields, then writes:
 
 - .xlsx: one sheet per level (city, district groups, districts, size classes) and one of
-  communities, Thai headers (English in brackets), numbers as numbers, percentages rounded
-  to one decimal. Written with GDAL's XLSX driver through QgsVectorFileWriter (no openpyxl).
+  communities. Each sheet opens with its title, the organisation (the plugin's options) and the
+  date of the data, then a frozen header row of Thai headers (English in brackets); numbers are
+  numbers with thousands separators, percentages rounded to one decimal, differences signed,
+  columns as wide as their values (Thai too), the coverage flags in Thai beside their codes. A
+  column has one type on every sheet: the district code is a number wherever it stands. Written
+  by core/exports/xlsx_writer.py on the standard library (stock QGIS ships no openpyxl, and
+  GDAL's XLSX driver writes no formats, widths or frozen panes).
 - .csv: UTF-8 with BOM (so Excel shows Thai): `<name>.csv` holds the summary of every level
   (a level column first), `<name>_communities.csv` the communities.
 
@@ -23,19 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qgis.core import (
-    NULL,
-    QgsCoordinateTransformContext,
-    QgsFeature,
-    QgsFeatureRequest,
-    QgsVectorFileWriter,
-    QgsVectorLayer,
-)
+from qgis.core import NULL, QgsFeatureRequest
 
-from ...compat import new_field
 from ...definitions import print_texts, schema
 from ...definitions.print_texts import PrintText
-from ..coverage.engine import CoverageResult, refresh_database
+from ..coverage.engine import CoverageResult
+from ..coverage.export_coverage import refresh_for_export
 from ..coverage.kr_summary import (
     LEVEL_CITY,
     LEVEL_DISTRICT,
@@ -46,6 +44,8 @@ from ..coverage.kr_summary import (
 )
 from ..storage.datasource import open_layer
 from ..toolbelt.i18n import tr
+from . import xlsx_writer
+from .maps import data_as_of, data_date, organisation_header
 
 REPORT_FORMATS = (".csv", ".xlsx")
 Progress = Callable[[float], None]
@@ -55,7 +55,7 @@ Progress = Callable[[float], None]
 class Column:
     key: str  # SummaryRow attribute / community value
     header: str  # Thai (English)
-    kind: str  # text | integer | percent
+    kind: str  # text | integer | percent | signed (a difference: +12, -3) | code (a number as 1001)
 
 
 def _columns(headers: dict[str, PrintText], kinds: dict[str, str]) -> tuple[Column, ...]:
@@ -77,9 +77,9 @@ SUMMARY_REPORT_COLUMNS: tuple[Column, ...] = _columns(
         "target_s_communities": "integer",
         "target_m_communities": "integer",
         "target_households": "integer",
-        "diff_s_communities": "integer",
-        "diff_m_communities": "integer",
-        "diff_households": "integer",
+        "diff_s_communities": "signed",
+        "diff_m_communities": "signed",
+        "diff_households": "signed",
         "households_entered": "integer",
         "l_communities": "integer",
         "l_registered_households": "integer",
@@ -92,7 +92,7 @@ LEVEL_COLUMN = Column("level", print_texts.LEVEL_HEADER.bracketed(), "text")
 COMMUNITY_REPORT_COLUMNS: tuple[Column, ...] = _columns(
     print_texts.COMMUNITY_REPORT_HEADERS,
     {
-        "district_code": "integer",
+        "district_code": "code",
         "district_th": "text",
         "community_id": "text",
         "name": "text",
@@ -101,9 +101,21 @@ COMMUNITY_REPORT_COLUMNS: tuple[Column, ...] = _columns(
         "households_entered": "integer",
         "households_complete": "integer",
         "coverage_pct": "percent",
+        "coverage_flag_label": "text",
         "coverage_flag": "text",
     },
 )
+# The district sheet's code is the district's number (as on the communities sheet), the other
+# sheets' codes are text (BKK, a group code, a size class).
+DISTRICT_CODE_COLUMN = Column("code", print_texts.DISTRICT_CODE_HEADER.bracketed(), "code")
+
+
+def summary_columns(level: str) -> tuple[Column, ...]:
+    """The summary columns of one level's sheet."""
+    if level != LEVEL_DISTRICT:
+        return SUMMARY_REPORT_COLUMNS
+    return tuple(DISTRICT_CODE_COLUMN if column.key == "code" else column for column in SUMMARY_REPORT_COLUMNS)
+
 
 # Sheet per level, in this order; the names stay short (Excel allows 31 characters).
 SHEETS: tuple[tuple[str, str], ...] = tuple(
@@ -140,6 +152,8 @@ def report_tables(database: str, coverage: CoverageResult) -> tuple[dict[str, li
     for row in kr_summary(coverage, districts):
         values = {column.key: getattr(row, column.key) for column in SUMMARY_REPORT_COLUMNS}
         values["level"] = row.level
+        if row.level == LEVEL_DISTRICT:
+            values["code"] = int(row.code)
         levels[row.level].append(values)
     communities = []
     layer = open_layer(database, schema.COMMUNITIES)
@@ -159,6 +173,7 @@ def report_tables(database: str, coverage: CoverageResult) -> tuple[dict[str, li
                 "households_entered": community.households_entered,
                 "households_complete": community.households_complete,
                 "coverage_pct": community.coverage_pct,
+                "coverage_flag_label": print_texts.COVERAGE_FLAG_LABELS[community.coverage_flag].th,
                 "coverage_flag": community.coverage_flag,
             }
         )
@@ -215,44 +230,33 @@ def write_csv(path: Path, columns: tuple[Column, ...], rows: list[dict], level_l
 
 
 # ---------------------------------------------------------------------------------------
-# XLSX through GDAL
+# XLSX
 
 
-def _memory_table(name: str, columns: tuple[Column, ...], rows: list[dict]) -> QgsVectorLayer:
-    layer = QgsVectorLayer("None", name, "memory")
-    kinds = {"text": "string", "integer": "int64", "percent": "double"}
-    provider = layer.dataProvider()
-    provider.addAttributes([new_field(c.header, kinds[c.kind]) for c in columns])
-    layer.updateFields()
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes([NULL if (v := _cell(row.get(c.key), c.kind)) is None else v for c in columns])
-        features.append(feature)
-    provider.addFeatures(features)
-    return layer
+def write_xlsx(path: Path, sheets: list[tuple]) -> None:
+    """One sheet per (name, columns, rows) or (name, columns, rows, title lines), in order; the title
+    lines stand above the frozen header row. Raises ReportExportError when the file cannot be written."""
+    check_output_file(path)
+    workbook = []
+    for name, columns, rows, *titles in sheets:
+        values = [[_cell(row.get(column.key), column.kind) for column in columns] for row in rows]
+        headers, kinds = [c.header for c in columns], [c.kind for c in columns]
+        workbook.append(xlsx_writer.Sheet(name, headers, kinds, values, tuple(titles[0]) if titles else ()))
+    try:
+        xlsx_writer.write_workbook(path, workbook)
+    except OSError as error:
+        raise ReportExportError(
+            tr("Cannot write {path}: {error}").format(path=path, error=error.strerror or error)
+        ) from error
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, tuple[Column, ...], list[dict]]]) -> None:
-    """One sheet per (name, columns, rows), in order; raises ReportExportError when GDAL refuses."""
-    for index, (sheet, columns, rows) in enumerate(sheets):
-        options = QgsVectorFileWriter.SaveVectorOptions()
-        options.driverName = "XLSX"
-        options.layerName = sheet
-        options.fileEncoding = "UTF-8"
-        options.actionOnExistingFile = (
-            QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile
-            if index == 0
-            else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-        )
-        layer = _memory_table(sheet, columns, rows)
-        error, message, *_rest = QgsVectorFileWriter.writeAsVectorFormatV3(
-            layer, str(path), QgsCoordinateTransformContext(), options
-        )
-        if error != QgsVectorFileWriter.WriterError.NoError:
-            raise ReportExportError(
-                tr("Could not write the sheet {sheet} of {path}: {error}").format(sheet=sheet, path=path, error=message)
-            )
+def sheet_titles(sheet: PrintText, day) -> tuple[str, str, str]:
+    """The lines above a report sheet's header: the report's title with the sheet's, the
+    organisation, the date of the data."""
+    title = print_texts.REPORT_TITLE
+    separator = print_texts.MAP_TITLE_SEPARATOR
+    heading = PrintText(f"{title.th}{separator}{sheet.th}", f"{title.en}{separator}{sheet.en}")
+    return heading.slashed(), organisation_header().slashed(), data_as_of(day).slashed()
 
 
 # ---------------------------------------------------------------------------------------
@@ -302,7 +306,7 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
     report = progress or (lambda _value: None)
     started = time.perf_counter()
     # By the completeness rule stored in the database.
-    coverage = refresh_database(database, progress=lambda value: report(0.7 * value))
+    coverage = refresh_for_export(database, progress=lambda value: report(0.7 * value))
     levels, communities = report_tables(database, coverage)
     report(80)
     result = ReportExportResult(city_kr_pct=levels[LEVEL_CITY][0]["kr_pct"], communities=len(communities))
@@ -313,8 +317,13 @@ def export_report(database: str, output: str | Path, progress: Progress | None =
         write_csv(communities_path, COMMUNITY_REPORT_COLUMNS, communities)
         result.outputs = [output, communities_path]
     else:
-        sheets = [(sheet, SUMMARY_REPORT_COLUMNS, levels[level]) for level, sheet in SHEETS]
-        sheets.append((COMMUNITIES_SHEET, COMMUNITY_REPORT_COLUMNS, communities))
+        day = data_date(database)
+        sheets = [
+            (sheet, summary_columns(level), levels[level], sheet_titles(print_texts.LEVEL_SHEETS[level], day))
+            for level, sheet in SHEETS
+        ]
+        titles = sheet_titles(print_texts.COMMUNITIES_SHEET, day)
+        sheets.append((COMMUNITIES_SHEET, COMMUNITY_REPORT_COLUMNS, communities, titles))
         write_xlsx(output, sheets)
         result.outputs = [output]
     result.seconds = time.perf_counter() - started

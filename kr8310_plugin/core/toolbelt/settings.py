@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from qgis.core import QgsSettings
 
+from ...definitions import print_texts
+from ...definitions.print_texts import PrintText
+
 PREFIX = "kr8310/"
 KEY_MAP_FONT = PREFIX + "maps/font_family"
 KEY_BUDDHIST_ERA = PREFIX + "locale/buddhist_era"
 KEY_THAI_DIGITS = PREFIX + "locale/thai_digits"
 KEY_DAILY_SNAPSHOT = PREFIX + "progress/daily_snapshot"
+# The header of map pages and report sheets, in both languages (empty: the BMA / City Planning defaults).
+KEY_ORGANISATION_TH = PREFIX + "maps/organisation_th"
+KEY_ORGANISATION_EN = PREFIX + "maps/organisation_en"
+KEY_DEPARTMENT_TH = PREFIX + "maps/department_th"
+KEY_DEPARTMENT_EN = PREFIX + "maps/department_en"
+# The export dialogs: open the written file when done (default yes), and where a PostGIS export goes.
+KEY_OPEN_EXPORTS = PREFIX + "exports/open_when_done"
+KEY_EXPORT_FOLDER = PREFIX + "exports/last_folder"
 
 DEFAULT_MAP_FONT = "Laksaman"  # fonts-thai-tlwg's TH Sarabun look-alike: Thai and Latin glyphs
 DEFAULT_BUDDHIST_ERA = True  # BMA documents are dated in the Buddhist era
@@ -54,3 +65,36 @@ def daily_snapshot() -> bool:
 
 def set_daily_snapshot(enabled: bool) -> None:
     QgsSettings().setValue(KEY_DAILY_SNAPSHOT, bool(enabled))
+
+
+def _bilingual(key_th: str, key_en: str, default: PrintText) -> PrintText:
+    stored = QgsSettings()
+    th = stored.value(key_th, "", type=str).strip()
+    en = stored.value(key_en, "", type=str).strip()
+    return PrintText(th or default.th, en or default.en)
+
+
+def _set_bilingual(key_th: str, key_en: str, th: str, en: str) -> None:
+    stored = QgsSettings()
+    stored.setValue(key_th, th.strip())
+    stored.setValue(key_en, en.strip())
+
+
+def organisation() -> PrintText:
+    """The organisation heading map pages and reports (default: กรุงเทพมหานคร / Bangkok Metropolitan Administration)."""
+    return _bilingual(KEY_ORGANISATION_TH, KEY_ORGANISATION_EN, print_texts.ORGANISATION)
+
+
+def set_organisation(th: str, en: str) -> None:
+    """Store the organisation; an empty text goes back to its default."""
+    _set_bilingual(KEY_ORGANISATION_TH, KEY_ORGANISATION_EN, th, en)
+
+
+def department() -> PrintText:
+    """The department line under the organisation (default: สำนักผังเมือง / City Planning Department)."""
+    return _bilingual(KEY_DEPARTMENT_TH, KEY_DEPARTMENT_EN, print_texts.DEPARTMENT)
+
+
+def set_department(th: str, en: str) -> None:
+    """Store the department; an empty text goes back to its default."""
+    _set_bilingual(KEY_DEPARTMENT_TH, KEY_DEPARTMENT_EN, th, en)
