@@ -17,18 +17,33 @@ def close_forms() -> None:
             sip.delete(form)
 
 
+def close_project(project: QgsProject, layers: dict[str, QgsVectorLayer]) -> None:
+    """After a test: its forms closed, its edits rolled back, the project cleared."""
+    close_forms()
+    for layer in layers.values():
+        if layer.isEditable():
+            layer.rollBack()
+    project.clear()
+
+
 class FormLayerTools(QgsVectorLayerTools):
     """QGIS's vector layer tools without dialogs: `addFeature` fills the layer's real attribute form
-    with `answers` (field -> value) and saves it, as a mapper pressing OK would."""
+    with `answers` (field -> value) and saves it, as a mapper pressing OK would; where the caller
+    suppresses the form (the relation editor of the household form), the feature is added as QGIS's
+    own tools add it."""
 
     def __init__(self):
         super().__init__()
         self.answers: dict[str, object] = {}
+        self.forms_opened = 0
 
-    def addFeature(self, layer, defaultValues=None, defaultGeometry=None):  # noqa: N802, N803 - QGIS API
+    def addFeature(self, layer, defaultValues=None, defaultGeometry=None, *args):  # noqa: N802, N803 - QGIS API
         feature = QgsVectorLayerUtils.createFeature(
             layer, defaultGeometry or QgsGeometry(), defaultValues or {}, layer.createExpressionContext()
         )
+        if self.forceSuppressFormPopup():
+            return layer.addFeature(feature), feature
+        self.forms_opened += 1
         form = open_form(layer, feature, self)
         for name, value in self.answers.items():
             form.changeAttribute(name, value)
@@ -61,4 +76,7 @@ def open_form(
 
 
 def project_layers(project: QgsProject) -> dict[str, QgsVectorLayer]:
-    return {name: project.mapLayersByName(name)[0] for name in ("communities", "households", "members", "districts")}
+    """The set-up layers by database name (their names in the tree may be translated)."""
+    from kr8310_plugin.core.project.language import set_up_layers
+
+    return set_up_layers(project)

@@ -5,6 +5,10 @@
 and members -> households (composition: deleting a household deletes its members),
 the forms of core.project.forms, styles and snapping. Everything lives in the project file,
 so a mapper opens one file and starts.
+
+The project is written in English, with its Thai translation beside a .qgs
+(core.project.translation): QGIS shows it in the language it runs in when the project is opened,
+plugin or not. The household points are drawn above everything.
 """
 
 from __future__ import annotations
@@ -14,19 +18,13 @@ from pathlib import Path
 from qgis.core import (
     QgsAttributeEditorElement,
     QgsCoordinateReferenceSystem,
-    QgsFillSymbol,
-    QgsMarkerSymbol,
-    QgsPalLayerSettings,
     QgsProject,
     QgsReferencedRectangle,
     QgsRelation,
     QgsRelationContext,
-    QgsSingleSymbolRenderer,
     QgsSnappingConfig,
-    QgsTextFormat,
     QgsTolerance,
     QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
 )
 
 from ...compat import set_transaction_groups
@@ -34,10 +32,13 @@ from ...definitions import schema
 from ..coverage import live as live_coverage
 from ..storage import rule_store
 from ..storage.datasource import is_postgres, open_layer
-from ..toolbelt.i18n import tr, user_language
-from . import forms, styles
+from ..toolbelt.i18n import tr
+from . import forms, layout_layers, styles, translation
+from .language import LANGUAGE_PROPERTY
+from .styles import style_districts, style_households
 
-# Layer order in the layer tree, top first.
+# Layer order in the layer tree, top first: households above the community polygons, so a mapper
+# sees, clicks and avoids duplicating them.
 LAYER_ORDER = (schema.HOUSEHOLDS, schema.COMMUNITIES, schema.DISTRICTS, schema.MEMBERS)
 
 
@@ -73,41 +74,6 @@ def bind_form_relations(layer: QgsVectorLayer, project: QgsProject) -> None:
         element.init(project.relationManager())
 
 
-def _label(layer: QgsVectorLayer, expression: str, size: float, max_scale_denominator: float = 0.0) -> None:
-    settings = QgsPalLayerSettings()
-    settings.fieldName = expression
-    settings.isExpression = True
-    text = QgsTextFormat()
-    text.setSize(size)
-    buffer = text.buffer()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    text.setBuffer(buffer)
-    settings.setFormat(text)
-    if max_scale_denominator:
-        settings.scaleVisibility = True
-        settings.minimumScale = max_scale_denominator  # "minimum" scale is the most zoomed-out one
-        settings.maximumScale = 0
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-
-
-def style_households(layer: QgsVectorLayer) -> None:
-    symbol = QgsMarkerSymbol.createSimple(
-        {"name": "circle", "color": "230,85,13", "outline_color": "255,255,255", "outline_width": "0.3", "size": "2.4"}
-    )
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-    _label(layer, '"house_no"', 8, max_scale_denominator=2500)
-
-
-def style_districts(layer: QgsVectorLayer, language: str) -> None:
-    symbol = QgsFillSymbol.createSimple(
-        {"style": "no", "outline_color": "60,60,60", "outline_width": "0.7", "outline_style": "dash"}
-    )
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-    _label(layer, '"name_th"' if language == "th" else '"name_en"', 11)
-
-
 def style_communities(layer: QgsVectorLayer, language: str) -> list[str]:
     """The coverage and size-class styles (core.project.styles, also shipped as resources/styles/*.qml) as
     named styles of the layer, coverage current. Returns the style names."""
@@ -131,14 +97,35 @@ def configure_snapping(project: QgsProject, layers: dict[str, QgsVectorLayer]) -
     project.setAvoidIntersectionsLayers([layers[schema.COMMUNITIES]])
 
 
+def add_layers_in_order(project: QgsProject, layers: dict[str, QgsVectorLayer]) -> None:
+    """Add the layers to `project`, in the layer tree (and so drawn) in LAYER_ORDER, top first."""
+    root = project.layerTreeRoot()
+    for name in LAYER_ORDER:
+        project.addMapLayer(layers[name], False)
+        root.addLayer(layers[name])
+
+
+def name_layers(layers: dict[str, QgsVectorLayer], language: str) -> None:
+    """The layers' names in the layer tree in `language` (forms.LAYER_TITLES)."""
+    for name, layer in layers.items():
+        if name in forms.LAYER_TITLES:
+            layer.setName(forms.LAYER_TITLES[name].label(language))
+
+
+def layer_refs(layers: dict[str, QgsVectorLayer]) -> forms.LayerRefs:
+    """The forms' references to the communities and households layers: by id, which no translation changes."""
+    return forms.LayerRefs(layers[schema.COMMUNITIES].id(), layers[schema.HOUSEHOLDS].id())
+
+
 def set_up_project(project: QgsProject, database: str, language: str | None = None) -> dict[str, QgsVectorLayer]:
     """Fill `project` (an empty one) with the database's layers, relations, forms, styles and snapping.
 
-    `database` is a community database string (core.storage.datasource); `language` ('th', 'en', ...)
-    picks the texts stored in the project, default QGIS's language. Returns the layers by name.
+    `database` is a community database string (core.storage.datasource); `language` ('en' or 'th')
+    picks the texts stored in the project, default English (translated when opened, see
+    core.project.translation). Returns the layers by name.
     Raises DataSourceError when the database cannot be opened.
     """
-    language = language or user_language()
+    language = language or translation.SOURCE_LANGUAGE
     layers = {name: open_layer(database, name) for name in LAYER_ORDER}
     project.setCrs(QgsCoordinateReferenceSystem(schema.CRS_AUTHID))
     project.setTitle(tr("KR 8310 household mapping"))
@@ -147,8 +134,13 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     # Not on PostGIS: there a transaction held open while editing would lock households against the
     # other district editors; edit buffers plus row_version checks guard against lost edits instead.
     set_transaction_groups(project, layers[schema.HOUSEHOLDS].providerType() != "postgres")
-    for name in LAYER_ORDER:
-        project.addMapLayer(layers[name])
+    add_layers_in_order(project, layers)
+    # Read-only here (GIS staff untick it under Project ▸ Properties ▸ Data Sources to edit them): in
+    # the one transaction a household edit starts, every layer of the database would otherwise go
+    # into edit mode, and coverage figures written to the communities would wait in an edit buffer
+    # for a "save communities?" the mapper never asked for.
+    for name in (schema.COMMUNITIES, schema.DISTRICTS):
+        layers[name].setReadOnly(True)
     households, communities, members = layers[schema.HOUSEHOLDS], layers[schema.COMMUNITIES], layers[schema.MEMBERS]
     relations = project.relationManager()
     relations.addRelation(
@@ -159,7 +151,7 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     member_relation = make_relation(project, forms.MEMBER_HOUSEHOLD_RELATION, members, households, "household_id", True)
     relations.addRelation(member_relation)
 
-    forms.configure_households(households, member_relation, language)
+    forms.configure_households(households, member_relation, language, layer_refs(layers))
     try:
         rule = rule_store.read_rule(database)  # the soft "member complete" check asks for the database's fields
     except rule_store.RuleStoreError as error:
@@ -181,6 +173,9 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     live_coverage.tag_layers(layers)  # the plugin keeps their coverage up to date (gui/live_coverage.py)
     style_districts(layers[schema.DISTRICTS], language)
     configure_snapping(project, layers)
+    layout_layers.add_layout_layers(project, database, language, layers)  # แผนผังชุมชน, below the households
+    name_layers(layers, language)  # after the hooks above, which find the layers by their database names
+    households.setCustomProperty(LANGUAGE_PROPERTY, language)  # what the plugin re-applies from (core.project.language)
     extent = communities.extent()
     if not extent.isEmpty():
         extent.scale(1.05)
@@ -194,7 +189,9 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
 def write_mapping_project(
     database: str, output: str | Path, language: str | None = None, notices: list[str] | None = None
 ) -> Path:
-    """Write the mapping project of `database` to `output` (.qgz or .qgs); returns the path.
+    """Write the mapping project of `database` to `output` (.qgz or .qgs); returns the path. An English
+    .qgs gets its Thai translation beside it (`<name>_th.qm`, `<name>_th_TH.qm`), which QGIS itself
+    loads when it runs in Thai (core.project.translation); a .qgz cannot carry one QGIS would find.
 
     No password is written into the project: a PostGIS password goes into QGIS's authentication
     database (authcfg) or is left for QGIS to ask (core.storage.postgis.target.project_connection);
@@ -224,6 +221,8 @@ def write_mapping_project(
             raise ProjectSetupError(
                 tr("Could not write the project {path}: {error}").format(path=output, error=project.error())
             )
+        if output.suffix.lower() == ".qgs" and (language or translation.SOURCE_LANGUAGE) == translation.SOURCE_LANGUAGE:
+            translation.write_project_translations(project, output)
     finally:
         project.clear()
     return output

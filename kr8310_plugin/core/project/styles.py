@@ -10,9 +10,10 @@
 A .qml file has fixed texts, so one file per style and language is exported from this
 module (`export_styles`, run by `make styles`); tests check the shipped files are up to
 date. The set-up project applies the styles from Python (`add_community_styles`), as two
-named styles of the communities layer. Labels use a Thai font of fonts-thai-tlwg
-("Loma"); QGIS falls back to its default font when it is missing and Qt's font fallback
-still finds Thai glyphs.
+named styles of the communities layer, the coverage one see-through (coloured edges, a light
+tint) so the household points and the map beneath stay visible while digitising. The .qml files
+label in a Thai font of fonts-thai-tlwg ("Loma"); a set-up project labels in the first Thai font
+this machine has (`label_font_family`), so QGIS never opens it to a missing-font warning here.
 """
 
 from __future__ import annotations
@@ -27,16 +28,19 @@ from qgis.core import (
     QgsFillSymbol,
     QgsLinePatternFillSymbolLayer,
     QgsMapLayer,
+    QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsReadWriteContext,
+    QgsRenderContext,
     QgsRendererCategory,
     QgsRuleBasedRenderer,
+    QgsSingleSymbolRenderer,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import label_placement_over_point
@@ -58,7 +62,12 @@ QML_DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
 # Ids QGIS makes up when it writes a style (symbol layer id, category uuid), left out of the .qml files.
 RUN_TIME_ID_ATTRIBUTES = frozenset({"id", "uuid"})
 RUN_TIME_ID = re.compile(r"^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$", re.IGNORECASE)
-LABEL_FONT_FAMILY = "Loma"  # fonts-thai-tlwg; Thai and Latin glyphs
+LABEL_FONT_FAMILY = "Loma"  # fonts-thai-tlwg; Thai and Latin glyphs (the shipped .qml files)
+# Fonts with Thai and Latin glyphs, best first: Windows' own (Leelawadee UI since Windows 8, Tahoma
+# always), then Linux's (fonts-noto-core, fonts-thai-tlwg). Noto Sans Thai is also one QGIS 3.28+
+# downloads by itself where it is missing.
+THAI_FONT_CANDIDATES = ("Noto Sans Thai", "Leelawadee UI", "Tahoma", "Loma", "Garuda", "Laksaman")
+SEE_THROUGH_ALPHA = 50  # fill opacity (of 255) of the coverage style in a mapping project
 
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}
 
@@ -84,9 +93,16 @@ def style_file_name(style: str, language: str) -> str:
     return f"communities_{style}{suffix}.qml"
 
 
-def _label_format(size: float, bold: bool = False) -> QgsTextFormat:
+def label_font_family(families: list[str] | None = None) -> str:
+    """The first of THAI_FONT_CANDIDATES among `families` (default: this machine's fonts), else the
+    first candidate."""
+    available = set(QFontDatabase().families() if families is None else families)
+    return next((family for family in THAI_FONT_CANDIDATES if family in available), THAI_FONT_CANDIDATES[0])
+
+
+def _label_format(size: float, bold: bool = False, family: str = LABEL_FONT_FAMILY) -> QgsTextFormat:
     text = QgsTextFormat()
-    font = QFont(LABEL_FONT_FAMILY)
+    font = QFont(family)
     font.setBold(bold)
     text.setFont(font)
     text.setSize(size)
@@ -100,11 +116,18 @@ def _label_format(size: float, bold: bool = False) -> QgsTextFormat:
     return text
 
 
-def _labeling(expression: str, size: float, bold: bool, max_scale_denominator: float = 0.0, priority: int = 5):
+def _labeling(
+    expression: str,
+    size: float,
+    bold: bool,
+    max_scale_denominator: float = 0.0,
+    priority: int = 5,
+    family: str = LABEL_FONT_FAMILY,
+):
     settings = QgsPalLayerSettings()
     settings.fieldName = expression
     settings.isExpression = True
-    settings.setFormat(_label_format(size, bold))
+    settings.setFormat(_label_format(size, bold, family))
     settings.placement = label_placement_over_point()  # the label sits on the polygon's centroid
     settings.centroidInside = True
     settings.fitInPolygonOnly = False
@@ -156,8 +179,8 @@ def size_class_renderer(language: str) -> QgsCategorizedSymbolRenderer:
     return QgsCategorizedSymbolRenderer("size_class", categories)
 
 
-def size_class_labeling() -> QgsVectorLayerSimpleLabeling:
-    return _labeling('"name"', 8, bold=False, max_scale_denominator=25000)
+def size_class_labeling(family: str = LABEL_FONT_FAMILY) -> QgsVectorLayerSimpleLabeling:
+    return _labeling('"name"', 8, bold=False, max_scale_denominator=25000, family=family)
 
 
 # ---------------------------------------------------------------------------------------
@@ -227,8 +250,8 @@ def coverage_renderer(language: str) -> QgsRuleBasedRenderer:
     return QgsRuleBasedRenderer(root)
 
 
-def coverage_labeling() -> QgsVectorLayerSimpleLabeling:
-    return _labeling(COVERAGE_LABEL_EXPRESSION, 9, bold=True, priority=10)  # before district names
+def coverage_labeling(family: str = LABEL_FONT_FAMILY) -> QgsVectorLayerSimpleLabeling:
+    return _labeling(COVERAGE_LABEL_EXPRESSION, 9, bold=True, priority=10, family=family)  # before district names
 
 
 def coverage_colour(coverage_pct: float | None, flag: str | None) -> str | None:
@@ -240,16 +263,75 @@ def coverage_colour(coverage_pct: float | None, flag: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
+# Households and districts in a mapping project
+
+
+def _label(layer: QgsVectorLayer, expression: str, size: float, max_scale_denominator: float = 0.0) -> None:
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    text = QgsTextFormat()
+    text.setFont(QFont(label_font_family()))  # never the session's default font, missing elsewhere
+    text.setSize(size)
+    buffer = text.buffer()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    if max_scale_denominator:
+        settings.scaleVisibility = True
+        settings.minimumScale = max_scale_denominator  # "minimum" scale is the most zoomed-out one
+        settings.maximumScale = 0
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def style_households(layer: QgsVectorLayer) -> None:
+    symbol = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "230,85,13", "outline_color": "255,255,255", "outline_width": "0.3", "size": "2.4"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    _label(layer, '"house_no"', 8, max_scale_denominator=2500)
+
+
+def style_districts(layer: QgsVectorLayer, language: str) -> None:
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "60,60,60", "outline_width": "0.7", "outline_style": "dash"}
+    )
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    _label(layer, '"name_th"' if language == "th" else '"name_en"', 11)
+
+
+# ---------------------------------------------------------------------------------------
 # Applying and exporting
 
 
-def apply_style(layer: QgsVectorLayer, style: str, language: str) -> None:
-    """Give `layer` (a communities layer) the size-class or coverage style in a language."""
+def see_through(renderer: QgsFeatureRenderer) -> QgsFeatureRenderer:
+    """`renderer` with every fill made a light tint and its outline drawn in the fill's colour, so
+    what lies beneath (household points, the base map) shows through."""
+    for symbol in renderer.symbols(QgsRenderContext()):
+        base = symbol.symbolLayer(0)
+        colour = QColor(base.color())
+        if colour.alpha() > 0:
+            base.setStrokeColor(colour.darker(115))
+            base.setStrokeWidth(max(base.strokeWidth(), 0.6))
+            colour.setAlpha(min(colour.alpha(), SEE_THROUGH_ALPHA))
+            base.setColor(colour)
+    return renderer
+
+
+def apply_style(
+    layer: QgsVectorLayer, style: str, language: str, family: str = LABEL_FONT_FAMILY, digitising: bool = False
+) -> None:
+    """Give `layer` (a communities layer) the size-class or coverage style in a language; labels in
+    `family`; `digitising`: see-through fills (a mapping project's coverage style)."""
     renderer: QgsFeatureRenderer
     if style == STYLE_SIZE_CLASS:
-        renderer, labeling = size_class_renderer(language), size_class_labeling()
+        renderer, labeling = size_class_renderer(language), size_class_labeling(family)
     elif style == STYLE_COVERAGE:
-        renderer, labeling = coverage_renderer(language), coverage_labeling()
+        renderer, labeling = coverage_renderer(language), coverage_labeling(family)
+        if digitising:
+            renderer = see_through(renderer)
     else:
         raise ValueError(style)
     layer.setRenderer(renderer)
@@ -258,9 +340,10 @@ def apply_style(layer: QgsVectorLayer, style: str, language: str) -> None:
     layer.setOpacity(1.0)
 
 
-def add_community_styles(layer: QgsVectorLayer, language: str) -> list[str]:
+def add_community_styles(layer: QgsVectorLayer, language: str, family: str | None = None) -> list[str]:
     """Both styles as named styles of `layer`'s style manager (Layer ▸ Styles), the coverage style
-    current. Returns the style names."""
+    current and see-through; labels in `family` (default: `label_font_family()`). Returns the style names."""
+    family = family or label_font_family()
     manager = layer.styleManager()
     for index, name in enumerate(COMMUNITY_STYLE_NAMES):
         if index == 0:
@@ -268,7 +351,7 @@ def add_community_styles(layer: QgsVectorLayer, language: str) -> list[str]:
         elif name not in manager.styles():
             manager.addStyleFromLayer(name)
         manager.setCurrentStyle(name)
-        apply_style(layer, name, language)
+        apply_style(layer, name, language, family, digitising=True)
     manager.setCurrentStyle(COMMUNITY_STYLE_NAMES[0])
     return list(COMMUNITY_STYLE_NAMES)
 
