@@ -91,7 +91,7 @@ def main() -> int:
     )
     print_totals(database)
     print_city_kr(database)
-    project = args.output / "demo_project.qgz"
+    project = args.output / "demo_project.qgs"  # a .qgs: QGIS loads demo_project_th.qm beside it in Thai
     qgis_session.run("setupproject", {"DATABASE": str(database), "OUTPUT": str(project)}, "mapping project")
     print(f"{project}: mapping project (coverage and size-class styles, city map and atlas layouts)")
     for name, scope in (("city_map.pdf", "city"), ("city_map.png", "city"), ("district_atlas.pdf", "atlas")):
@@ -102,6 +102,16 @@ def main() -> int:
         output = args.output / name
         qgis_session.run("exportreport", {"DATABASE": str(database), "OUTPUT": str(output)}, name)
         print(f"{output}: KR 8310 report")
+    from kr8310_plugin.core.registry.demo_layout import generate_demo_layout
+
+    layout = generate_demo_layout(database, seed=args.seed)  # synthetic layout layers of district 1001
+    community = (layout.communities or ["1001-001"])[0]
+    output = args.output / f"layout_{community}.pdf"
+    qgis_session.run("exportlayout", {"DATABASE": str(database), "COMMUNITY": community, "OUTPUT": str(output)})
+    print(f"{output}: community layout map ({sum(layout.rows.values()):,} synthetic layout features)")
+    from register_demo import run_register_demo
+
+    run_register_demo(args.output)  # BMA-style register -> its own database -> coverage map with point communities
     print(f"make demo finished in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -104,7 +104,7 @@ def scene_dashboard(iface, workdir: Path):
         if other is not dock and other.objectName() not in ("Layers", "LayersPanel"):
             other.hide()  # room for the dashboard: only the layers panel beside it
     dock.setUserVisible(True)
-    main_window.resizeDocks([dock], [940], Qt.Orientation.Horizontal)
+    main_window.resizeDocks([dock], [dock.default_width()], Qt.Orientation.Horizontal)  # as QGIS first docks it
     QApplication.processEvents()
     dock.refresh(write=True)  # as the Refresh button: store each community's coverage for the map colours
     deadline = time.monotonic() + 120
@@ -150,12 +150,63 @@ def scene_menu(iface, workdir: Path):
     return None
 
 
+def scene_mapper_layout(iface, workdir: Path):
+    """A mapper's view of one demo community with its layout (แผนผังชุมชน): buildings by kind, sois with
+    fire-truck access, the khlong, facilities and safety points, the household points above them, and the
+    Add household tool ready to place a household in a building."""
+    import processing
+    from qgis.core import QgsFeatureRequest, QgsProject, QgsRectangle
+    from qgis.PyQt.QtWidgets import QApplication, QDockWidget
+
+    from kr8310_plugin.core.project.layout_layers import set_up_layer
+    from kr8310_plugin.core.project.setup import write_mapping_project
+    from kr8310_plugin.core.registry.demo_layout import generate_demo_layout
+    from kr8310_plugin.core.toolbelt.i18n import user_language
+
+    database = workdir / "layout_demo.gpkg"
+    processing.run("kr8310:generatedemo", {"OUTPUT": str(database), "DISTRICTS": "1001", "SEED": 8310})
+    summary = generate_demo_layout(database, (1001,), limit=2)
+    project_file = write_mapping_project(str(database), workdir / "layout_mapping.qgz", user_language())
+    iface.addProject(str(project_file))
+    project = QgsProject.instance()
+    main_window = iface.mainWindow()
+    for dock in main_window.findChildren(QDockWidget):
+        if dock.objectName() not in ("Layers", "LayersPanel"):
+            dock.hide()  # the map and the layer tree only
+    buildings = set_up_layer(project, "buildings")
+    community_id = summary.communities[0]
+    request = QgsFeatureRequest().setFilterExpression(f"\"community_id\" = '{community_id}'")
+    extent = QgsRectangle()
+    for feature in buildings.getFeatures(request):
+        extent.combineExtentWith(feature.geometry().boundingBox())
+    centre = extent.center()
+    canvas = iface.mapCanvas()
+    canvas.setExtent(QgsRectangle(centre.x() - 150, centre.y() - 90, centre.x() + 150, centre.y() + 90))
+    for action in main_window.findChildren(type(iface.actionPan())):
+        if action.objectName() == "mKr8310AddHousehold":
+            action.trigger()  # the map tool a mapper places households with
+    canvas.refresh()
+    QApplication.processEvents()
+    return main_window
+
+
 SCENES: dict[str, Callable] = {
     "menu": scene_menu,
     "household_form": scene_household_form,
     "dashboard": scene_dashboard,
     "options": scene_options,
+    "mapper_layout": scene_mapper_layout,
 }
+# The community register's scenes (scripts/register_screenshots.py, which also makes the coverage map).
+from register_screenshots import REGISTER_SCENES  # noqa: E402
+
+SCENES.update(REGISTER_SCENES)
+from mapper_screenshots import MAPPER_SCENES  # noqa: E402  (the mapper's form and map)
+
+SCENES.update(MAPPER_SCENES)
+from field_screenshots import FIELD_SCENES  # noqa: E402  (a field package as QField opens it)
+
+SCENES.update(FIELD_SCENES)
 
 
 def run_in_qgis() -> None:

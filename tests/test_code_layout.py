@@ -31,6 +31,7 @@ ROOMS = {
     "registry": "the 50 districts, their targets, and the demo data",
     "toolbelt": "small helpers: translation, resource paths, settings",
     "progress": "dated coverage snapshots and the pace towards the KR 8310 target",
+    "field_package": "field packages for QField: cutting communities out and merging them back",
 }
 # Imports `core` never makes, beyond the plugin's own gui/ and processing/: QGIS's interface
 # and its Processing plugin (core is called by algorithms, it does not run them, not even by id

@@ -12,10 +12,13 @@ from ..core.toolbelt.i18n import tr
 from ..core.toolbelt.paths import resource_path
 from .commit_errors import CommitErrorsUi
 from .dashboard_dock import DashboardUi
+from .draw_boundary_tool import BoundaryDrawingUi
 from .export_dialog import open_export_map_dialog, open_export_report_dialog
 from .household_ui import HouseholdMappingUi
 from .interface import open_algorithm_dialog
 from .issues_dock import SurveyUi
+from .merge_dialog import open_merge_package
+from .register_dialog import open_register_dialog
 
 MENU_OBJECT_NAME = "mKr8310Menu"
 TOOLBAR_OBJECT_NAME = "mKr8310Toolbar"
@@ -30,6 +33,7 @@ class Kr8310Menu:
         self.toolbar: QToolBar | None = None
         self.actions: list[QAction] = []
         self.households = None  # set-up action and Add household tool (gui.household_ui.HouseholdMappingUi)
+        self.boundaries = None  # the Draw community boundary tool (gui.draw_boundary_tool.BoundaryDrawingUi)
         self.dashboard = None  # the dashboard dock and the Options page (gui.dashboard_dock.DashboardUi)
         self.survey = None  # import dialog, quality checks and the issues dock (gui.issues_dock.SurveyUi)
         self.commit_errors = None  # explains refused saves in the message bar (gui.commit_errors.CommitErrorsUi)
@@ -91,11 +95,33 @@ class Kr8310Menu:
         )
         self.add_action(
             tr("Import community register…"),
-            lambda: open_algorithm_dialog("importcommunities"),
+            lambda: open_register_dialog(self.iface),
             object_name="mKr8310ImportCommunities",
+        )
+        self.add_action(
+            tr("Import community layout from OpenStreetMap…"),
+            lambda: open_algorithm_dialog("importosm"),
+            object_name="mKr8310ImportOsm",
+        )
+        self.add_action(
+            tr("Export community layout map…"),
+            lambda: open_algorithm_dialog("exportlayout"),
+            object_name="mKr8310ExportLayout",
+        )
+        self.add_action(
+            tr("Make a field package (QField)…"),
+            lambda: open_algorithm_dialog("packagecommunity"),
+            object_name="mKr8310PackageCommunity",
+        )
+        self.add_action(
+            tr("Merge a field package…"),
+            lambda: open_merge_package(self.iface),
+            object_name="mKr8310MergePackage",
         )
         self.households = HouseholdMappingUi(self.iface)
         self.households.setup(self)
+        self.boundaries = BoundaryDrawingUi(self.iface)
+        self.boundaries.setup(self)
         self.dashboard = DashboardUi(self.iface)
         self.dashboard.setup(self)
         self.survey = SurveyUi(self.iface)
@@ -113,6 +139,9 @@ class Kr8310Menu:
         if self.households is not None:
             self.households.teardown()
             self.households = None
+        if self.boundaries is not None:
+            self.boundaries.teardown()
+            self.boundaries = None
         if self.dashboard is not None:
             self.dashboard.teardown()
             self.dashboard = None

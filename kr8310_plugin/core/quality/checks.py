@@ -17,13 +17,13 @@ from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
 from ...definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, FieldSpec
 from ..importing.normalise import normalise_house_no
-from ..rules.community_locator import CommunityLocator
+from ..rules.community_locator import POINT_COMMUNITY_RADIUS_M, CommunityLocation, CommunityLocator
 from ..rules.completeness import is_filled
 from ..rules.size_class import size_class
 from ..toolbelt.i18n import tr
 
-ERROR, WARNING = "error", "warning"
-SEVERITIES = (ERROR, WARNING)
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)  # INFO: to know, nothing wrong (a community not drawn yet)
 OVERLAP_TOLERANCE_M2 = 1.0  # shared edges digitised twice leave slivers; less than 1 m² is noise
 
 # Issue codes, one per check (the dock filters on them, the README lists them).
@@ -42,6 +42,10 @@ CODES = (
     "overlapping_communities",
     "over_register",
     "district_target",
+    "household_in_several_communities",
+    "community_no_boundary",
+    "household_outside_building",  # core/quality/layout_checks.py
+    "house_without_household",
 )
 
 
@@ -51,6 +55,7 @@ class CommunityRecord:
     district_code: int | None
     registered_households: int | None
     geometry: QgsGeometry
+    location: QgsPointXY | None = None  # its register point (EPSG:32647); alone when it has no polygon
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,9 @@ def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
     usable: dict[int, CommunityRecord] = {}
     for number, community in enumerate(communities):
         geometry = community.geometry
+        if (geometry is None or geometry.isNull() or geometry.isEmpty()) and community.location is not None:
+            issues.append(_no_boundary(community))
+            continue
         if geometry is None or geometry.isNull() or geometry.isEmpty():
             issues.append(
                 Issue(
@@ -201,6 +209,47 @@ def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
     return issues
 
 
+def _shapes(communities: Sequence[CommunityRecord]) -> list[tuple[str, QgsGeometry | None]]:
+    """What the locator needs: a community's polygon, or its point when it has no polygon."""
+    shapes = []
+    for community in communities:
+        geometry = community.geometry
+        if (geometry is None or geometry.isNull() or geometry.isEmpty()) and community.location is not None:
+            geometry = QgsGeometry.fromPointXY(community.location)
+        shapes.append((community.community_id, geometry))
+    return shapes
+
+
+def _no_boundary(community: CommunityRecord) -> Issue:
+    """A community known only by its point: counted in coverage, drawn as a point until its boundary is."""
+    return Issue(
+        INFO,
+        "community_no_boundary",
+        tr(
+            "Community {community} has no boundary yet, only its point: households within {radius} m belong "
+            "to it (KR 8310 ▸ Draw community boundary)."
+        ).format(community=community.community_id, radius=round(POINT_COMMUNITY_RADIUS_M)),
+        "communities",
+        community.community_id,
+        community.community_id,
+        community.district_code,
+        QgsGeometry.fromPointXY(community.location),
+    )
+
+
+def _several_message(household_id: str, location: CommunityLocation) -> str:
+    """A household in two communities (overlapping polygons, a shared edge) or as near to two point
+    communities: the form and the Add household tool took one of them, or the import refused it."""
+    if location.by_point:
+        return tr("Household {household} is about as near to the point communities {communities}.").format(
+            household=household_id,
+            communities=", ".join(f"{c} ({round(d)} m)" for c, d in zip(location.candidates, location.distances)),
+        )
+    return tr("Household {household} lies in more than one community ({communities}).").format(
+        household=household_id, communities=", ".join(location.candidates)
+    )
+
+
 def _member_problems(member: MemberRecord) -> list[str]:
     """Names of the member's fields whose values are out of range or not in their code list."""
     problems = [
@@ -230,7 +279,7 @@ def check_households(
     """Location against community polygons, duplicates, member rows against member counts, value ranges."""
     issues: list[Issue] = []
     known = {c.community_id: c for c in communities}
-    locator = CommunityLocator((c.community_id, c.geometry) for c in communities)
+    locator = CommunityLocator(_shapes(communities))
     members_by_household: dict[str, list[MemberRecord]] = defaultdict(list)
     for member in members:
         members_by_household[member.household_id].append(member)
@@ -250,7 +299,10 @@ def check_households(
         if point is None:
             add(ERROR, "household_no_location", tr("Household {household} has no location.").format(household=hid))
         else:
-            located = locator.locate(point.asPoint()).candidates
+            location = locator.locate(point.asPoint())
+            located = location.candidates
+            if len(located) > 1:
+                add(WARNING, "household_in_several_communities", _several_message(hid, location))
             if not located:
                 add(
                     ERROR,
@@ -428,6 +480,11 @@ def validate(
     issues = check_communities(communities)
     issues += check_households(communities, households, members, is_cancelled)
     issues += check_registers(communities, households, targets)
+    return sort_issues(issues)
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    """`issues` sorted in place errors first, then by code (CODES order) and feature; returns them."""
     order = {code: n for n, code in enumerate(CODES)}
     issues.sort(key=lambda i: (SEVERITIES.index(i.severity), order.get(i.code, 99), i.feature_id or ""))
     return issues

@@ -21,8 +21,10 @@ from qgis.core import (
 )
 
 from ...definitions.schema import CRS_AUTHID
+from ..rules.community_locator import community_point
 from ..toolbelt.i18n import tr
-from .checks import CommunityRecord, DistrictTarget, HouseholdRecord, Issue, MemberRecord, validate
+from .checks import CommunityRecord, DistrictTarget, HouseholdRecord, Issue, MemberRecord, sort_issues, validate
+from .layout_checks import BuildingRecord, check_buildings
 
 Progress = Callable[[float], None]
 IsCancelled = Callable[[], bool]
@@ -39,6 +41,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
         "target_medium_communities",
         "target_medium_households",
     ),
+    "buildings": ("building_id", "building_kind", "community_id"),
 }
 _HOUSEHOLD_FIELDS = ("household_id", "community_id", "house_no", "member_count", "residence_years", "building_type")
 _MEMBER_FIELDS = ("member_id", "household_id", "age", "education", "occupation", "disability", "bedridden")
@@ -109,8 +112,10 @@ def check_layers(
     transform_context: QgsCoordinateTransformContext | None = None,
     is_cancelled: IsCancelled | None = None,
     progress: Progress | None = None,
+    buildings: QgsFeatureSource | None = None,
 ) -> list[Issue]:
-    """Every quality check on the layers (checks.validate on their records), issues sorted as it sorts them.
+    """Every quality check on the layers (checks.validate on their records, and with the community
+    layout's `buildings` layout_checks.check_buildings), issues sorted as checks.sort_issues sorts them.
 
     `progress` gets 10 (communities read), 30 (all read) and 90 (checked); `is_cancelled` stops
     reading and checking early. Raises QualityInputError when a layer lacks a needed field.
@@ -119,9 +124,11 @@ def check_layers(
         require_fields(source, role)
     if targets is not None:
         require_fields(targets, "targets")
+    if buildings is not None:
+        require_fields(buildings, "buildings")
     context = transform_context or QgsCoordinateTransformContext()
     community_records = [
-        CommunityRecord(str(v[0]), v[1], v[2], QgsGeometry(f.geometry()))
+        CommunityRecord(str(v[0]), v[1], v[2], QgsGeometry(f.geometry()), community_point(f))
         for f, v in _records(communities, REQUIRED_FIELDS["communities"], context, is_cancelled)
         if v[0] is not None
     ]
@@ -138,6 +145,13 @@ def check_layers(
     if progress:
         progress(30)
     issues = validate(community_records, household_records, member_records, target_records, is_cancelled)
+    if buildings is not None:
+        building_records = [
+            BuildingRecord(str(v[0]), v[1], v[2], QgsGeometry(f.geometry()))
+            for f, v in _records(buildings, REQUIRED_FIELDS["buildings"], context, is_cancelled)
+            if v[0] is not None
+        ]
+        issues = sort_issues(issues + check_buildings(community_records, household_records, building_records))
     if progress:
         progress(90)
     return issues

@@ -105,6 +105,17 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def unique_by_trigger_sql(table: str, column: str) -> list[str]:
+    """Triggers refusing a second row with the same value of `column` (NULLs never clash), for a
+    column kept out of UNIQUE constraints (see gpkg_database._UNIQUE_BY_TRIGGER for why)."""
+    return [
+        f'CREATE TRIGGER "{table}_{column}_unique_{event.split()[0].lower()}" BEFORE {event} ON "{table}" '
+        f'WHEN EXISTS (SELECT 1 FROM "{table}" WHERE "{column}" = NEW."{column}" AND fid IS NOT NEW.fid) '
+        f"BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: {table}.{column}'); END"
+        for event in ("INSERT", f'UPDATE OF "{column}"')
+    ]
+
+
 def insert_rows(connection: sqlite3.Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert rows (tuples in `columns` order) in the current transaction; returns rows written."""
     placeholders = ", ".join("?" for _ in columns)

@@ -25,6 +25,7 @@ from ...definitions.schema import (
     GEOMETRY_COLUMN,
     HOUSEHOLDS,
     LAYER_SPECS,
+    LAYOUT_LAYER_SPECS,
     MEMBERS,
     FieldSpec,
     LayerSpec,
@@ -32,7 +33,7 @@ from ...definitions.schema import (
 from ..registry.districts import District, load_registry
 from ..rules.size_class import size_class_sql
 from ..toolbelt.i18n import tr
-from . import gpkg, settings_table
+from . import coverage_triggers, gpkg, layout_tables, row_versions, settings_table
 
 _SQLITE_TYPES = {"text": "TEXT", "integer": "INTEGER", "real": "REAL", "datetime": "DATETIME", "boolean": "BOOLEAN"}
 
@@ -124,11 +125,9 @@ def _rtree_sql(table: str, column: str = GEOMETRY_COLUMN) -> list[str]:
 def _rule_triggers_sql() -> list[str]:
     derived = size_class_sql("NEW.registered_households")
     unique_triggers = [
-        f'CREATE TRIGGER "{table}_{column}_unique_{event.split()[0].lower()}" BEFORE {event} ON "{table}" '
-        f'WHEN EXISTS (SELECT 1 FROM "{table}" WHERE "{column}" = NEW."{column}" AND fid IS NOT NEW.fid) '
-        f"BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: {table}.{column}'); END"
+        statement
         for table, column in sorted(_UNIQUE_BY_TRIGGER)
-        for event in ("INSERT", f'UPDATE OF "{column}"')
+        for statement in gpkg.unique_by_trigger_sql(table, column)
     ]
     return [
         *unique_triggers,
@@ -189,6 +188,34 @@ def _gpkg_core_sql(srs_wkt: str) -> list[str]:
     ]
 
 
+def create_layer_table(connection: sqlite3.Connection, spec: LayerSpec) -> None:
+    """One table of `spec`, registered in gpkg_contents (and with its geometry column and R-tree)."""
+    connection.execute(table_ddl(spec))
+    data_type = "features" if spec.geometry else "attributes"
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
+        (spec.name, data_type, spec.name, CRS_EPSG if spec.geometry else None),
+    )
+    if spec.geometry:
+        connection.execute(
+            "INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)",
+            (spec.name, GEOMETRY_COLUMN, spec.geometry, CRS_EPSG),
+        )
+        for statement in _rtree_sql(spec.name):
+            connection.execute(statement)
+
+
+def add_missing_layout_tables(connection: sqlite3.Connection) -> bool:
+    """Create the layout tables (core/storage/layout_tables.py) an older database lacks, in the caller's
+    transaction; True when one was added."""
+    missing = layout_tables.missing_layout_specs(connection)
+    for spec in missing:
+        create_layer_table(connection, layout_tables.stored_spec(spec))
+    for statement in layout_tables.layout_rules_sql(missing):
+        connection.execute(statement)
+    return bool(missing)
+
+
 def _create_schema(connection: sqlite3.Connection) -> None:
     srs_wkt = QgsCoordinateReferenceSystem(CRS_AUTHID).toWkt(QgsCoordinateReferenceSystem.WKT1_GDAL)
     for statement in _gpkg_core_sql(srs_wkt):
@@ -196,21 +223,11 @@ def _create_schema(connection: sqlite3.Connection) -> None:
             connection.execute(statement, (CRS_EPSG, CRS_EPSG, srs_wkt))
         else:
             connection.execute(statement)
-    for spec in LAYER_SPECS:
-        connection.execute(table_ddl(spec))
-        data_type = "features" if spec.geometry else "attributes"
-        connection.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
-            (spec.name, data_type, spec.name, CRS_EPSG if spec.geometry else None),
-        )
-        if spec.geometry:
-            connection.execute(
-                "INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)",
-                (spec.name, GEOMETRY_COLUMN, spec.geometry, CRS_EPSG),
-            )
-            for statement in _rtree_sql(spec.name):
-                connection.execute(statement)
-    for statement in _rule_triggers_sql():
+    for spec in (*LAYER_SPECS, *layout_tables.STORED_LAYOUT_SPECS):
+        create_layer_table(connection, spec)
+    for statement in _rule_triggers_sql() + layout_tables.layout_rules_sql(LAYOUT_LAYER_SPECS):
+        connection.execute(statement)
+    for statement in row_versions.gpkg_guard_sql():  # row versions, import versions, house-number keys
         connection.execute(statement)
     create_settings_table(connection)
 
@@ -286,6 +303,8 @@ def build_database(
                 write_districts(connection, districts)
                 if populate is not None:
                     populate(connection, districts)
+                # After the rows: a bulk load builds the coverage state in one pass, not row by row.
+                coverage_triggers.install(connection)
                 for spec in LAYER_SPECS:
                     if spec.geometry:
                         gpkg.update_extent(connection, spec.name)

@@ -20,7 +20,7 @@ from qgis.core import NULL, QgsDataSourceUri, QgsVectorLayer
 from ...definitions.schema import COMMUNITY_REGISTER_FIELDS
 from ..rules.completeness import DEFAULT_RULE, CompletenessRule, format_field_list
 from ..toolbelt.i18n import tr
-from . import gpkg, settings_table
+from . import coverage_triggers, gpkg, row_versions, settings_table
 from .datasource import is_postgres
 from .layer_source import geopackage_table
 
@@ -99,13 +99,16 @@ def _gpkg_values(path: str) -> dict[str, str] | None:
 
 
 def _gpkg_upgrade(connection: sqlite3.Connection) -> bool:
-    from .gpkg_database import add_missing_columns, create_settings_table
+    from .gpkg_database import add_missing_columns, add_missing_layout_tables, create_settings_table
 
     changed = False
     if not _gpkg_has_table(connection):
         create_settings_table(connection)
         changed = True
-    return add_missing_columns(connection) or changed
+    changed = add_missing_layout_tables(connection) or changed
+    changed = add_missing_columns(connection) or changed
+    changed = row_versions.upgrade_gpkg(connection) or changed  # no-lost-update guards
+    return coverage_triggers.ensure_installed(connection) or changed
 
 
 def _gpkg_write(path: str, household: str, member: str) -> None:
@@ -120,6 +123,7 @@ def _gpkg_write(path: str, household: str, member: str) -> None:
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [(settings_table.KEY_HOUSEHOLD_FIELDS, household), (settings_table.KEY_MEMBER_FIELDS, member)],
                 )
+                coverage_triggers.store_rule_mask(connection)  # rewrites every community under the new rule
                 connection.execute(
                     f"UPDATE {table} SET value = CAST(max(CAST(value AS INTEGER), 1) + 1 AS TEXT) WHERE key = ?",
                     (settings_table.KEY_RULE_VERSION,),
@@ -159,6 +163,7 @@ def _pg_values(target) -> dict[str, str] | None:
 
 def _pg_write(target, household: str, member: str) -> None:
     from .postgis.connection import connect, execute, quote_literal
+    from .postgis.coverage_triggers import store_rule_mask_sql
     from .postgis.ddl import upgrade_sql
     from .postgis.target import PostgisError
 
@@ -178,6 +183,7 @@ def _pg_write(target, household: str, member: str) -> None:
                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                 f"UPDATE {table} SET value = (greatest(value::integer, 1) + 1)::text "
                 f"WHERE key = {quote_literal(settings_table.KEY_RULE_VERSION)}",
+                *store_rule_mask_sql(target.schema, household, member),  # rewrites every community
             ],
         )
     except PostgisError as error:
@@ -232,7 +238,8 @@ def schema_version(database: str | QgsVectorLayer) -> int:
 def upgrade_database(database: str | QgsVectorLayer) -> bool:
     """Bring an older database to the current layout: add the settings table with the default
     rule (and, on PostGIS, the coverage views that read it) and the register fields of
-    communities (schema.COMMUNITY_REGISTER_FIELDS). Idempotent; True when it changed
+    communities (schema.COMMUNITY_REGISTER_FIELDS) and the community layout tables
+    (schema.LAYOUT_LAYER_SPECS). Idempotent; True when it changed
     something. Raises RuleStoreError when the database cannot be changed."""
     location = _location(database)
     if location is None:
@@ -250,10 +257,15 @@ def upgrade_database(database: str | QgsVectorLayer) -> bool:
                 tr("Could not upgrade {database}: {error}").format(database=location, error=error)
             ) from error
     from .postgis.connection import connect, execute, quote_literal
-    from .postgis.ddl import missing_columns_sql, upgrade_sql
+    from .postgis.coverage_triggers import upgrade_kept_coverage
+    from .postgis.ddl import missing_columns_sql, postgis_function, upgrade_sql
+    from .postgis.layout_ddl import add_missing_layout_tables
     from .postgis.target import PostgisError
 
     try:
+        layout_added = add_missing_layout_tables(location)
+        layout_added = row_versions.upgrade_postgis(location) or layout_added  # no-lost-update guards
+        layout_added = upgrade_kept_coverage(location, postgis_function) or layout_added  # coverage kept by triggers
         if _pg_values(location) is not None:
             connection = connect(location)
             present = {
@@ -265,10 +277,16 @@ def upgrade_database(database: str | QgsVectorLayer) -> bool:
                 )
             }
             if set(COMMUNITY_REGISTER_FIELDS) <= present:
-                return False
+                from .postgis.ddl import hardening_needed_sql, hardening_sql
+
+                if execute(connection, hardening_needed_sql(location))[0][0]:  # only when acting as the owner
+                    execute(connection, hardening_sql(location))
+                    return True
+                return layout_added
             execute(connection, missing_columns_sql(location.schema))
             return True
         execute(connect(location), upgrade_sql(location))
+        upgrade_kept_coverage(location, postgis_function)
     except PostgisError as error:
         raise RuleStoreError(
             tr("Could not upgrade schema '{schema}': {error}").format(schema=location.schema, error=error)

@@ -30,6 +30,10 @@ THEME_ICONS = {
     "exportreport": "/mIconTableLayer.svg",
     "snapshot": "/mActionSaveEdits.svg",
     "progressreport": "/mActionSaveAsPDF.svg",
+    "importosm": "/mActionAddOgrLayer.svg",
+    "exportlayout": "/mActionSaveMapAsImage.svg",
+    "packagecommunity": "/mActionNewMap.svg",
+    "mergepackage": "/mActionMergeFeatures.svg",
 }
 
 

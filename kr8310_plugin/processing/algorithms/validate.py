@@ -50,6 +50,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
     HOUSEHOLDS = "HOUSEHOLDS"
     MEMBERS = "MEMBERS"
     TARGETS = "TARGETS"
+    BUILDINGS = "BUILDINGS"
     OUTPUT = "OUTPUT"
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
@@ -64,7 +65,9 @@ class ValidateAlgorithm(Kr8310Algorithm):
             "without a household; invalid or self-intersecting community polygons; overlapping communities; "
             "communities with more households than registered; and, with the districts layer as official "
             "targets, each district's S and M communities and registered households against the KR 8310 "
-            "targets.\n\nMessages name ids and fields, never personal values.\n\n"
+            "targets. With the community layout's buildings layer: households in no building of a community "
+            "that has buildings mapped, and houses without a household.\n\n"
+            "Messages name ids and fields, never personal values.\n\n"
             "Outputs: the issues point layer, and the numbers of errors (ERRORS) and warnings (WARNINGS).\n\n"
             "Example: qgis_process.bin run kr8310:validate -- COMMUNITIES='demo.gpkg|layername=communities' "
             "HOUSEHOLDS='demo.gpkg|layername=households' MEMBERS='demo.gpkg|layername=members' "
@@ -97,6 +100,15 @@ class ValidateAlgorithm(Kr8310Algorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BUILDINGS,
+                tr("Buildings (community layout)"),
+                [QgsProcessing.TypeVectorPolygon],
+                defaultValue=project_layer_default(schema.BUILDINGS),
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, tr("Quality issues"), QgsProcessing.TypeVectorPoint)
         )
         self.addOutput(QgsProcessingOutputNumber("ERRORS", tr("Errors")))
@@ -119,6 +131,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
         households_source = self._source(parameters, self.HOUSEHOLDS, context)
         members_source = self._source(parameters, self.MEMBERS, context)
         targets_source = self._source(parameters, self.TARGETS, context)
+        buildings_source = self._source(parameters, self.BUILDINGS, context)
         if communities_source is None or households_source is None or members_source is None:
             raise QgsProcessingException(tr("Communities, households and members layers are all needed."))
 
@@ -130,6 +143,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
             context.transformContext(),
             is_cancelled=feedback.isCanceled,
             progress=feedback.setProgress,
+            buildings=buildings_source,
         )
         sink, dest_id = self.parameterAsSink(
             parameters,
