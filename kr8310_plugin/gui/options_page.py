@@ -158,6 +158,16 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         self._update_example()
         layout.addWidget(maps)
 
+        project_box = QGroupBox(tr("Mapping projects"), self)
+        project_form = QFormLayout(project_box)
+        self.basemap_url = QLineEdit(settings.basemap_url(), project_box)
+        self.basemap_url.setPlaceholderText("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+        self.basemap_url.setToolTip(
+            tr("An XYZ tile source that new mapping projects show under everything, switched off; empty: none.")
+        )
+        project_form.addRow(tr("Imagery / basemap (XYZ URL)"), self.basemap_url)
+        layout.addWidget(project_box)
+
         progress = QGroupBox(tr("Progress over time"), self)
         progress_layout = QVBoxLayout(progress)
         self.daily_snapshot = QCheckBox(
@@ -256,6 +266,7 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         settings.set_buddhist_era(self.buddhist_era.isChecked())
         settings.set_thai_digits(self.thai_digits.isChecked())
         settings.set_daily_snapshot(self.daily_snapshot.isChecked())
+        settings.set_basemap_url(self.basemap_url.text())
 
 
 def _message(text: str, level) -> None:

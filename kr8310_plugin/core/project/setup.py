@@ -14,11 +14,13 @@ plugin or not. The household points are drawn above everything.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from qgis.core import (
     QgsAttributeEditorElement,
     QgsCoordinateReferenceSystem,
     QgsProject,
+    QgsRasterLayer,
     QgsReferencedRectangle,
     QgsRelation,
     QgsRelationContext,
@@ -117,7 +119,9 @@ def layer_refs(layers: dict[str, QgsVectorLayer]) -> forms.LayerRefs:
     return forms.LayerRefs(layers[schema.COMMUNITIES].id(), layers[schema.HOUSEHOLDS].id())
 
 
-def set_up_project(project: QgsProject, database: str, language: str | None = None) -> dict[str, QgsVectorLayer]:
+def set_up_project(
+    project: QgsProject, database: str, language: str | None = None, basemap_url: str = ""
+) -> dict[str, QgsVectorLayer]:
     """Fill `project` (an empty one) with the database's layers, relations, forms, styles and snapping.
 
     `database` is a community database string (core.storage.datasource); `language` ('en' or 'th')
@@ -183,11 +187,31 @@ def set_up_project(project: QgsProject, database: str, language: str | None = No
     from ..exports.maps import add_coverage_layouts  # the city map and district atlas, for the layout designer
 
     add_coverage_layouts(project, communities, layers[schema.DISTRICTS], database)
+    if basemap_url:
+        add_basemap(project, basemap_url)
     return layers
 
 
+def xyz_source(url: str) -> str:
+    """The wms provider's data source of an XYZ tile URL (QGIS's own XYZ connections look the same)."""
+    return "type=xyz&zmin=0&zmax=19&url=" + quote(url, safe=":/{}?=&")
+
+
+def add_basemap(project: QgsProject, url: str) -> QgsRasterLayer:
+    """An XYZ basemap at the bottom of the layer tree, unchecked: on where there is network, by choice."""
+    layer = QgsRasterLayer(xyz_source(url), tr("Imagery / basemap"), "wms")
+    project.addMapLayer(layer, False)
+    node = project.layerTreeRoot().addLayer(layer)
+    node.setItemVisibilityChecked(False)
+    return layer
+
+
 def write_mapping_project(
-    database: str, output: str | Path, language: str | None = None, notices: list[str] | None = None
+    database: str,
+    output: str | Path,
+    language: str | None = None,
+    notices: list[str] | None = None,
+    basemap_url: str = "",
 ) -> Path:
     """Write the mapping project of `database` to `output` (.qgz or .qgs); returns the path. An English
     .qgs gets its Thai translation beside it (`<name>_th.qm`, `<name>_th_TH.qm`), which QGIS itself
@@ -216,7 +240,7 @@ def write_mapping_project(
     project = QgsProject()
     try:
         project.setFileName(str(output))  # layer paths are stored relative to the project file
-        set_up_project(project, database, language)
+        set_up_project(project, database, language, basemap_url)
         if not project.write(str(output)):
             raise ProjectSetupError(
                 tr("Could not write the project {path}: {error}").format(path=output, error=project.error())

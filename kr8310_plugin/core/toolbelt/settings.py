@@ -25,6 +25,8 @@ KEY_DEPARTMENT_EN = PREFIX + "maps/department_en"
 # The export dialogs: open the written file when done (default yes), and where a PostGIS export goes.
 KEY_OPEN_EXPORTS = PREFIX + "exports/open_when_done"
 KEY_EXPORT_FOLDER = PREFIX + "exports/last_folder"
+# An XYZ tile source (https://…/{z}/{x}/{y}.png) the set-up project shows under everything; empty: none.
+KEY_BASEMAP_URL = PREFIX + "project/basemap_xyz_url"
 
 DEFAULT_MAP_FONT = "Laksaman"  # fonts-thai-tlwg's TH Sarabun look-alike: Thai and Latin glyphs
 DEFAULT_BUDDHIST_ERA = True  # BMA documents are dated in the Buddhist era
@@ -98,3 +100,12 @@ def department() -> PrintText:
 def set_department(th: str, en: str) -> None:
     """Store the department; an empty text goes back to its default."""
     _set_bilingual(KEY_DEPARTMENT_TH, KEY_DEPARTMENT_EN, th, en)
+
+
+def basemap_url() -> str:
+    """The XYZ imagery/basemap URL set-up projects get as their bottom layer ("" when none)."""
+    return QgsSettings().value(KEY_BASEMAP_URL, "", type=str).strip()
+
+
+def set_basemap_url(url: str) -> None:
+    QgsSettings().setValue(KEY_BASEMAP_URL, url.strip())

@@ -12,6 +12,7 @@ from qgis.core import (
 from ...core.project.setup import ProjectSetupError, write_mapping_project
 from ...core.storage.datasource import DataSourceError
 from ...core.storage.postgis.target import mask_passwords
+from ...core.toolbelt import settings
 from ...core.toolbelt.i18n import tr
 from .base import Kr8310Algorithm
 
@@ -53,7 +54,7 @@ class SetUpProjectAlgorithm(Kr8310Algorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         notices: list[str] = []
         try:
-            path = write_mapping_project(database, output, notices=notices)
+            path = write_mapping_project(database, output, notices=notices, basemap_url=settings.basemap_url())
         except (DataSourceError, ProjectSetupError) as error:
             raise QgsProcessingException(mask_passwords(str(error))) from error
         for notice in notices:
