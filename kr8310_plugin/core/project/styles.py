@@ -40,7 +40,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
+from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtXml import QDomDocument
 
 from ...compat import label_placement_over_point
@@ -48,6 +48,7 @@ from ...definitions.codelists import SIZE_CLASS
 from ...definitions.print_texts import COVERAGE_LEGEND  # legend texts stored in the .qml / project
 from ...definitions.schema import COMMUNITIES_SPEC
 from ..rules.coverage_flag import FLAG_NO_DATA, FLAG_OK, FLAG_OVER_REGISTER, FLAG_ZERO_REGISTERED
+from ..toolbelt.fonts import THAI_FONT_CANDIDATES, installed_thai_font  # noqa: F401 - re-exported
 from ..toolbelt.paths import resource_path
 
 STYLE_SIZE_CLASS = "size_class"
@@ -63,10 +64,6 @@ QML_DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
 RUN_TIME_ID_ATTRIBUTES = frozenset({"id", "uuid"})
 RUN_TIME_ID = re.compile(r"^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$", re.IGNORECASE)
 LABEL_FONT_FAMILY = "Loma"  # fonts-thai-tlwg; Thai and Latin glyphs (the shipped .qml files)
-# Fonts with Thai and Latin glyphs, best first: Windows' own (Leelawadee UI since Windows 8, Tahoma
-# always), then Linux's (fonts-noto-core, fonts-thai-tlwg). Noto Sans Thai is also one QGIS 3.28+
-# downloads by itself where it is missing.
-THAI_FONT_CANDIDATES = ("Noto Sans Thai", "Leelawadee UI", "Tahoma", "Loma", "Garuda", "Laksaman")
 SEE_THROUGH_ALPHA = 50  # fill opacity (of 255) of the coverage style in a mapping project
 
 SIZE_CLASS_COLOURS = {"S": "#66c2a5", "M": "#fc8d62", "L": "#8da0cb"}
@@ -96,8 +93,7 @@ def style_file_name(style: str, language: str) -> str:
 def label_font_family(families: list[str] | None = None) -> str:
     """The first of THAI_FONT_CANDIDATES among `families` (default: this machine's fonts), else the
     first candidate."""
-    available = set(QFontDatabase().families() if families is None else families)
-    return next((family for family in THAI_FONT_CANDIDATES if family in available), THAI_FONT_CANDIDATES[0])
+    return installed_thai_font(families=families)
 
 
 def _label_format(size: float, bold: bool = False, family: str = LABEL_FONT_FAMILY) -> QgsTextFormat:

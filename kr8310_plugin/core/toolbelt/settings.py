@@ -11,6 +11,7 @@ from qgis.core import QgsSettings
 
 from ...definitions import print_texts
 from ...definitions.print_texts import PrintText
+from .fonts import installed_thai_font
 
 PREFIX = "kr8310/"
 KEY_MAP_FONT = PREFIX + "maps/font_family"
@@ -34,8 +35,9 @@ DEFAULT_DAILY_SNAPSHOT = False  # a snapshot is kept for ever: recording one is 
 
 
 def map_font() -> str:
-    """Font family for map pages and reports (Thai-capable)."""
-    return QgsSettings().value(KEY_MAP_FONT, "", type=str) or DEFAULT_MAP_FONT
+    """Font family for map pages and reports (Thai-capable): the chosen one, else the default, and
+    when this machine lacks it (Laksaman on Windows) the first Thai font it has."""
+    return installed_thai_font(QgsSettings().value(KEY_MAP_FONT, "", type=str) or DEFAULT_MAP_FONT)
 
 
 def set_map_font(family: str) -> None:
