@@ -108,6 +108,7 @@ def _make_version_1(demo_schema, pg_superuser) -> None:
         statements = [statement.replace(stored, fixed) for statement in statements]
     with pg_superuser.cursor() as cursor:
         cursor.execute(f"DROP TABLE {schema}.{settings_table.SETTINGS_TABLE} CASCADE")
+        cursor.execute(f"DROP VIEW IF EXISTS {schema}.kr_summary")  # reads the kept numbers: no CASCADE reaches it
         for statement in statements:
             cursor.execute(statement)
         cursor.execute(f"GRANT SELECT ON {schema}.community_coverage, {schema}.kr_summary TO {schema}_planner")
