@@ -174,7 +174,8 @@ def write_survey(path_stem, rows, kind, corruption, encoding):
         features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     path = path_stem.with_suffix(".geojson")
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
-    return path, refused
+    # A GeoJSON feature's properties are a JSON object: this writer cannot repeat a key in one.
+    return path, refused and corruption != "duplicate_header"
 
 
 def file_hash(path) -> str:
