@@ -92,9 +92,16 @@ def small_demo_gpkg(tmp_path_factory, kr8310_provider) -> Path:
 def demo_copy(small_demo_gpkg, tmp_path) -> Path:
     """A private copy of the one-district demo database that a test may change."""
     import shutil
+    import sqlite3
+    from contextlib import closing
 
     path = tmp_path / "demo.gpkg"
     shutil.copy(small_demo_gpkg, path)
+    # A test that edited the shared file through QGIS left it in WAL mode (QGIS switches GeoPackages it
+    # writes to WAL); a copy without its -shm file then cannot be opened read-only, as QGIS first opens
+    # layers ("WAL-enabled database ... read-only"). Each copy starts in rollback-journal mode.
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
     return path
 
 
