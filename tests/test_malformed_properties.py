@@ -220,6 +220,8 @@ def test_corrupted_surveys_are_refused_or_written_exactly(run_algorithm, propert
         for name in ("report.csv", "warnings.csv"):
             (work / name).unlink(missing_ok=True)
         source, file_refused = write_survey(work / "survey", rows, kind, corruption, encoding)
+        if kind == "geojson" and corruption == "duplicate_header":
+            corruption = "none"  # a JSON object cannot repeat a key: the writer made a plain file
         rejected_rows = {n + 2 for n, cells in enumerate(rows) if any(v[1] is REJECT for v in cells.values())}
         before = file_hash(database)
         params = {

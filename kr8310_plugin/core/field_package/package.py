@@ -225,6 +225,7 @@ def make_package(
         basemap=basemap_name,
     )
     manifest.write(folder)
+    _single_file(database_file)
     zip_file = Path(shutil.make_archive(str(folder), "zip", root_dir=folder))
     if progress:
         progress(100.0)
@@ -237,6 +238,18 @@ def _make_paths_relative(project_file: Path) -> None:
     for folder in {str(project_file.parent), str(project_file.parent.resolve())}:
         text = text.replace(f'="{folder}/', '="./')
     project_file.write_text(text, encoding="utf-8")
+
+
+def _single_file(database_file: Path) -> None:
+    """Leave the package's GeoPackage as one file (rollback journal, no -wal/-shm beside it) for the
+    copy to a phone; best effort: a connection QGIS still holds keeps WAL, whose files are zipped too."""
+    connection = sqlite3.connect(database_file)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error:
+        pass
+    finally:
+        connection.close()
 
 
 def id_prefix(package_id: str) -> str:
