@@ -133,9 +133,9 @@ def test_package_holds_only_its_communities_and_opens_in_qgis(cut, tmp_path):
     names = {p.name for p in folder.iterdir()}
     assert {manifest.database_file, manifest.project_file, "manifest.json"} <= names
     # Beside them only what QGIS itself writes: the project's translations, (3.40+) its auxiliary
-    # storage, and a WAL the GeoPackage keeps while QGIS still holds it open.
+    # storage and attachments, and a WAL the GeoPackage keeps while QGIS still holds it open.
     extra = names - {manifest.database_file, manifest.project_file, "manifest.json"}
-    assert all(name.endswith((".qm", ".qgd", ".gpkg-wal", ".gpkg-shm")) for name in extra), extra
+    assert all(name.endswith((".qm", ".qgd", "_attachments.zip", ".gpkg-wal", ".gpkg-shm")) for name in extra), extra
     assert result.zip_file.is_file() and result.size_bytes == result.zip_file.stat().st_size
     assert _rows(package_db, "SELECT DISTINCT community_id FROM households") == [(community,)]
     assert _rows(package_db, "SELECT community_id FROM communities") == [(community,)]
