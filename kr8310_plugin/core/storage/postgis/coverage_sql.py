@@ -34,6 +34,7 @@ from ...rules.completeness import (
     format_field_list,
 )
 from ...rules.coverage_flag import coverage_flag_sql, coverage_pct_sql
+from ...rules.household_signature import household_key_sql
 from ...rules.sql_text import POSTGRES
 from .. import settings_table
 from .connection import connect, execute, execute_on, quote_ident, quote_literal
@@ -90,8 +91,9 @@ def coverage_select_sql(schema: str) -> str:
   FROM {schema}.{MEMBERS} m CROSS JOIN required r GROUP BY m.household_id
 ), household_stats AS (
   SELECT h.community_id, count(*) AS entered, count(*) FILTER (WHERE {household_complete}) AS complete
-  FROM {schema}.{HOUSEHOLDS} h CROSS JOIN required r LEFT JOIN member_stats s ON s.household_id = h.household_id
-  WHERE h.community_id IS NOT NULL
+  FROM {schema}.{HOUSEHOLDS} h CROSS JOIN required r
+  LEFT JOIN member_stats s ON s.household_id = {household_key_sql("h", POSTGRES)}
+  WHERE {filled_sql("community_id", None, POSTGRES, "h")}
   GROUP BY h.community_id
 )
 SELECT c.{KEY_COLUMN}, c.{GEOMETRY_COLUMN}, c.community_id, c.name, c.district_code, c.registered_households,
@@ -101,7 +103,8 @@ SELECT c.{KEY_COLUMN}, c.{GEOMETRY_COLUMN}, c.community_id, c.name, c.district_c
        {coverage_pct_sql("c.registered_households", "coalesce(hs.complete, 0)", POSTGRES)} AS coverage_pct,
        {coverage_flag_sql("c.registered_households", "coalesce(hs.entered, 0)", "coalesce(hs.complete, 0)", POSTGRES)}
          AS coverage_flag
-FROM {schema}.{COMMUNITIES} c LEFT JOIN household_stats hs ON hs.community_id = c.community_id"""
+FROM {schema}.{COMMUNITIES} c LEFT JOIN household_stats hs ON hs.community_id = c.community_id
+WHERE {filled_sql("community_id", None, POSTGRES, "c")}"""
 
 
 def _plain(item: object) -> object:
@@ -130,22 +133,25 @@ def coverage_rows(
     """
     s = quote_ident(schema)
     member_complete, household_complete = _complete_sql(household_fields, member_fields)
-    in_scope = in_members = community_scope = ""
+    # As the engine keys them: a household by its household_id, else 'fid:N'; a blank community_id is none.
+    household_key = household_key_sql("h", POSTGRES)
+    community_key = f"(CASE WHEN {filled_sql('community_id', None, POSTGRES, 'h')} THEN h.community_id END)"
+    in_scope = in_members = ""
+    community_scope = f"WHERE {filled_sql('community_id', None, POSTGRES, 'c')}"
     if community_ids is not None:
         ids = "ARRAY[" + (", ".join(quote_literal(c) for c in community_ids) or "NULL") + "]::text[]"
         in_scope = f"WHERE h.community_id = ANY({ids})"
-        in_members = (
-            f"WHERE m.household_id IN (SELECT household_id FROM {s}.{HOUSEHOLDS} WHERE community_id = ANY({ids}))"
-        )
-        community_scope = f"WHERE c.community_id = ANY({ids})"
+        scoped_keys = f"SELECT {household_key} FROM {s}.{HOUSEHOLDS} h WHERE h.community_id = ANY({ids})"
+        in_members = f"WHERE m.household_id IN ({scoped_keys})"
+        community_scope += f" AND c.community_id = ANY({ids})"
     sql = f"""SET LOCAL max_parallel_workers_per_gather = 0;
 SET LOCAL work_mem = '256MB';
 WITH member_stats AS (
   SELECT m.household_id, count(*) AS member_rows, count(*) FILTER (WHERE {member_complete}) AS complete_rows
   FROM {s}.{MEMBERS} m {in_members} GROUP BY m.household_id
 ), per_household AS (
-  SELECT h.household_id, h.community_id, ({household_complete}) AS complete
-  FROM {s}.{HOUSEHOLDS} h LEFT JOIN member_stats s ON s.household_id = h.household_id {in_scope}
+  SELECT {household_key} AS household_id, {community_key} AS community_id, ({household_complete}) AS complete
+  FROM {s}.{HOUSEHOLDS} h LEFT JOIN member_stats s ON s.household_id = {household_key} {in_scope}
 ), by_community AS (
   SELECT community_id, count(*) AS entered, count(*) FILTER (WHERE complete) AS complete
   FROM per_household GROUP BY community_id
