@@ -1,6 +1,7 @@
 """The server's coverage query (core/storage/postgis/coverage_sql.py) keys households and
 communities as the engine does: a blank household_id makes the household 'fid:N', a blank
-community_id is no community, a member with a blank household_id belongs to nobody. Compared with the engine streaming the same rows."""
+community_id is no community, a member with a blank household_id belongs to nobody. Compared
+with the engine streaming the same rows."""
 
 from __future__ import annotations
 
