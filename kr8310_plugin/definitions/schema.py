@@ -245,94 +245,65 @@ DISTRICTS_SPEC = LayerSpec(
 LAYER_SPECS: tuple[LayerSpec, ...] = (COMMUNITIES_SPEC, HOUSEHOLDS_SPEC, MEMBERS_SPEC, DISTRICTS_SPEC)
 
 
-def _layout_spec(name: str, geometry: str, fields: tuple[FieldSpec, ...]) -> LayerSpec:
-    """A layout layer: its own fields, then where it lies, its OSM key and when it last changed."""
+# The community layout (แผนผังชุมชน) layers, in layout_contract order: name, geometry, the id field,
+# the kind field and its code list, then the layer's own other fields.
+_LAYOUT_LAYERS: tuple[tuple[str, str, str, str, CodeList, tuple[FieldSpec, ...]], ...] = (
+    (
+        BUILDINGS,
+        "MULTIPOLYGON",
+        "building_id",
+        "building_kind",
+        BUILDING_KIND,
+        (
+            FieldSpec("floors", "integer", minimum=FLOORS_MIN, maximum=FLOORS_MAX),
+            FieldSpec("material", "text", code_list=BUILDING_MATERIAL.name),
+            FieldSpec("condition", "text", code_list=BUILDING_CONDITION.name),
+            # The building's address numbers (not a family's): "12;12/1;14"; planners' maps never label them.
+            FieldSpec("house_numbers", "text"),
+            FieldSpec("name", "text"),
+        ),
+    ),
+    (
+        WAYS,
+        "MULTILINESTRING",
+        "way_id",
+        "way_kind",
+        WAY_KIND,
+        (
+            FieldSpec("name", "text"),
+            FieldSpec("width_m", "real", minimum=WAY_WIDTH_M_MIN, maximum=WAY_WIDTH_M_MAX),
+            FieldSpec("surface", "text", code_list=WAY_SURFACE.name),
+            FieldSpec("fire_truck_access", "boolean"),
+        ),
+    ),
+    (WATERWAYS, "MULTILINESTRING", "waterway_id", "waterway_kind", WATERWAY_KIND, (FieldSpec("name", "text"),)),
+    (WATER_AREAS, "MULTIPOLYGON", "water_area_id", "waterway_kind", WATERWAY_KIND, (FieldSpec("name", "text"),)),
+    (FACILITIES, "POINT", "facility_id", "facility_kind", FACILITY_KIND, (FieldSpec("name", "text"),)),
+    (SAFETY_POINTS, "POINT", "safety_id", "safety_kind", SAFETY_KIND, (FieldSpec("note", "text"),)),
+)
+
+
+def _layout_spec(
+    name: str, geometry: str, id_field: str, kind_field: str, kinds: CodeList, fields: tuple[FieldSpec, ...]
+) -> LayerSpec:
+    """A layout layer: its id and kind, its own fields, then where it lies, its OSM key and when it
+    last changed."""
+    identity = (
+        FieldSpec(id_field, "text", unique=True, not_null=True),
+        FieldSpec(kind_field, "text", code_list=kinds.name),
+    )
     common = (
         FieldSpec("community_id", "text"),  # set from the location, as for households
         # "node/123", "way/456", "relation/789" when imported from OpenStreetMap: the re-import key.
         FieldSpec("osm_id", "text", unique=True),
         FieldSpec("updated_at", "datetime"),
     )
-    return LayerSpec(name, geometry, fields + common)
+    return LayerSpec(name, geometry, identity + fields + common)
 
-
-BUILDINGS_SPEC = _layout_spec(
-    BUILDINGS,
-    "MULTIPOLYGON",
-    (
-        FieldSpec("building_id", "text", unique=True, not_null=True),
-        FieldSpec("building_kind", "text", code_list=BUILDING_KIND.name),
-        FieldSpec("floors", "integer", minimum=FLOORS_MIN, maximum=FLOORS_MAX),
-        FieldSpec("material", "text", code_list=BUILDING_MATERIAL.name),
-        FieldSpec("condition", "text", code_list=BUILDING_CONDITION.name),
-        # The building's address numbers (not a family's): "12;12/1;14"; planners' maps never label them.
-        FieldSpec("house_numbers", "text"),
-        FieldSpec("name", "text"),
-    ),
-)
-
-WAYS_SPEC = _layout_spec(
-    WAYS,
-    "MULTILINESTRING",
-    (
-        FieldSpec("way_id", "text", unique=True, not_null=True),
-        FieldSpec("way_kind", "text", code_list=WAY_KIND.name),
-        FieldSpec("name", "text"),
-        FieldSpec("width_m", "real", minimum=WAY_WIDTH_M_MIN, maximum=WAY_WIDTH_M_MAX),
-        FieldSpec("surface", "text", code_list=WAY_SURFACE.name),
-        FieldSpec("fire_truck_access", "boolean"),
-    ),
-)
-
-WATERWAYS_SPEC = _layout_spec(
-    WATERWAYS,
-    "MULTILINESTRING",
-    (
-        FieldSpec("waterway_id", "text", unique=True, not_null=True),
-        FieldSpec("waterway_kind", "text", code_list=WATERWAY_KIND.name),
-        FieldSpec("name", "text"),
-    ),
-)
-
-WATER_AREAS_SPEC = _layout_spec(
-    WATER_AREAS,
-    "MULTIPOLYGON",
-    (
-        FieldSpec("water_area_id", "text", unique=True, not_null=True),
-        FieldSpec("waterway_kind", "text", code_list=WATERWAY_KIND.name),
-        FieldSpec("name", "text"),
-    ),
-)
-
-FACILITIES_SPEC = _layout_spec(
-    FACILITIES,
-    "POINT",
-    (
-        FieldSpec("facility_id", "text", unique=True, not_null=True),
-        FieldSpec("facility_kind", "text", code_list=FACILITY_KIND.name),
-        FieldSpec("name", "text"),
-    ),
-)
-
-SAFETY_POINTS_SPEC = _layout_spec(
-    SAFETY_POINTS,
-    "POINT",
-    (
-        FieldSpec("safety_id", "text", unique=True, not_null=True),
-        FieldSpec("safety_kind", "text", code_list=SAFETY_KIND.name),
-        FieldSpec("note", "text"),
-    ),
-)
 
 # The community layout layers (layout_contract order); LAYER_SPECS keeps the four core layers.
-LAYOUT_LAYER_SPECS: tuple[LayerSpec, ...] = (
-    BUILDINGS_SPEC,
-    WAYS_SPEC,
-    WATERWAYS_SPEC,
-    WATER_AREAS_SPEC,
-    FACILITIES_SPEC,
-    SAFETY_POINTS_SPEC,
-)
+LAYOUT_LAYER_SPECS: tuple[LayerSpec, ...] = tuple(_layout_spec(*layer) for layer in _LAYOUT_LAYERS)
+BUILDINGS_SPEC, WAYS_SPEC, WATERWAYS_SPEC, WATER_AREAS_SPEC, FACILITIES_SPEC, SAFETY_POINTS_SPEC = LAYOUT_LAYER_SPECS
 
 # Household coordinates are personal too: a point locates a family.
 PERSONAL_FIELDS: frozenset[str] = frozenset(f.name for spec in LAYER_SPECS for f in spec.fields if f.personal) | {

@@ -31,14 +31,13 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.dashboard.model import database_of, find_survey_layers
 from ..core.exports.maps import SCOPE_ATLAS, SCOPE_CITY, SCOPES
+from ..core.project.project_database import project_database
 from ..core.registry.districts import load_targets
-from ..core.storage import rule_store
+from ..core.storage.datasource import is_postgres
 from ..core.storage.postgis.target import mask_passwords
 from ..core.toolbelt import settings
 from ..core.toolbelt.i18n import tr
-from ..definitions import schema
 
 MAP_ALGORITHM = "kr8310:exportmap"
 REPORT_ALGORITHM = "kr8310:exportreport"
@@ -54,30 +53,12 @@ def scope_label(key: str) -> str:
     return labels[key]
 
 
-def project_database(project: QgsProject | None = None) -> str:
-    """The GeoPackage of the project's communities layer ('' when there is none)."""
-    layers = find_survey_layers(project or QgsProject.instance())
-    communities = layers.get(schema.COMMUNITIES)
-    return database_of(communities) if communities is not None else ""
-
-
-def project_database_string(project: QgsProject | None = None) -> str:
-    """The community database (GeoPackage file or PostGIS string) of the project's communities layer."""
-    layers = find_survey_layers(project or QgsProject.instance())
-    communities = layers.get(schema.COMMUNITIES)
-    return (rule_store.database_of_layer(communities) or "") if communities is not None else ""
-
-
-def is_postgis(database: str) -> bool:
-    return database.startswith(("postgres://", "postgresql://", "pg:"))
-
-
 def default_output(database: str, kind: str, suffix: str, scope: str = "", area: str = "", day=None) -> Path:
     """Where an export goes unless the user says otherwise: next to a GeoPackage, named after it
     (`<database>_coverage[_<scope or area>]_<date>.pdf`, `<database>_kr8310_<date>.xlsx`); for a
     PostGIS database in the folder of the last export (else the home folder), named kr8310_…."""
     day = day or _dt.date.today()
-    if database and not is_postgis(database):
+    if database and not is_postgres(database):
         folder, stem = Path(database).parent, Path(database).stem
     else:
         folder = Path(QgsSettings().value(settings.KEY_EXPORT_FOLDER, str(Path.home()), type=str) or Path.home())
@@ -111,7 +92,7 @@ class ExportDialog(QDialog):
     def __init__(self, parent=None, database: str = ""):
         super().__init__(parent)
         self.formats = self.format_choices()
-        self._postgis = database if is_postgis(database) else ""
+        self._postgis = database if is_postgres(database) else ""
         self._auto_output = True  # the output follows the choices until the user picks a file
         self.running = False
         self.feedback: _DialogFeedback | None = None
@@ -405,9 +386,9 @@ class ExportReportDialog(ExportDialog):
 
 def open_export_map_dialog(iface) -> None:
     """The coverage map dialog, the project's database filled in; it runs the export itself."""
-    ExportMapDialog(iface.mainWindow(), project_database_string()).exec()
+    ExportMapDialog(iface.mainWindow(), project_database(QgsProject.instance())).exec()
 
 
 def open_export_report_dialog(iface) -> None:
     """The KR 8310 report dialog, the project's database filled in; it runs the export itself."""
-    ExportReportDialog(iface.mainWindow(), project_database_string()).exec()
+    ExportReportDialog(iface.mainWindow(), project_database(QgsProject.instance())).exec()

@@ -40,7 +40,7 @@ from ..core.field_package.merge import (
     reason_text,
     resolve,
 )
-from ..core.storage import rule_store
+from ..core.project.project_database import project_database
 from ..core.storage.datasource import DataSourceError
 from ..core.toolbelt.i18n import tr
 from ..definitions import schema
@@ -163,14 +163,9 @@ class MergeConflictsDialog(QDialog):
         return True
 
 
-def project_database(project: QgsProject) -> str | None:
-    households = find_survey_layers(project).get(schema.HOUSEHOLDS)
-    return rule_store.database_of_layer(households) if households is not None else None
-
-
 def open_merge_package(iface) -> None:
     """Ask for a package (zip or manifest.json), merge it into the project's database, list what is left."""
-    database = project_database(QgsProject.instance())
+    database = project_database(QgsProject.instance(), schema.HOUSEHOLDS)
     bar = iface.messageBar()
     if not database:
         bar.pushMessage(

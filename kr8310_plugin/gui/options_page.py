@@ -11,7 +11,7 @@ records a progress snapshot once a day.
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsOptionsPageWidget, QgsOptionsWidgetFactory
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QFont, QFontDatabase, QIcon
@@ -32,6 +32,7 @@ from ..core.coverage.engine import CoverageError
 from ..core.coverage.rule_change import RuleChange, RuleChangeError, change_rule
 from ..core.dashboard.model import find_survey_layers
 from ..core.exports.locale_format import format_date
+from ..core.project.project_database import project_database
 from ..core.rules.completeness import DEFAULT_RULE, HOUSEHOLD_FIELD_CHOICES, MEMBER_FIELD_CHOICES
 from ..core.storage import rule_store
 from ..core.storage.datasource import DataSourceError
@@ -61,16 +62,6 @@ def _choices(spec, preferred: tuple[str, ...]) -> list[str]:
     return [n for n in preferred if n in names]
 
 
-def project_database(project: QgsProject) -> tuple[str | None, QgsVectorLayer | None]:
-    """(community database string, its communities layer) of the project's survey layers; (None, None)
-    when the project has none."""
-    layers = find_survey_layers(project)
-    households = layers.get(schema.HOUSEHOLDS)
-    if households is None:
-        return None, None
-    return rule_store.database_of_layer(households), layers.get(schema.COMMUNITIES)
-
-
 class Kr8310OptionsPage(QgsOptionsPageWidget):
     """Edits the settings; `apply()` (QGIS calls it on OK) stores them."""
 
@@ -80,7 +71,10 @@ class Kr8310OptionsPage(QgsOptionsPageWidget):
         language = user_language()
         layout = QVBoxLayout(self)
 
-        self.database, self._communities = project_database(project or QgsProject.instance())
+        project = project or QgsProject.instance()
+        # The mappers' database (households): the rule is theirs; None when the project has none.
+        self.database = project_database(project, schema.HOUSEHOLDS) or None
+        self._communities = find_survey_layers(project).get(schema.COMMUNITIES)  # repainted after a rule change
         self.rule = DEFAULT_RULE
         self.can_change_rule = False
         self.last_change: RuleChange | None = None

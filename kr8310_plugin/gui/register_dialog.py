@@ -20,8 +20,9 @@ from qgis.PyQt.QtWidgets import (
 from ..core.importing.importer import ImportRefusedError
 from ..core.importing.readers import SourceError, read_table
 from ..core.importing.register import REGISTER_TARGETS, register_mapping
+from ..core.project.project_database import project_database
+from ..core.storage.datasource import is_postgres
 from ..core.toolbelt.i18n import tr
-from .export_dialog import project_database
 from .import_dialog import (
     ColumnMappingTable,
     encoding_combo,
@@ -139,7 +140,9 @@ class RegisterDialog(QDialog):
 def open_register_dialog(iface) -> None:
     """Ask for the register, database and mapping; run the import in QGIS's algorithm dialog, then
     refresh the project's layers of that database."""
-    dialog = RegisterDialog(iface.mainWindow(), project_database())
+    database = project_database(QgsProject.instance())
+    # Only a GeoPackage is filled in: this field would show a PostGIS string's password.
+    dialog = RegisterDialog(iface.mainWindow(), "" if is_postgres(database) else database)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     import processing

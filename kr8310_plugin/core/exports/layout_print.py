@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from qgis.core import (
@@ -30,13 +30,11 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsFillSymbol,
     QgsLayoutExporter,
-    QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsLegendStyle,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsPrintLayout,
@@ -53,8 +51,6 @@ from qgis.PyQt.QtGui import QColor
 from ...compat import (
     label_placement_along_line,
     label_placement_over_point,
-    set_label_text_format,
-    set_legend_text_format,
 )
 from ...definitions import layout_texts, print_texts, schema
 from ...definitions.labels import LAYOUT_LAYER_TITLES
@@ -63,7 +59,18 @@ from ..project.layout_layers import layout_renderer
 from ..rules.sql_text import QGIS_EXPRESSION, quote_literal
 from ..storage.datasource import is_postgres, open_layer
 from ..toolbelt.i18n import tr
-from .maps import add_north_arrow, add_scale_bar, date_line, fit_extent, text_format
+from .layout_items import (
+    PAPER_MM,
+    add_north_arrow,
+    add_scale_bar,
+    export_feedback,
+    fit_extent,
+    label_item,
+    pdf_settings,
+    set_legend_fonts,
+)
+from .maps import as_datetime, date_line
+from .print_styles import text_format
 
 Progress = Callable[[float], None]
 
@@ -71,7 +78,6 @@ MARGIN = 10.0
 HEADER_HEIGHT = 24.0
 FOOTER_HEIGHT = 12.0
 PANEL_SIZE = 64.0  # the legend column (landscape) or band (portrait), mm
-PAPER_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height
 MAX_A4_SCALE = 2500  # a community that needs a smaller scale on A4 gets A3
 NICE_SCALES = (500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000, 15000, 20000, 25000, 50000)
 AREA_MARGIN = 1.08  # the map shows the community and a little around it
@@ -305,19 +311,6 @@ def _has_osm_features(layers: dict[str, QgsVectorLayer], extent: QgsRectangle) -
     return False
 
 
-def _as_datetime(value) -> datetime | None:
-    if hasattr(value, "toPyDateTime"):
-        value = value.toPyDateTime()
-    elif isinstance(value, str) and value:
-        try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return None
-
-
 def community_data_date(layers: dict[str, QgsVectorLayer], community_id: str) -> date | None:
     """The latest updated_at of the community's layout features and households (only the maximum
     is read: no household value reaches the page)."""
@@ -329,7 +322,7 @@ def community_data_date(layers: dict[str, QgsVectorLayer], community_id: str) ->
         request.setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes(["updated_at"], layer.fields())
         for feature in layer.getFeatures(request):
-            moment = _as_datetime(feature["updated_at"])
+            moment = as_datetime(feature["updated_at"])
             if moment is not None and (latest is None or moment > latest):
                 latest = moment
     return latest.date() if latest else None
@@ -349,18 +342,6 @@ def page_title(page: LayoutPage, districts: dict[int, tuple[str, str]]) -> tuple
 
 # ---------------------------------------------------------------------------------------
 # Layout
-
-
-def _text(layout, text: str, page: int, x: float, y: float, w: float, h: float, size: float, bold: bool = False):
-    label = QgsLayoutItemLabel(layout)
-    label.setText(text)
-    set_label_text_format(label, text_format(size, bold))
-    label.setVAlign(Qt.AlignmentFlag.AlignTop)
-    label.setMode(QgsLayoutItemLabel.ModeFont)
-    layout.addLayoutItem(label)
-    label.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
-    label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), True, False, page)
-    return label
 
 
 def _add_page(layout: QgsPrintLayout, page: LayoutPage) -> int:
@@ -387,9 +368,10 @@ def _lay_out_page(
     width, height = page_size(page.paper, page.landscape)
     map_x, map_y, map_w, map_h = map_frame(page.paper, page.landscape)
     title_th, district_th, english = titles
-    _text(layout, f"{title_th} {district_th}".strip(), index, MARGIN, MARGIN, width - 2 * MARGIN - 75, 11, 17, True)
-    _text(layout, english, index, MARGIN, MARGIN + 11.5, width - 2 * MARGIN - 75, 7, 10)
-    dated = _text(layout, date_line(day), index, width - MARGIN - 75, MARGIN + 1, 75, 16, 9)
+    title = f"{title_th} {district_th}".strip()
+    label_item(layout, title, MARGIN, MARGIN, width - 2 * MARGIN - 75, 11, 17, True, page=index)
+    label_item(layout, english, MARGIN, MARGIN + 11.5, width - 2 * MARGIN - 75, 7, 10, page=index)
+    dated = label_item(layout, date_line(day), width - MARGIN - 75, MARGIN + 1, 75, 16, 9, page=index)
     dated.setHAlign(Qt.AlignmentFlag.AlignRight)
 
     map_item = QgsLayoutItemMap(layout)
@@ -421,14 +403,7 @@ def _lay_out_page(
     for node in root.findLayers():
         legend.model().refreshLayerLegend(node)
     legend.setLegendFilterByMapEnabled(True)
-    for component, size, bold in (
-        (QgsLegendStyle.Title, 10, True),
-        (QgsLegendStyle.Subgroup, 8.5, True),
-        (QgsLegendStyle.SymbolLabel, 7.5, False),
-    ):
-        set_legend_text_format(legend, component, text_format(size, bold))
-    legend.setSymbolHeight(3.5)
-    legend.setSymbolWidth(6)
+    set_legend_fonts(legend, (10, 8.5, 7.5), symbol=(3.5, 6))
     if not page.landscape:
         legend.setColumnCount(3)
         legend.setSplitLayer(True)
@@ -451,24 +426,17 @@ def _lay_out_page(
         background=True,
     )
     scale_text = layout_texts.SCALE_TEXT.format(scale=f"{page.scale:,}").th
-    _text(layout, scale_text, index, map_x + 3, map_y + map_h - 20, 50, 5, 7.5)
+    label_item(layout, scale_text, map_x + 3, map_y + map_h - 20, 50, 5, 7.5, page=index)
 
     notes = [source_note]
     if osm:
         notes.append(f"{layout_texts.OSM_ATTRIBUTION.th} — {layout_texts.OSM_LICENCE.th}")
     footer_y = height - MARGIN - FOOTER_HEIGHT + 2
-    note = _text(layout, "\n".join(notes), index, MARGIN, footer_y, width - 2 * MARGIN - 40, FOOTER_HEIGHT, 7)
+    notes_text = "\n".join(notes)
+    note = label_item(layout, notes_text, MARGIN, footer_y, width - 2 * MARGIN - 40, FOOTER_HEIGHT, 7, page=index)
     note.setId(f"notes_{page.community_id}")
-    numbered = _text(
-        layout,
-        layout_texts.PAGE_NUMBER.format(page=number, pages=total).th,
-        index,
-        width - MARGIN - 40,
-        footer_y,
-        40,
-        6,
-        7,
-    )
+    page_number = layout_texts.PAGE_NUMBER.format(page=number, pages=total).th
+    numbered = label_item(layout, page_number, width - MARGIN - 40, footer_y, 40, 6, 7, page=index)
     numbered.setHAlign(Qt.AlignmentFlag.AlignRight)
 
 
@@ -538,19 +506,9 @@ def export_layout(
 
 
 def _export_pdf(layout: QgsPrintLayout, output: Path, report: Progress, feedback) -> None:
-    from qgis.core import QgsFeedback
-
-    page_feedback = QgsFeedback()
-    page_feedback.progressChanged.connect(lambda value: report(30 + 0.7 * value))
-    if feedback is not None:
-        feedback.canceled.connect(page_feedback.cancel)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 200
-    settings.rasterizeWholeImage = False
-    settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
-    settings.simplifyGeometries = False
+    page_feedback = export_feedback(report, feedback)
     exporter = QgsLayoutExporter(layout)
-    status = exporter.exportToPdf(str(output), settings)
+    status = exporter.exportToPdf(str(output), pdf_settings(200, simplify_geometries=False))
     if page_feedback.isCanceled() or status != QgsLayoutExporter.Success:
         output.unlink(missing_ok=True)
         raise LayoutExportError(

@@ -31,13 +31,10 @@ from qgis.core import (
     QgsLayout,
     QgsLayoutExporter,
     QgsLayoutFrame,
-    QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
     QgsLayoutItemPage,
-    QgsLayoutItemPicture,
-    QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLayoutTableColumn,
@@ -50,7 +47,6 @@ from qgis.core import (
     QgsProperty,
     QgsRectangle,
     QgsRuleBasedRenderer,
-    QgsScaleBarSettings,
     QgsTableCell,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -58,7 +54,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
-from ...compat import null_rectangle, set_label_text_format, set_legend_text_format
+from ...compat import null_rectangle
 from ...definitions import print_texts, schema
 from ...definitions.print_texts import PrintText
 from ..coverage.export_coverage import refresh_for_export
@@ -68,8 +64,17 @@ from ..storage.datasource import is_postgres, open_layer
 from ..storage.postgis.server_reads import latest_household_change
 from ..toolbelt import settings
 from ..toolbelt.i18n import tr
-from ..toolbelt.paths import resource_path
 from . import locale_format, past_coverage, print_styles
+from .layout_items import (
+    PAPER_MM,
+    add_north_arrow,
+    add_scale_bar,
+    export_feedback,
+    fit_extent,
+    label_item,
+    pdf_settings,
+    set_legend_fonts,
+)
 from .print_styles import COMMUNITY_LABEL_MAX_SCALE, simple_labeling, text_format
 
 SCOPE_CITY = "city"
@@ -79,14 +84,13 @@ SCOPE_ATLAS = "atlas"
 SCOPES = (SCOPE_CITY, SCOPE_GROUP, SCOPE_DISTRICT, SCOPE_ATLAS)
 OUTPUT_FORMATS = (".pdf", ".png")
 
-PAGE_WIDTH, PAGE_HEIGHT = 297.0, 210.0  # A4 landscape, mm
+PAGE_WIDTH, PAGE_HEIGHT = PAPER_MM["A4"]  # landscape, mm
 MARGIN = 8.0
 PANEL_WIDTH = 84.0  # the right-hand column: legend, summary, scale, notes
 MAP_TOP = 31.0  # below the header and the two title lines
 SUMMARY_VARIABLE = "kr8310_summary"
 CITY_LAYOUT_NAME = "KR 8310 city map"
 ATLAS_LAYOUT_NAME = "KR 8310 district atlas"
-NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 # Legend headings, Thai over English: the legend has two narrow columns.
 COMMUNITIES_LEGEND_TITLE = print_texts.COVERAGE_FILL_LEGEND.stacked()
 SIZE_CLASS_LEGEND_TITLE = print_texts.SIZE_CLASS_OUTLINE_LEGEND.stacked()
@@ -150,17 +154,25 @@ def data_date(database: str) -> date | None:
         index = households.fields().indexOf(name)
         if index < 0:
             continue
-        value = households.maximumValue(index)
-        if hasattr(value, "toPyDateTime"):
-            value = value.toPyDateTime()
-        elif isinstance(value, str) and value:
-            try:
-                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                value = None
-        if isinstance(value, datetime) and (latest is None or value > latest):
+        value = as_datetime(households.maximumValue(index))
+        if value is not None and (latest is None or value > latest):
             latest = value
     return latest.date() if latest else None
+
+
+def as_datetime(value) -> datetime | None:
+    """A stored updated_at/created_at (a QDateTime, or an ISO text as GeoPackage keeps it) as a
+    datetime without time zone; None for anything else."""
+    if hasattr(value, "toPyDateTime"):
+        value = value.toPyDateTime()
+    elif isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return None
 
 
 def data_as_of(day: date | None) -> PrintText:
@@ -347,18 +359,6 @@ SUMMARY_TABLE_ROWS = tuple((key, label.slashed()) for key, label in print_texts.
 # Layout
 
 
-def _label_item(layout: QgsLayout, text: str, x: float, y: float, w: float, h: float, size: float, bold=False):
-    label = QgsLayoutItemLabel(layout)
-    label.setText(text)
-    set_label_text_format(label, text_format(size, bold))
-    label.setVAlign(Qt.AlignmentFlag.AlignTop)
-    label.setMode(QgsLayoutItemLabel.ModeFont)
-    layout.addLayoutItem(label)
-    label.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-    label.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
-    return label
-
-
 def _summary_table(layout: QgsLayout, page: PageScope, x: float, y: float, w: float) -> QgsLayoutItemManualTable:
     table = QgsLayoutItemManualTable.create(layout)
     layout.addMultiFrame(table)
@@ -451,11 +451,11 @@ def build_layout(
     # The organisation's header, then the title, Thai over English.
     title_width = PAGE_WIDTH - 3 * MARGIN - 70
     header = organisation_header()
-    _label_item(layout, header.th, MARGIN, 4, title_width, 5, 8.5, bold=True).setId("header_th")
-    _label_item(layout, header.en, MARGIN, 8.3, title_width, 4.5, 7.5).setId("header_en")
-    _label_item(layout, page.title_th, MARGIN, 12.5, title_width, 10, 15, bold=True)
-    _label_item(layout, page.title_en, MARGIN, 22, title_width, 7, 10.5)
-    _label_item(layout, date_text, PAGE_WIDTH - MARGIN - 70, 5, 70, 22, 9).setHAlign(Qt.AlignmentFlag.AlignRight)
+    label_item(layout, header.th, MARGIN, 4, title_width, 5, 8.5, bold=True).setId("header_th")
+    label_item(layout, header.en, MARGIN, 8.3, title_width, 4.5, 7.5).setId("header_en")
+    label_item(layout, page.title_th, MARGIN, 12.5, title_width, 10, 15, bold=True)
+    label_item(layout, page.title_en, MARGIN, 22, title_width, 7, 10.5)
+    label_item(layout, date_text, PAGE_WIDTH - MARGIN - 70, 5, 70, 22, 9).setHAlign(Qt.AlignmentFlag.AlignRight)
 
     panel_x = PAGE_WIDTH - MARGIN - PANEL_WIDTH
     legend = _legend(
@@ -469,65 +469,9 @@ def build_layout(
     add_north_arrow(layout, map_item, panel_x, panel_bottom - 14)
     add_scale_bar(layout, map_item, panel_x + 14, panel_bottom - 11)
 
-    note = _label_item(layout, attribution, MARGIN, PAGE_HEIGHT - MARGIN - 10, PAGE_WIDTH - 2 * MARGIN, 10, 6.5)
+    note = label_item(layout, attribution, MARGIN, PAGE_HEIGHT - MARGIN - 10, PAGE_WIDTH - 2 * MARGIN, 10, 6.5)
     note.setId("attribution")
     return layout
-
-
-def add_north_arrow(
-    layout: QgsLayout,
-    map_item: QgsLayoutItemMap,
-    x: float,
-    y: float,
-    width: float = 9,
-    height: float = 14,
-    page: int = 0,
-) -> QgsLayoutItemPicture:
-    """QGIS's north arrow at (x, y) mm of page `page`, turned with `map_item`."""
-    north = QgsLayoutItemPicture(layout)
-    north.setPicturePath(north_arrow_path())
-    north.setLinkedMap(map_item)
-    layout.addLayoutItem(north)
-    north.attemptResize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
-    north.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), True, False, page)
-    return north
-
-
-def add_scale_bar(
-    layout: QgsLayout,
-    map_item: QgsLayoutItemMap,
-    x: float,
-    y: float,
-    page: int = 0,
-    metres: bool = False,
-    segments: int = 3,
-    widths: tuple[float, float] = (35, 55),
-    font_size: float = 8,
-    height: float = 2.5,
-    background: bool = False,
-) -> QgsLayoutItemScaleBar:
-    """A scale bar of `map_item` at (x, y) mm of page `page`, in the map font: kilometres in whole
-    segments (city and district maps), or metres ("ม.", community layouts) fitted to `widths` mm."""
-    scale_bar = QgsLayoutItemScaleBar(layout)
-    scale_bar.setLinkedMap(map_item)
-    scale_bar.setStyle("Single Box")
-    scale_bar.setUnits(QgsUnitTypes.DistanceMeters if metres else QgsUnitTypes.DistanceKilometers)
-    scale_bar.setUnitLabel(print_texts.METRE_UNIT.th if metres else "km")
-    scale_bar.setNumberOfSegmentsLeft(0)
-    scale_bar.setNumberOfSegments(segments)
-    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
-    scale_bar.setMinimumBarWidth(widths[0])
-    scale_bar.setMaximumBarWidth(widths[1])
-    if not metres:
-        scale_bar.setUnitsPerSegment(1)
-    scale_bar.setHeight(height)
-    scale_bar.setTextFormat(text_format(font_size))
-    if background:
-        scale_bar.setBackgroundEnabled(True)
-        scale_bar.setBackgroundColor(QColor(255, 255, 255, 210))
-    layout.addLayoutItem(scale_bar)
-    scale_bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters), True, False, page)
-    return scale_bar
 
 
 def _legend(
@@ -580,43 +524,12 @@ def _legend(
         legend.model().refreshLayerLegend(node)
     # Filtered by the map, the legend also takes the map's style overrides when a project is read.
     legend.setLegendFilterByMapEnabled(bool(style_overrides))
-    for component, size, bold in (
-        (QgsLegendStyle.Title, 9.5, True),
-        (QgsLegendStyle.Subgroup, 8, True),
-        (QgsLegendStyle.SymbolLabel, 7, False),
-    ):
-        set_legend_text_format(legend, component, text_format(size, bold))
-    legend.setSymbolHeight(3.2)
-    legend.setSymbolWidth(5.5)
+    set_legend_fonts(legend, (9.5, 8, 7), symbol=(3.2, 5.5))
     for component in (QgsLegendStyle.Symbol, QgsLegendStyle.SymbolLabel):
         legend.rstyle(component).setMargin(QgsLegendStyle.Top, 1.0)  # 15 classes in one column
     legend.setWrapString(LEGEND_WRAP)
     layout.addLayoutItem(legend)
     return legend
-
-
-def fit_extent(extent: QgsRectangle, width: float, height: float) -> QgsRectangle:
-    """`extent` grown on one side to the width:height ratio of a map frame, around its centre."""
-    centre = extent.center()
-    half_width, half_height = extent.width() / 2, extent.height() / 2
-    if half_width / half_height < width / height:
-        half_width = half_height * width / height
-    else:
-        half_height = half_width * height / width
-    return QgsRectangle(
-        centre.x() - half_width, centre.y() - half_height, centre.x() + half_width, centre.y() + half_height
-    )
-
-
-def north_arrow_path() -> str:
-    """QGIS's own north arrow SVG, else the plugin icon (never a missing picture)."""
-    from qgis.core import QgsApplication
-
-    for directory in QgsApplication.svgPaths():
-        candidate = Path(directory) / NORTH_ARROW_SVG
-        if candidate.is_file():
-            return str(candidate)
-    return str(resource_path("icons", "icon.svg"))
 
 
 def scope_extent(districts: QgsVectorLayer, page: PageScope) -> QgsRectangle:
@@ -790,20 +703,11 @@ def export_map(
 
 
 def _export_layout(layout: QgsPrintLayout, output: Path, dpi: float, report: Progress, feedback):
-    from qgis.core import QgsFeedback
-
-    page_feedback = QgsFeedback()
-    page_feedback.progressChanged.connect(lambda value: report(30 + 0.7 * value))
-    if feedback is not None:
-        feedback.canceled.connect(page_feedback.cancel)
+    page_feedback = export_feedback(report, feedback)
     exporter = QgsLayoutExporter(layout)
     atlas = layout.atlas()
     if output.suffix.lower() == ".pdf":
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.dpi = dpi
-        settings.rasterizeWholeImage = False
-        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
-        settings.simplifyGeometries = True
+        settings = pdf_settings(dpi, simplify_geometries=True)
         if atlas.enabled():
             status, error = QgsLayoutExporter.exportToPdf(atlas, str(output), settings, page_feedback)
             pages = atlas.count()

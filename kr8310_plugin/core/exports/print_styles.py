@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from qgis.core import (
     QgsFillSymbol,
-    QgsLinePatternFillSymbolLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRuleBasedLabeling,
@@ -59,12 +58,6 @@ class CoverageClass:
     hatch_angle: float = 0.0
 
 
-# Flag styles: (fill, hatching, angle), as the screen style draws them.
-FLAG_LOOKS = {
-    FLAG_OVER_REGISTER: ("#c6dbef", "#08306b", 45.0),
-    FLAG_NO_DATA: ("#e0e0e0", "#737373", -45.0),
-    FLAG_ZERO_REGISTERED: ("#ffffff", "#7b3294", 0.0),
-}
 NOT_COMPUTED_COLOUR = "#ffffff"
 # Size class outlines: (width in mm, line style).
 SIZE_CLASS_OUTLINES = {"S": (0.15, "solid"), "M": (0.55, "solid"), "L": (0.45, "dash")}
@@ -94,14 +87,7 @@ def text_format(size: float, bold: bool = False, colour: str = LABEL_COLOUR, buf
 def hatched_fill(colour: str, line: str, angle: float, outline: str = "#4d4d4d", width: float = 0.15) -> QgsFillSymbol:
     """A fill with a line hatching on it (flags, and values nothing can be compared with)."""
     symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": outline, "outline_width": str(width)})
-    hatch = QgsLinePatternFillSymbolLayer()
-    hatch.setLineAngle(angle)
-    hatch.setDistance(1.6)
-    hatch.setDistanceUnit(QgsUnitTypes.RenderMillimeters)
-    hatch.setLineWidth(0.3)
-    hatch.setColor(QColor(line))
-    symbol.appendSymbolLayer(hatch)
-    return symbol
+    return screen_styles.add_hatching(symbol, line, angle)
 
 
 def coverage_classes() -> list[CoverageClass]:
@@ -116,7 +102,7 @@ def coverage_classes() -> list[CoverageClass]:
         label = print_texts.COVERAGE_CLASS.format(lower=lower, upper=upper).th
         classes.append(CoverageClass(f"coverage_{lower:03d}", expression, label, colour))
     for flag in (FLAG_OVER_REGISTER, FLAG_NO_DATA, FLAG_ZERO_REGISTERED):
-        colour, hatch, angle = FLAG_LOOKS[flag]
+        colour, hatch, angle = screen_styles.FLAG_LOOKS[flag]  # as the screen style draws them
         label = print_texts.COVERAGE_FLAG_LABELS[flag].slashed()
         classes.append(CoverageClass(flag, f"\"coverage_flag\" = '{flag}'", label, colour, hatch, angle))
     label = print_texts.COVERAGE_FLAG_LABELS[NOT_COMPUTED].slashed()

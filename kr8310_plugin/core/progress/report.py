@@ -45,7 +45,7 @@ from ...compat import set_label_text_format
 from ...definitions import print_texts
 from ..coverage.kr_summary import LEVEL_CITY, LEVEL_DISTRICT, LEVEL_GROUP
 from ..exports import locale_format
-from ..exports.maps import text_format
+from ..exports.print_styles import text_format
 from ..exports.reports import SHEETS, Column, ReportExportError, rounded_percent, write_xlsx
 from ..toolbelt.i18n import tr
 from . import pace

@@ -82,6 +82,13 @@ COVERAGE_RAMP = (
     "#006837",
 )
 COVERAGE_STEP = 10  # per cent per ramp class
+# The coverage flags, hatched so that none reads as a colour of the ramp, on screen and in print:
+# (fill, hatching colour, hatching angle).
+FLAG_LOOKS = {
+    FLAG_OVER_REGISTER: ("#c6dbef", "#08306b", 45.0),
+    FLAG_NO_DATA: ("#e0e0e0", "#737373", -45.0),
+    FLAG_ZERO_REGISTERED: ("#ffffff", "#7b3294", 0.0),
+}
 
 
 def style_file_name(style: str, language: str) -> str:
@@ -149,7 +156,12 @@ def _fill(colour: str, outline: str = "#4d4d4d", width: float = 0.26, alpha: int
 
 
 def _hatched(colour: str, line: str, angle: float, outline: str, width: float = 0.4) -> QgsFillSymbol:
-    symbol = _fill(colour, outline, width)
+    return add_hatching(_fill(colour, outline, width), line, angle)
+
+
+def add_hatching(symbol: QgsFillSymbol, line: str, angle: float) -> QgsFillSymbol:
+    """`symbol` with lines of colour `line` at `angle` degrees over it (the coverage flags' hatching,
+    on screen and in print)."""
     hatch = QgsLinePatternFillSymbolLayer()
     hatch.setLineAngle(angle)
     hatch.setDistance(1.6)
@@ -203,30 +215,15 @@ def coverage_renderer(language: str) -> QgsRuleBasedRenderer:
     root = QgsRuleBasedRenderer.Rule(None)
     root.setRuleKey("{kr8310-coverage-root}")
     flag = "\"coverage_flag\" = '{}'"
-    root.appendChild(
-        _rule(
-            _hatched("#c6dbef", "#08306b", 45, "#08306b", 0.6),
-            flag.format(FLAG_OVER_REGISTER),
-            COVERAGE_LEGEND.label(FLAG_OVER_REGISTER, language),
-            "{kr8310-coverage-over-register}",
-        )
-    )
-    root.appendChild(
-        _rule(
-            _hatched("#ffffff", "#7b3294", 0, "#7b3294", 0.5),
-            flag.format(FLAG_ZERO_REGISTERED),
-            COVERAGE_LEGEND.label(FLAG_ZERO_REGISTERED, language),
-            "{kr8310-coverage-zero-registered}",
-        )
-    )
-    root.appendChild(
-        _rule(
-            _hatched("#e0e0e0", "#737373", -45, "#737373", 0.3),
-            flag.format(FLAG_NO_DATA),
-            COVERAGE_LEGEND.label(FLAG_NO_DATA, language),
-            "{kr8310-coverage-no-data}",
-        )
-    )
+    # Each flag in its look, outlined in its hatching colour (width in mm), under a fixed rule key.
+    for key, width, rule_key in (
+        (FLAG_OVER_REGISTER, 0.6, "{kr8310-coverage-over-register}"),
+        (FLAG_ZERO_REGISTERED, 0.5, "{kr8310-coverage-zero-registered}"),
+        (FLAG_NO_DATA, 0.3, "{kr8310-coverage-no-data}"),
+    ):
+        colour, line, angle = FLAG_LOOKS[key]
+        symbol = _hatched(colour, line, angle, line, width)
+        root.appendChild(_rule(symbol, flag.format(key), COVERAGE_LEGEND.label(key, language), rule_key))
     last = len(COVERAGE_RAMP) - 1
     for index, ((lower, upper), colour) in enumerate(zip(coverage_class_bounds(), COVERAGE_RAMP)):
         upper_test = "<=" if index == last else "<"  # 100 % exactly belongs to the top class

@@ -1,16 +1,26 @@
-"""What every KR 8310 Processing algorithm shares: translation, icon, instance creation."""
+"""What every KR 8310 Processing algorithm shares: translation, icon, instance creation; and what
+the import algorithms share: the source-file parameters and the lines of a refused import."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
-from qgis.core import QgsApplication, QgsProcessingAlgorithm
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgorithm,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+)
 from qgis.PyQt.QtCore import QFile
 from qgis.PyQt.QtGui import QIcon
 
+from ...core.importing.importer import ImportRefusedError, Rejection
+from ...core.importing.readers import ENCODINGS
 from ...core.storage.datasource import DataSourceError, layer_source
 from ...core.storage.postgis.target import mask_passwords
-from ...core.toolbelt.i18n import tr
+from ...core.toolbelt.i18n import tr, user_language
 from ...core.toolbelt.paths import resource_path
 from ...definitions.schema import COMMUNITIES
 
@@ -104,3 +114,88 @@ class Kr8310Algorithm(QgsProcessingAlgorithm):
         if theme_icon and QFile.exists(":/images/themes/default" + theme_icon):
             return QgsApplication.getThemeIcon(theme_icon)
         return QIcon(str(resource_path("icons", self.icon_file)))
+
+
+# ---------------------------------------------------------------------------------------
+# Importing from a source file (survey files, BMA's register)
+
+
+class SourceFile(NamedTuple):
+    """The source-file parameters' values, as an import algorithm reads them."""
+
+    source: str  # the file
+    source_layer: str | None  # its sheet or layer; None: the first
+    encoding: str  # of a CSV: one of ENCODINGS ("auto": detected)
+    database: str
+    mapping_text: str  # 'field=column; ...', parsed by each import's own mapping rules
+
+
+class SourceFileParameters:
+    """The source file, its sheet or layer, the text encoding of CSV files, the community database
+    and the column mapping, for a Kr8310Algorithm that imports a file. Each `add_...` adds its
+    parameters, so that every algorithm keeps its own order in the dialog."""
+
+    INPUT = "INPUT"
+    INPUT_LAYER = "INPUT_LAYER"
+    ENCODING = "ENCODING"
+    DATABASE = "DATABASE"
+    MAPPING = "MAPPING"
+    database_parameter = DATABASE
+
+    def add_source_parameters(self, description: str, file_filter: str) -> None:
+        """The file (INPUT, described as `description`) and its sheet or layer (INPUT_LAYER)."""
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, description, fileFilter=file_filter))
+        self.addParameter(
+            QgsProcessingParameterString(self.INPUT_LAYER, tr("Sheet or layer (empty: the first)"), optional=True)
+        )
+
+    def add_encoding_parameter(self) -> None:
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ENCODING,
+                tr("Text encoding of CSV files"),
+                [tr("Detect"), "UTF-8", "TIS-620 / cp874"],
+                defaultValue=0,
+            )
+        )
+
+    def add_database_parameter(self) -> None:
+        self.addParameter(
+            QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file or PostGIS)"))
+        )
+
+    def add_mapping_parameter(self) -> None:
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.MAPPING, tr("Column mapping (field=column; ...)"), optional=True, multiLine=True
+            )
+        )
+
+    def source_file(self, parameters, context) -> SourceFile:
+        return SourceFile(
+            self.parameterAsFile(parameters, self.INPUT, context),
+            self.parameterAsString(parameters, self.INPUT_LAYER, context) or None,
+            ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)],
+            self.parameterAsString(parameters, self.DATABASE, context).strip(),
+            self.parameterAsString(parameters, self.MAPPING, context),
+        )
+
+
+def rejection_reason(item: Rejection) -> str:
+    """Why a row was rejected (or warned about), in QGIS's language (Thai or English)."""
+    return item.reason_th if user_language() == "th" else item.reason_en
+
+
+def describe_rejection(item: Rejection) -> str:
+    """One rejected (or warned) row for the log."""
+    return tr("{table} row {row}, {field} '{value}': {reason}").format(
+        table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=rejection_reason(item)
+    )
+
+
+def refusal_lines(error: ImportRefusedError, shown: int) -> list[str]:
+    """A refused import's message: the error, its first `shown` rejections and how many more there are."""
+    lines = [str(error)] + [describe_rejection(item) for item in error.rejections[:shown]]
+    if len(error.rejections) > shown:
+        lines.append(tr("... and {more} more.").format(more=len(error.rejections) - shown))
+    return lines

@@ -2,44 +2,27 @@
 
 from __future__ import annotations
 
-from qgis.core import (
-    QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
-    QgsProcessingParameterString,
-)
+from qgis.core import QgsProcessingException, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
 
 from ...core.coverage.engine import CoverageError, refresh_database
 from ...core.exports.reports import ReportExportError
 from ...core.importing.importer import ImportRefusedError
-from ...core.importing.readers import ENCODINGS, SourceError, read_table
+from ...core.importing.readers import SourceError, read_table
 from ...core.importing.register import import_register, parse_register_mapping
 from ...core.importing.register_report import discrepancy_lines, register_discrepancies, write_discrepancies
 from ...core.storage.datasource import DataSourceError
 from ...core.storage.postgis.target import PostgisError
 from ...core.storage.rule_store import RuleStoreError
-from ...core.toolbelt.i18n import tr, user_language
-from .base import Kr8310Algorithm
+from ...core.toolbelt.i18n import tr
+from .base import Kr8310Algorithm, SourceFileParameters, refusal_lines, rejection_reason
 
 SHOWN_PROBLEMS = 20  # in the log; the exception lists them too
 
 
-def _reason(item) -> str:
-    return item.reason_th if user_language() == "th" else item.reason_en
-
-
-class ImportCommunitiesAlgorithm(Kr8310Algorithm):
+class ImportCommunitiesAlgorithm(SourceFileParameters, Kr8310Algorithm):
     group_id = "database"
     algorithm_id = "importcommunities"
-    database_parameter = "DATABASE"
     output_suffixes = {"REPORT": (".csv", ".xlsx")}
-    INPUT = "INPUT"
-    INPUT_LAYER = "INPUT_LAYER"
-    ENCODING = "ENCODING"
-    DATABASE = "DATABASE"
-    MAPPING = "MAPPING"
     REPORT = "REPORT"
 
     def displayName(self) -> str:  # noqa: N802 - QGIS API
@@ -71,32 +54,13 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.INPUT,
-                tr("Community register"),
-                fileFilter=tr("Register files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
-            )
+        self.add_source_parameters(
+            tr("Community register"),
+            tr("Register files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
         )
-        self.addParameter(
-            QgsProcessingParameterString(self.INPUT_LAYER, tr("Sheet or layer (empty: the first)"), optional=True)
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.ENCODING,
-                tr("Text encoding of CSV files"),
-                [tr("Detect"), "UTF-8", "TIS-620 / cp874"],
-                defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file or PostGIS)"))
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.MAPPING, tr("Column mapping (field=column; ...)"), optional=True, multiLine=True
-            )
-        )
+        self.add_encoding_parameter()
+        self.add_database_parameter()
+        self.add_mapping_parameter()
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.REPORT,
@@ -114,15 +78,13 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        source = self.parameterAsFile(parameters, self.INPUT, context)
-        source_layer = self.parameterAsString(parameters, self.INPUT_LAYER, context) or None
-        encoding = ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)]
-        database = self.parameterAsString(parameters, self.DATABASE, context).strip()
+        source = self.source_file(parameters, context)
+        database = source.database
         report = self.parameterAsFileOutput(parameters, self.REPORT, context)
         try:
-            mapping = parse_register_mapping(self.parameterAsString(parameters, self.MAPPING, context))
-            feedback.pushInfo(tr("Reading {source}").format(source=source))
-            table = read_table(source, source_layer, encoding)
+            mapping = parse_register_mapping(source.mapping_text)
+            feedback.pushInfo(tr("Reading {source}").format(source=source.source))
+            table = read_table(source.source, source.source_layer, source.encoding)
             result = import_register(database, table, mapping)
             if result.inserted or result.updated:
                 refresh_database(database)
@@ -130,21 +92,13 @@ class ImportCommunitiesAlgorithm(Kr8310Algorithm):
             if report:
                 write_discrepancies(report, rows)
         except ImportRefusedError as error:
-            lines = [str(error)] + [
-                tr("{table} row {row}, {field} '{value}': {reason}").format(
-                    table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=_reason(item)
-                )
-                for item in error.rejections[:SHOWN_PROBLEMS]
-            ]
-            if len(error.rejections) > SHOWN_PROBLEMS:
-                lines.append(tr("... and {more} more.").format(more=len(error.rejections) - SHOWN_PROBLEMS))
-            raise QgsProcessingException("\n".join(lines)) from error
+            raise QgsProcessingException("\n".join(refusal_lines(error, SHOWN_PROBLEMS))) from error
         except (SourceError, DataSourceError, PostgisError, RuleStoreError, CoverageError, ReportExportError) as error:
             raise QgsProcessingException(str(error)) from error
         for item in result.notices:
             feedback.reportError(
                 tr("Row {row}, {field} '{value}': {reason}").format(
-                    row=item.row, field=item.field, value=item.value, reason=_reason(item)
+                    row=item.row, field=item.field, value=item.value, reason=rejection_reason(item)
                 ),
                 fatalError=False,
             )
