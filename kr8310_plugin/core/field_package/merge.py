@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ...definitions.schema import COMMUNITIES, CRS_EPSG, GEOMETRY_COLUMN, HOUSEHOLDS, MEMBERS
 from ..importing.normalise import normalise_house_no
-from ..storage import gpkg
+from ..storage import coverage_triggers, gpkg
 from ..storage.datasource import is_postgres, open_layer
 from ..toolbelt.i18n import tr
 from .manifest import MANIFEST_NAME, Manifest, PackageError
@@ -92,16 +92,17 @@ class MergeItem:
 
     @property
     def community_id(self) -> str:
-        for row in (self.field_row, self.office, self.base):
-            if row is not None and row.table == HOUSEHOLDS:
-                return str(row.values.get("community_id") or "")
-        return ""
+        return self._household_value("community_id")
 
     @property
     def house_no(self) -> str:
+        return self._household_value("house_no")
+
+    def _household_value(self, name: str) -> str:
+        """The household's `name`: as the field left it, else as the office has it, else as cut."""
         for row in (self.field_row, self.office, self.base):
             if row is not None and row.table == HOUSEHOLDS:
-                return str(row.values.get("house_no") or "")
+                return str(row.values.get(name) or "")
         return ""
 
 
@@ -271,10 +272,6 @@ def plan_merge(package: str | Path, database: str, progress: Progress | None = N
             office_households.get(household_id),
         )
         action, reason = _three_way(base, field_row, office)
-        items: list[MergeItem] = []
-        inserts: list[Row] = []
-        updates: list[tuple[Row, int | None]] = []
-        deletes: list[tuple[Row, int | None]] = []
         if (
             field_row is not None
             and field_row.values.get("community_id") not in known_communities
@@ -287,53 +284,32 @@ def plan_merge(package: str | Path, database: str, progress: Progress | None = N
         if action == "new":
             new_households.append(field_row)
             continue
-        if action == "conflict":
-            items.append(_conflict(HOUSEHOLDS, household_id, reason, base, field_row, office))
-        elif action == "update":
-            updates.append((field_row, office.row_version))
-            items.append(
-                MergeItem(
-                    UPDATED,
-                    HOUSEHOLDS,
-                    household_id,
-                    household_id,
-                    fields=field_row.differing_fields(office),
-                    base=base,
-                    field_row=field_row,
-                    office=office,
-                )
-            )
-        elif action == "delete":
+        if action == "delete":
             office_kids, base_kids = members_of(office_members, household_id), members_of(base_members, household_id)
             if any(not r.same_content(base_kids.get(k)) for k, r in office_kids.items()) or set(base_kids) - set(
                 office_kids
             ):
-                items.append(
-                    _conflict(HOUSEHOLDS, household_id, CHANGED_IN_OFFICE_DELETED_IN_FIELD, base, None, office)
-                )
+                action, reason = "conflict", CHANGED_IN_OFFICE_DELETED_IN_FIELD
             else:
-                deletes.append((office, office.row_version))
                 deleted.add(household_id)
-                items.append(MergeItem(DELETED, HOUSEHOLDS, household_id, household_id, base=base, office=office))
+        unit = _Changes()
+        _record(unit, HOUSEHOLDS, household_id, household_id, action, reason, base, field_row, office)
         if action in ("none", "update") and field_row is not None and (office is not None or action == "update"):
-            member_items, member_inserts, member_updates, member_deletes = _plan_members(
+            _plan_members(
+                unit,
                 household_id,
                 members_of(base_members, household_id),
                 members_of(field_members, household_id),
                 members_of(office_members, household_id),
             )
-            items += member_items
-            inserts += member_inserts
-            updates += member_updates
-            deletes += member_deletes
-        if any(item.outcome == CONFLICT for item in items):
+        if any(item.outcome == CONFLICT for item in unit.items):
             # One unit: a conflict anywhere in the household writes nothing of it.
-            plan.items += [item for item in items if item.outcome == CONFLICT]
+            plan.items += [item for item in unit.items if item.outcome == CONFLICT]
             continue
-        plan.items += items
-        plan.inserts += inserts
-        plan.updates += updates
-        plan.deletes += deletes
+        plan.items += unit.items
+        plan.inserts += unit.inserts
+        plan.updates += unit.updates
+        plan.deletes += unit.deletes
 
     for field_row in new_households:
         key = _house_key(field_row)
@@ -354,11 +330,9 @@ def plan_merge(package: str | Path, database: str, progress: Progress | None = N
             continue
         if key is not None:
             taken_house_numbers[key] = field_row.key
-        plan.inserts.append(field_row)
-        plan.items.append(MergeItem(INSERTED, HOUSEHOLDS, field_row.key, field_row.key, field_row=field_row))
+        _record(plan, HOUSEHOLDS, field_row.key, field_row.key, "new", "", None, field_row, None)
         for member in members_of(field_members, field_row.key).values():
-            plan.inserts.append(member)
-            plan.items.append(MergeItem(INSERTED, MEMBERS, member.key, field_row.key, field_row=member))
+            _record(plan, MEMBERS, member.key, field_row.key, "new", "", None, member, None)
     orphans = [
         m for m in field_members.values() if m.values.get("household_id") not in household_ids | set(office_households)
     ]
@@ -384,34 +358,58 @@ def _conflict(table: str, key: str, reason: str, base, field_row, office, househ
     return MergeItem(CONFLICT, table, key, household_id or key, reason, fields, base, field_row, office)
 
 
-def _plan_members(household_id: str, base: dict, field_rows: dict, office: dict):
-    items, inserts, updates, deletes = [], [], [], []
+@dataclass
+class _Changes:
+    """What merging one household with its members would write, and the report rows saying so."""
+
+    items: list[MergeItem] = field(default_factory=list)
+    inserts: list[Row] = field(default_factory=list)
+    updates: list[tuple[Row, int | None]] = field(default_factory=list)
+    deletes: list[tuple[Row, int | None]] = field(default_factory=list)
+
+
+def _record(
+    changes: _Changes | MergePlan,
+    table: str,
+    key: str,
+    household_id: str,
+    action: str,
+    reason: str,
+    base: Row | None,
+    field_row: Row | None,
+    office: Row | None,
+) -> None:
+    """Record one household's or member's three-way decision (_three_way's action and reason) in
+    `changes`: the write it makes and its report row; "none" records nothing."""
+    if action == "conflict":
+        changes.items.append(_conflict(table, key, reason, base, field_row, office, household_id))
+    elif action == "update":
+        changes.updates.append((field_row, office.row_version))
+        changes.items.append(
+            MergeItem(
+                UPDATED,
+                table,
+                key,
+                household_id,
+                fields=field_row.differing_fields(office),
+                base=base,
+                field_row=field_row,
+                office=office,
+            )
+        )
+    elif action == "delete":
+        changes.deletes.append((office, office.row_version))
+        changes.items.append(MergeItem(DELETED, table, key, household_id, base=base, office=office))
+    elif action == "new":
+        changes.inserts.append(field_row)
+        changes.items.append(MergeItem(INSERTED, table, key, household_id, field_row=field_row))
+
+
+def _plan_members(changes: _Changes, household_id: str, base: dict, field_rows: dict, office: dict) -> None:
     for member_id in sorted(set(base) | set(field_rows)):
         b, f, o = base.get(member_id), field_rows.get(member_id), office.get(member_id)
         action, reason = _three_way(b, f, o)
-        if action == "conflict":
-            items.append(_conflict(MEMBERS, member_id, reason, b, f, o, household_id))
-        elif action == "update":
-            updates.append((f, o.row_version))
-            items.append(
-                MergeItem(
-                    UPDATED,
-                    MEMBERS,
-                    member_id,
-                    household_id,
-                    fields=f.differing_fields(o),
-                    base=b,
-                    field_row=f,
-                    office=o,
-                )
-            )
-        elif action == "delete":
-            deletes.append((o, o.row_version))
-            items.append(MergeItem(DELETED, MEMBERS, member_id, household_id, base=b, office=o))
-        elif action == "new":
-            inserts.append(f)
-            items.append(MergeItem(INSERTED, MEMBERS, member_id, household_id, field_row=f))
-    return items, inserts, updates, deletes
+        _record(changes, MEMBERS, member_id, household_id, action, reason, b, f, o)
 
 
 # ---------------------------------------------------------------------------------------
@@ -447,6 +445,7 @@ def _apply_gpkg(plan: MergePlan, path: str, editor: str) -> None:
                         "{key} changed in the database while the merge ran; nothing was written. Run the merge again."
                     ).format(key=row.key)
                 )
+        coverage_triggers.set_aside(connection)  # coverage of the rows written caught up once, before COMMIT
         for row, _version in plan.deletes:
             if row.table == MEMBERS:
                 connection.execute("DELETE FROM members WHERE member_id = ?", (row.key,))
@@ -472,6 +471,7 @@ def _apply_gpkg(plan: MergePlan, path: str, editor: str) -> None:
                 names += ["created_at", "updated_at", "editor"]
                 values += [now, now, editor or None]
             gpkg.insert_rows(connection, row.table, names, [values])
+        coverage_triggers.catch_up(connection)
         connection.execute("COMMIT")
     except sqlite3.Error as error:
         connection.rollback()

@@ -19,14 +19,18 @@ a trigger sets the mask to NULL: the database then keeps the counts but leaves t
 fields to whoever writes them, and the engine recomputes from all rows.
 
 `install` (new database, upgrade, repair) drops and rebuilds all of it from the rows in a few
-set-based statements; a bulk load therefore writes its rows first and installs after. Pure SQL
-triggers (no custom function), UPSERT: SQLite 3.24 or later.
+set-based statements. A bulk write into a database that keeps coverage (an import, a field-package
+merge) runs inside `deferred`: the per-row triggers are set aside in its transaction, and the
+households it touched are brought up to date set-based before the triggers are back, so no other
+connection ever sees the file without them. Pure SQL triggers (no custom function), UPSERT:
+SQLite 3.24 or later.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ...definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
 from ...definitions.text_rules import BLANK_CHARACTERS
@@ -153,6 +157,22 @@ def _count_sql(row: str, delta: int) -> list[str]:
     return statements
 
 
+# The events of the triggers that follow household and member rows (`deferred` watches the same).
+_ROW_EVENTS = {
+    "household_insert": ("AFTER INSERT", HOUSEHOLDS),
+    "household_update": (f"AFTER UPDATE OF {_columns(HOUSEHOLD_COLUMNS)}", HOUSEHOLDS),
+    "household_delete": ("AFTER DELETE", HOUSEHOLDS),
+    "member_insert": ("AFTER INSERT", MEMBERS),
+    "member_update": (f"AFTER UPDATE OF {_columns(MEMBER_COLUMNS)}", MEMBERS),
+    "member_delete": ("AFTER DELETE", MEMBERS),
+}
+
+
+def _row_event(name: str, schema: str = "") -> str:
+    event, table = _ROW_EVENTS[name]
+    return f'{event} ON {schema}"{table}"'
+
+
 def _trigger(name: str, event: str, body: Sequence[str], when: str = "") -> tuple[str, str]:
     condition = f" WHEN {when}" if when else ""
     return name, f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}" {event}{condition} BEGIN {"; ".join(body)}; END'
@@ -173,7 +193,7 @@ def table_sql() -> list[str]:
 
 def trigger_sql() -> dict[str, str]:
     """name -> CREATE TRIGGER statement, for every trigger that keeps coverage."""
-    households, members, communities = f'"{HOUSEHOLDS}"', f'"{MEMBERS}"', f'"{COMMUNITIES}"'
+    communities = f'"{COMMUNITIES}"'
     by_key = f"{communities}.community_id = NEW.community_key"
     tampered = (
         f"{mask_sql()} IS NOT NULL AND {filled_sql('community_id', None, SQLITE, 'NEW')} AND "
@@ -186,26 +206,26 @@ def trigger_sql() -> dict[str, str]:
         f"AND (SELECT value FROM {_SETTINGS} WHERE key = {quote_literal(KEY_RULE_SOURCE)}) IS NOT ({rule_source_sql()})"
     )
     triggers = [
-        _trigger("household_insert", f"AFTER INSERT ON {households}", [_upsert_state_sql("h.fid = NEW.fid")]),
+        _trigger("household_insert", _row_event("household_insert"), [_upsert_state_sql("h.fid = NEW.fid")]),
         _trigger(
             "household_update",
-            f"AFTER UPDATE OF {_columns(HOUSEHOLD_COLUMNS)} ON {households}",
+            _row_event("household_update"),
             [
                 f"DELETE FROM {STATE_TABLE} WHERE fid = OLD.fid AND OLD.fid IS NOT NEW.fid",
                 _upsert_state_sql("h.fid = NEW.fid"),
             ],
         ),
         _trigger(
-            "household_delete", f"AFTER DELETE ON {households}", [f"DELETE FROM {STATE_TABLE} WHERE fid = OLD.fid"]
+            "household_delete", _row_event("household_delete"), [f"DELETE FROM {STATE_TABLE} WHERE fid = OLD.fid"]
         ),
         _trigger(
             "member_insert",
-            f"AFTER INSERT ON {members}",
+            _row_event("member_insert"),
             [_upsert_state_sql(_households_named_sql("NEW.household_id"))],
         ),
         _trigger(
             "member_update",
-            f"AFTER UPDATE OF {_columns(MEMBER_COLUMNS)} ON {members}",
+            _row_event("member_update"),
             [
                 _upsert_state_sql(_households_named_sql("NEW.household_id")),
                 _upsert_state_sql(
@@ -215,7 +235,7 @@ def trigger_sql() -> dict[str, str]:
         ),
         _trigger(
             "member_delete",
-            f"AFTER DELETE ON {members}",
+            _row_event("member_delete"),
             [_upsert_state_sql(_households_named_sql("OLD.household_id"))],
         ),
         _trigger(
@@ -359,6 +379,134 @@ def ensure_installed(connection: sqlite3.Connection) -> bool:
     if stored[0] or stored[1] is None:
         return store_rule_mask(connection) is not None
     return False
+
+
+# ---------------------------------------------------------------------------------------
+# A bulk write: the per-row triggers set aside in its transaction, its households caught up after
+
+# The triggers a household or member row fires, directly or through the state table.
+ROW_TRIGGERS = tuple(name for name in trigger_sql() if name.split("_")[0] in ("household", "member", "state"))
+TOUCHED_HOUSEHOLDS = "kr8310_touched_households"  # temp tables of the connection that defers
+TOUCHED_MEMBER_KEYS = "kr8310_touched_member_keys"
+STATE_BEFORE = "kr8310_state_before"
+COUNT_CHANGES = "kr8310_count_changes"
+_TOUCH_PREFIX = "kr8310_touch_"
+_SAVEPOINT = "kr8310_deferred_coverage"
+
+
+def _touch_sql() -> list[str]:
+    """Temp tables and TEMP triggers (this connection's only, never in the file) noting the households
+    each household or member row event touches: fids, and the household keys members name."""
+    touched = {
+        "household_insert": [(TOUCHED_HOUSEHOLDS, "NEW.fid")],
+        "household_update": [(TOUCHED_HOUSEHOLDS, "OLD.fid"), (TOUCHED_HOUSEHOLDS, "NEW.fid")],
+        "household_delete": [(TOUCHED_HOUSEHOLDS, "OLD.fid")],
+        "member_insert": [(TOUCHED_MEMBER_KEYS, "NEW.household_id")],
+        "member_update": [(TOUCHED_MEMBER_KEYS, "OLD.household_id"), (TOUCHED_MEMBER_KEYS, "NEW.household_id")],
+        "member_delete": [(TOUCHED_MEMBER_KEYS, "OLD.household_id")],
+    }
+    statements = [
+        f"CREATE TEMP TABLE {TOUCHED_HOUSEHOLDS} (fid INTEGER PRIMARY KEY)",
+        f"CREATE TEMP TABLE {TOUCHED_MEMBER_KEYS} (key PRIMARY KEY)",
+    ]
+    for name, notes in touched.items():
+        body = "; ".join(f"INSERT OR IGNORE INTO {table} VALUES ({value})" for table, value in notes)
+        # A TEMP trigger names its table's schema: the stored trigger's event, on main's table.
+        statements.append(f'CREATE TEMP TRIGGER "{_TOUCH_PREFIX}{name}" {_row_event(name, "main.")} BEGIN {body}; END')
+    return statements
+
+
+def _catch_up_sql() -> list[str]:
+    """Bring the state, the counts and the four coverage fields of the touched households' communities
+    up to date, set-based: what the row triggers would have done, once per household."""
+    touched = f"(SELECT fid FROM temp.{TOUCHED_HOUSEHOLDS})"
+    changes = f"temp.{COUNT_CHANGES}"
+    return [
+        f"INSERT OR IGNORE INTO temp.{TOUCHED_HOUSEHOLDS} (fid) SELECT h.fid FROM temp.{TOUCHED_MEMBER_KEYS} k "
+        f'JOIN "{HOUSEHOLDS}" h ON {_households_named_sql("k.key")}',
+        f"CREATE TEMP TABLE {STATE_BEFORE} AS SELECT community_key, signature FROM {STATE_TABLE} "
+        f"WHERE fid IN {touched}",
+        f"DELETE FROM {STATE_TABLE} WHERE fid IN {touched}",
+        f"INSERT INTO {STATE_TABLE} (fid, community_key, signature) SELECT h.fid, h.community_key, h.signature "
+        f"FROM {SIGNATURE_VIEW} h WHERE h.fid IN {touched}",
+        f"CREATE TEMP TABLE {COUNT_CHANGES} AS SELECT community_key, signature, sum(households) AS households "
+        f"FROM (SELECT community_key, signature, -1 AS households FROM temp.{STATE_BEFORE} UNION ALL "
+        f"SELECT community_key, signature, 1 FROM {STATE_TABLE} WHERE fid IN {touched}) "
+        "GROUP BY community_key, signature",
+        f"INSERT INTO {COUNTS_TABLE} (community_key, signature, households) "
+        f"SELECT community_key, signature, households FROM {changes} WHERE households <> 0 "
+        "ON CONFLICT (community_key, signature) DO UPDATE SET households = households + excluded.households",
+        f"DELETE FROM {COUNTS_TABLE} WHERE households <= 0 AND community_key IN (SELECT community_key FROM {changes})",
+        _refresh_communities_sql(f'"{COMMUNITIES}".community_id IN (SELECT community_key FROM {changes})'),
+    ]
+
+
+def _restore_sql() -> list[str]:
+    """The row triggers back as `trigger_sql` writes them (so `is_installed` holds), the temp objects gone."""
+    row_triggers = trigger_sql()
+    statements = []
+    for name in ROW_TRIGGERS:  # in creation order: they fire as before
+        statements += [f'DROP TRIGGER IF EXISTS "{TRIGGER_PREFIX}{name}"', row_triggers[name]]
+    statements += [f'DROP TRIGGER temp."{_TOUCH_PREFIX}{name}"' for name in _ROW_EVENTS]
+    statements += [
+        f"DROP TABLE temp.{table}" for table in (TOUCHED_HOUSEHOLDS, TOUCHED_MEMBER_KEYS, STATE_BEFORE, COUNT_CHANGES)
+    ]
+    return statements
+
+
+def _deferring(connection: sqlite3.Connection) -> bool:
+    return (
+        connection.execute("SELECT 1 FROM sqlite_temp_master WHERE name = ?", (TOUCHED_HOUSEHOLDS,)).fetchone()
+        is not None
+    )
+
+
+def set_aside(connection: sqlite3.Connection) -> bool:
+    """Start a bulk write of households and members without the per-row triggers: in a savepoint of
+    the caller's transaction (or its own, with `isolation_level = None` and none open), drop them and
+    note the households each row event touches (TEMP triggers: this connection's only, never in the
+    file). `catch_up` ends it; the caller commits after. False (nothing set aside) when the database
+    does not keep coverage with this version's triggers (`is_installed`), or when it already is."""
+    if not is_installed(connection) or _deferring(connection):
+        return False
+    connection.execute(f"SAVEPOINT {_SAVEPOINT}")
+    for name in ROW_TRIGGERS:
+        connection.execute(f'DROP TRIGGER "{TRIGGER_PREFIX}{name}"')
+    for statement in _touch_sql():
+        connection.execute(statement)
+    return True
+
+
+def catch_up(connection: sqlite3.Connection) -> None:
+    """End `set_aside`: the touched households' state and counts recomputed set-based, their
+    communities' four coverage fields rewritten, the triggers re-created exactly (`is_installed` holds);
+    before the caller commits, so no other connection ever sees the file without them, and a crash or
+    a rollback leaves it as before. Nothing to do when nothing was set aside."""
+    if not _deferring(connection):
+        return
+    for statement in [*_catch_up_sql(), *_restore_sql()]:
+        connection.execute(statement)
+    connection.execute(f"RELEASE {_SAVEPOINT}")
+
+
+@contextlib.contextmanager
+def deferred(connection: sqlite3.Connection) -> Iterator[None]:
+    """`set_aside` ... `catch_up` around a block; an exception leaving the block rolls the block back
+    (the triggers with it) and goes on. Reads of coverage inside the block see the numbers from
+    before it; a block inside another one of the same connection sets nothing aside."""
+    if not set_aside(connection):
+        yield
+        return
+    try:
+        yield
+        catch_up(connection)
+    except BaseException:
+        if connection.in_transaction:
+            # A transaction SQLite has already rolled back has no savepoint left; the error to see is the caller's.
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute(f"ROLLBACK TO {_SAVEPOINT}")
+                connection.execute(f"RELEASE {_SAVEPOINT}")
+        raise
 
 
 def stored_mask(connection: sqlite3.Connection) -> int | None:

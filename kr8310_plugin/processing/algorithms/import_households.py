@@ -12,7 +12,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -30,13 +29,13 @@ from ...core.importing.importer import (
     unknown_values,
     write_gpkg,
 )
-from ...core.importing.readers import ENCODINGS, SourceError, list_layers, read_table, split_source
+from ...core.importing.readers import SourceError, list_layers, read_table, split_source
 from ...core.rules.community_locator import POINT_COMMUNITY_RADIUS_M
 from ...core.storage.datasource import DataSourceError, is_postgres, open_layer
 from ...core.storage.postgis.target import PostgisError
-from ...core.toolbelt.i18n import tr, user_language
+from ...core.toolbelt.i18n import tr
 from ...definitions.schema import COMMUNITIES
-from .base import Kr8310Algorithm
+from .base import Kr8310Algorithm, SourceFileParameters, describe_rejection, refusal_lines
 
 REPORT_FIELDS = (
     ("table", "string"),
@@ -58,14 +57,6 @@ def report_fields(specs=REPORT_FIELDS) -> QgsFields:
     return fields
 
 
-def describe(item: Rejection) -> str:
-    """One rejection for the log, with the reason in QGIS's language (Thai or English)."""
-    reason = item.reason_th if user_language() == "th" else item.reason_en
-    return tr("{table} row {row}, {field} '{value}': {reason}").format(
-        table=item.table, row=item.row, field=item.field or "-", value=item.value, reason=reason
-    )
-
-
 def find_members_sheet(source: str, household_layer: str | None) -> str | None:
     """The repeat-group sheet of a Kobo/ODK workbook: another sheet with a `_parent_index` column."""
     path, _ = split_source(source)
@@ -82,17 +73,11 @@ def find_members_sheet(source: str, household_layer: str | None) -> str | None:
     return None
 
 
-class ImportHouseholdsAlgorithm(Kr8310Algorithm):
+class ImportHouseholdsAlgorithm(SourceFileParameters, Kr8310Algorithm):
     group_id = "survey"
     algorithm_id = "importhouseholds"
-    database_parameter = "DATABASE"
-    INPUT = "INPUT"
-    INPUT_LAYER = "INPUT_LAYER"
     MEMBERS = "MEMBERS"
     MEMBERS_LAYER = "MEMBERS_LAYER"
-    DATABASE = "DATABASE"
-    ENCODING = "ENCODING"
-    MAPPING = "MAPPING"
     SKIP_INVALID = "SKIP_INVALID"
     EDITOR = "EDITOR"
     REPORT = "REPORT"
@@ -134,15 +119,9 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.INPUT,
-                tr("Survey file (households)"),
-                fileFilter=tr("Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(self.INPUT_LAYER, tr("Sheet or layer (empty: the first)"), optional=True)
+        self.add_source_parameters(
+            tr("Survey file (households)"),
+            tr("Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)"),
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -159,22 +138,9 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterString(self.DATABASE, tr("Community database (GeoPackage file or PostGIS)"))
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.ENCODING,
-                tr("Text encoding of CSV files"),
-                [tr("Detect"), "UTF-8", "TIS-620 / cp874"],
-                defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                self.MAPPING, tr("Column mapping (field=column; ...)"), optional=True, multiLine=True
-            )
-        )
+        self.add_database_parameter()
+        self.add_encoding_parameter()
+        self.add_mapping_parameter()
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.SKIP_INVALID, tr("Skip invalid rows (import the valid ones)"), defaultValue=False
@@ -219,22 +185,20 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             ("INSERTED", tr("Households added")),
             ("UPDATED", tr("Households updated")),
             ("UNCHANGED", tr("Households unchanged")),
+            ("KEPT", tr("Households kept (changed in the database since the file was made)")),
             ("MEMBERS_WRITTEN", tr("Members written")),
             ("REJECTED", tr("Rows rejected")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        source = self.parameterAsFile(parameters, self.INPUT, context)
-        source_layer = self.parameterAsString(parameters, self.INPUT_LAYER, context) or None
+        source, source_layer, encoding, database, mapping_text = self.source_file(parameters, context)
         members_source = self.parameterAsFile(parameters, self.MEMBERS, context)
         members_layer = self.parameterAsString(parameters, self.MEMBERS_LAYER, context) or None
-        database = self.parameterAsString(parameters, self.DATABASE, context).strip()
-        encoding = ENCODINGS[self.parameterAsEnum(parameters, self.ENCODING, context)]
         skip_invalid = self.parameterAsBoolean(parameters, self.SKIP_INVALID, context)
         editor = self.parameterAsString(parameters, self.EDITOR, context) or "import"
         try:
-            mapping = parse_mapping_text(self.parameterAsString(parameters, self.MAPPING, context))
+            mapping = parse_mapping_text(mapping_text)
             radius = self.parameterAsDouble(parameters, self.POINT_RADIUS, context)
             communities = CommunityIndex.from_layer(open_layer(database, COMMUNITIES), radius)
             feedback.pushInfo(tr("Reading {source}").format(source=source))
@@ -257,7 +221,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
                 households, communities, members, mapping, is_cancelled=feedback.isCanceled, warnings=file_warnings
             )
             for item in file_warnings:  # before anything is written
-                feedback.pushWarning(describe(item))
+                feedback.pushWarning(describe_rejection(item))
             feedback.setProgress(20)
             progress = lambda value: feedback.setProgress(20 + 0.8 * value)  # noqa: E731
             if is_postgres(database):
@@ -276,9 +240,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         except ImportRefusedError as error:
             report_id = self._write_report(parameters, context, error.rejections)
             self._write_unknown_values(parameters, context, error.rejections)
-            lines = [str(error)] + [describe(item) for item in error.rejections[:SHOWN_PROBLEMS]]
-            if len(error.rejections) > SHOWN_PROBLEMS:
-                lines.append(tr("... and {more} more.").format(more=len(error.rejections) - SHOWN_PROBLEMS))
+            lines = refusal_lines(error, SHOWN_PROBLEMS)
             lines += self._unknown_value_lines(error.rejections)
             if error.rejections and report_id:
                 lines.append(tr("Every rejected row is listed in the report {report}.").format(report=report_id))
@@ -290,11 +252,11 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
         warnings = file_warnings + result.warnings
         warnings_id = self._write_report(parameters, context, warnings, self.WARNINGS)
         for item in result.rejections[:SHOWN_PROBLEMS]:
-            feedback.reportError(describe(item), fatalError=False)
+            feedback.reportError(describe_rejection(item), fatalError=False)
         for line in self._unknown_value_lines(result.rejections):
             feedback.pushWarning(line)
         for item in result.warnings[:SHOWN_PROBLEMS]:
-            feedback.pushWarning(describe(item))
+            feedback.pushWarning(describe_rejection(item))
         feedback.pushInfo(
             tr(
                 "{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) "
@@ -315,6 +277,7 @@ class ImportHouseholdsAlgorithm(Kr8310Algorithm):
             "INSERTED": result.inserted,
             "UPDATED": result.updated,
             "UNCHANGED": result.unchanged,
+            "KEPT": result.kept,
             "MEMBERS_WRITTEN": result.members_written,
             "REJECTED": result.rejected_rows,
         }
