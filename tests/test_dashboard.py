@@ -356,6 +356,19 @@ def test_stored_dashboard_equals_the_computed_one(demo_copy, qgis_app):
     assert data.stored and data.not_computed == 0 and data.unassigned_households is None
     assert data.rows == expected_rows(demo_copy)
 
+    # From the project's own layers (what the dock does after a save): the same rows; a layer with
+    # unsaved edits or a filter is not read, the saved table is.
+    sources = {name: LayerSource.of(layer, name) for name, layer in layers.items()}
+    assert stored_dashboard(sources, layers).rows == data.rows
+    communities = layers["communities"]
+    feature = next(communities.getFeatures())
+    communities.startEditing()
+    communities.changeAttributeValue(feature.id(), communities.fields().indexOf("households_complete"), 10**6)
+    assert stored_dashboard(sources, layers).rows == data.rows
+    communities.rollBack()
+    communities.setSubsetString(f"fid <> {feature.id()}")
+    assert stored_dashboard(sources, layers).rows == data.rows
+
 
 def test_dashboard_counts_what_the_issues_panel_lists(dock, qgis_iface):
     from kr8310_plugin.gui.issues_dock import IssuesDock

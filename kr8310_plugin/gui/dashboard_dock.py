@@ -64,6 +64,7 @@ from ..core.dashboard.model import (
     districts_pace,
     find_survey_layers,
     progress_trend,
+    recheck_saved_issues,
     row_matches,
     source_with_subset,
     stored_dashboard,
@@ -73,6 +74,7 @@ from ..core.exports.locale_format import format_date, format_int, format_pct, fo
 from ..core.progress import pace
 from ..core.progress.snapshots import KrSnapshot, read_snapshots, record_snapshot, snapshot_dates
 from ..core.project import styles as coverage_styles
+from ..core.quality.saved_edits import SavedEdits
 from ..core.registry.districts import load_targets
 from ..core.storage import rule_store
 from ..core.toolbelt import settings
@@ -237,6 +239,7 @@ class DashboardDock(QgsDockWidget):
         self._issues_stale = False  # edits were saved after the data problems were counted
         self._stale = True
         self._watched: list[QgsVectorLayer] = []
+        self._saved_edits: SavedEdits | None = None  # the communities each save touches
         self._filtered_layer: QgsVectorLayer | None = None
         self._original_subset = ""
         self.snapshot_rows: list[KrSnapshot] = []  # kr_snapshots of the project's database
@@ -595,6 +598,10 @@ class DashboardDock(QgsDockWidget):
         ]
         for layer in self._watched:
             layer.afterCommitChanges.connect(self._edits_saved)
+        if self._saved_edits is not None:
+            self._saved_edits.disconnect()
+        both = schema.HOUSEHOLDS in layers and schema.MEMBERS in layers
+        self._saved_edits = SavedEdits(layers[schema.HOUSEHOLDS], layers[schema.MEMBERS]) if both else None
         if self._filtered_layer is not None and self._filtered_layer not in self._watched:
             self._filtered_layer = None
             self.show_all_button.setEnabled(False)
@@ -647,9 +654,23 @@ class DashboardDock(QgsDockWidget):
         """After a save: the stored numbers at once (the live coverage has written them when every
         commit handler has run), the recompute a moment later."""
         if self.data is not None and self.data.issue_count is not None:
-            self._issues_stale = True
+            self._issues_stale = not self._recheck_saved_issues()
         self._stored_timer.start()
         self.schedule_refresh()
+
+    def _recheck_saved_issues(self) -> bool:
+        """The data problems of the communities a households or members save touched, checked again at once
+        (milliseconds); False when they cannot be (a communities save, a check running, another database)."""
+        touched = self._saved_edits.take() if self._saved_edits is not None else None
+        communities = self.survey_layers().get(schema.COMMUNITIES)
+        if touched is None or self._issues_pending or self.sender() is communities:
+            return False
+        if not recheck_saved_issues(self.data, self.survey_layers(), touched):
+            return False
+        self._issues_checked = datetime.now().strftime("%H:%M")
+        issue_feed().publish(self.database, self.data.issues)
+        self.show_issue_count()
+        return True
 
     def schedule_refresh(self) -> None:
         """Recompute a moment later (edits are saved layer by layer)."""
@@ -665,7 +686,7 @@ class DashboardDock(QgsDockWidget):
             return False
         sources = {name: LayerSource.of(layers[name], name) for name in (schema.COMMUNITIES, schema.DISTRICTS)}
         try:
-            data = stored_dashboard({name: source for name, source in sources.items() if name in layers})
+            data = stored_dashboard({name: source for name, source in sources.items() if name in layers}, layers)
         except CoverageError as error:
             self.status_label.setText(tr("Could not compute the dashboard: {error}").format(error=error))
             return False
@@ -1096,6 +1117,9 @@ class DashboardDock(QgsDockWidget):
             with contextlib.suppress(TypeError, RuntimeError):
                 layer.afterCommitChanges.disconnect(self._edits_saved)
         self._watched = []
+        if self._saved_edits is not None:
+            self._saved_edits.disconnect()
+            self._saved_edits = None
         self.clear_district_filter()
         for signal, slot in (
             (self.project.layersAdded, self._layers_changed),

@@ -45,6 +45,7 @@ from ..coverage.results import CommunityCoverage
 from ..progress import pace
 from ..progress.snapshots import KrSnapshot, series_by_key
 from ..quality.checks import ERROR, WARNING, Issue
+from ..quality.database_checks import issues_after_save
 from ..quality.layers import QualityInputError, check_layers
 from ..registry.districts import District, load_targets
 from ..toolbelt.i18n import tr
@@ -232,6 +233,20 @@ def check_issues(
         return None
 
 
+def recheck_saved_issues(data: DashboardData, layers: dict[str, QgsVectorLayer], community_ids: Iterable[str]) -> bool:
+    """Bring the data problems of `data` up to date after a save that touched `community_ids`, re-checking
+    only those communities; False when they cannot be (none counted yet, not a KR 8310 GeoPackage)."""
+    names = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)
+    if data.issues is None or not all(name in layers for name in names):
+        return False
+    issues = issues_after_save(data.issues, tuple(layers[name] for name in names), community_ids)
+    if issues is None:
+        return False
+    data.issues = issues
+    data.issue_errors, data.issue_warnings = count_issues(issues)
+    return True
+
+
 def count_issues(issues: list[Issue]) -> tuple[int, int]:
     """(errors, warnings) among `issues`."""
     return sum(1 for i in issues if i.severity == ERROR), sum(1 for i in issues if i.severity == WARNING)
@@ -281,13 +296,22 @@ def stored_coverage(communities: QgsVectorLayer) -> tuple[CoverageResult, int]:
     return result, not_computed
 
 
-def stored_dashboard(sources: dict[str, LayerSource]) -> DashboardData:
+def stored_dashboard(sources: dict[str, LayerSource], layers: dict[str, QgsVectorLayer] | None = None) -> DashboardData:
     """The dashboard from the numbers stored in the communities layer (milliseconds for a city):
-    what the dock shows before anything is computed. Raises CoverageError on an unusable layer."""
+    what the dock shows before anything is computed. `layers`: the project's own layers, read
+    instead of opening the sources again where they show the whole table as saved (the caller's
+    thread must own them). Raises CoverageError on an unusable layer."""
     if schema.COMMUNITIES not in sources:
         raise CoverageError(tr("The project has no {layer} layer.").format(layer=schema.COMMUNITIES))
-    result, not_computed = stored_coverage(sources[schema.COMMUNITIES].open())
-    districts = districts_from_layer(sources[schema.DISTRICTS].open()) if schema.DISTRICTS in sources else None
+
+    def whole_layer(name: str) -> QgsVectorLayer:
+        layer = (layers or {}).get(name)
+        if layer is None or layer.subsetString() or (layer.isEditable() and layer.isModified()):
+            return sources[name].open()
+        return layer
+
+    result, not_computed = stored_coverage(whole_layer(schema.COMMUNITIES))
+    districts = districts_from_layer(whole_layer(schema.DISTRICTS)) if schema.DISTRICTS in sources else None
     data = build_dashboard(result, districts)
     data.stored, data.not_computed, data.unassigned_households = True, not_computed, None
     return data

@@ -10,17 +10,18 @@ around between mappers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsSpatialIndex
 
-from ...definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC, FieldSpec
+from ...definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 from ..importing.normalise import normalise_house_no
 from ..rules.community_locator import POINT_COMMUNITY_RADIUS_M, CommunityLocation, CommunityLocator
 from ..rules.completeness import is_filled
 from ..rules.size_class import size_class
 from ..toolbelt.i18n import tr
+from .value_rules import breaks_spec, whole_number
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)  # INFO: to know, nothing wrong (a community not drawn yet)
@@ -110,30 +111,6 @@ def _point(geometry: QgsGeometry | None) -> QgsGeometry | None:
     return point if not point.isNull() else geometry.centroid()
 
 
-def _whole(value: object) -> int | None:
-    """An integer attribute as int; None for blank or anything not a whole number."""
-    if not is_filled(value) or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if number.is_integer() else None
-
-
-def _not_allowed(value: object, spec: FieldSpec) -> bool:
-    """Whether an entered value breaks its FieldSpec: a code not in its code list, or not a whole
-    number within its range. A blank value breaks nothing (completeness is another question)."""
-    if not is_filled(value):
-        return False
-    if spec.code_list is not None:
-        return str(value) not in spec.codes
-    number = _whole(value)
-    if number is None:
-        return True
-    return (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum)
-
-
 def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
     """Invalid or self-intersecting polygons, and communities that overlap each other."""
     issues: list[Issue] = []
@@ -209,7 +186,7 @@ def check_communities(communities: Sequence[CommunityRecord]) -> list[Issue]:
     return issues
 
 
-def _shapes(communities: Sequence[CommunityRecord]) -> list[tuple[str, QgsGeometry | None]]:
+def locator_shapes(communities: Sequence[CommunityRecord]) -> list[tuple[str, QgsGeometry | None]]:
     """What the locator needs: a community's polygon, or its point when it has no polygon."""
     shapes = []
     for community in communities:
@@ -250,121 +227,121 @@ def _several_message(household_id: str, location: CommunityLocation) -> str:
     )
 
 
+MEMBER_CHECKED_FIELDS = ("age", "education", "occupation", "disability", "bedridden")
+HOUSEHOLD_CHECKED_FIELDS = ("residence_years", "member_count", "building_type")
+
+
 def _member_problems(member: MemberRecord) -> list[str]:
     """Names of the member's fields whose values are out of range or not in their code list."""
-    problems = [
-        name
-        for name in ("age", "education", "occupation", "disability")
-        if _not_allowed(getattr(member, name), MEMBERS_SPEC.field(name))
-    ]
-    if is_filled(member.bedridden) and str(member.bedridden).lower() not in ("0", "1", "true", "false"):
-        problems.append("bedridden")
-    return problems
+    return [name for name in MEMBER_CHECKED_FIELDS if breaks_spec(getattr(member, name), MEMBERS_SPEC.field(name))]
 
 
 def _household_problems(household: HouseholdRecord) -> list[str]:
     return [
-        name
-        for name in ("residence_years", "member_count", "building_type")
-        if _not_allowed(getattr(household, name), HOUSEHOLDS_SPEC.field(name))
+        name for name in HOUSEHOLD_CHECKED_FIELDS if breaks_spec(getattr(household, name), HOUSEHOLDS_SPEC.field(name))
     ]
 
 
-def check_households(
-    communities: Sequence[CommunityRecord],
-    households: Sequence[HouseholdRecord],
-    members: Sequence[MemberRecord],
-    is_cancelled: Callable[[], bool] | None = None,
+def household_point(household: HouseholdRecord) -> QgsGeometry | None:
+    """Where the issues of a household are shown, and the point located: None when it has none."""
+    return _point(household.geometry)
+
+
+def household_issues(
+    household: HouseholdRecord,
+    rows: Sequence[MemberRecord],
+    known: Mapping[str, CommunityRecord],
+    location: CommunityLocation | None,
+    point: QgsGeometry | None,
 ) -> list[Issue]:
-    """Location against community polygons, duplicates, member rows against member counts, value ranges."""
+    """The issues of one household and its member rows: `location` is where its `point` lies (None
+    when it has no point), `known` the communities by id. Duplicate house numbers and members
+    without a household are the callers' (they need every household)."""
     issues: list[Issue] = []
-    known = {c.community_id: c for c in communities}
-    locator = CommunityLocator(_shapes(communities))
-    members_by_household: dict[str, list[MemberRecord]] = defaultdict(list)
-    for member in members:
-        members_by_household[member.household_id].append(member)
-    household_ids = set()
-    houses: dict[tuple[str, str], list[HouseholdRecord]] = defaultdict(list)
-    for number, household in enumerate(households):
-        if is_cancelled and number % 1000 == 0 and is_cancelled():
-            break
-        household_ids.add(household.household_id)
-        hid, cid = household.household_id, household.community_id
-        district = known[cid].district_code if cid in known else None
-        point = _point(household.geometry)
+    hid, cid = household.household_id, household.community_id
+    district = known[cid].district_code if cid in known else None
 
-        def add(severity, code, message, hid=hid, cid=cid, district=district, point=point):
-            issues.append(Issue(severity, code, message, "households", hid, cid, district, point))
+    def add(severity, code, message):
+        issues.append(Issue(severity, code, message, "households", hid, cid, district, point))
 
-        if point is None:
-            add(ERROR, "household_no_location", tr("Household {household} has no location.").format(household=hid))
-        else:
-            location = locator.locate(point.asPoint())
-            located = location.candidates
-            if len(located) > 1:
-                add(WARNING, "household_in_several_communities", _several_message(hid, location))
-            if not located:
-                add(
-                    ERROR,
-                    "household_outside",
-                    tr("Household {household} lies outside every community.").format(household=hid),
-                )
-            elif cid in known and cid not in located:
-                add(
-                    WARNING,
-                    "community_mismatch",
-                    tr("Household {household} is recorded in community {recorded} but lies in {located}.").format(
-                        household=hid, recorded=cid, located=", ".join(located)
-                    ),
-                )
-        if not is_filled(cid) or cid not in known:
+    if location is None:
+        add(ERROR, "household_no_location", tr("Household {household} has no location.").format(household=hid))
+    else:
+        located = location.candidates
+        if len(located) > 1:
+            add(WARNING, "household_in_several_communities", _several_message(hid, location))
+        if not located:
             add(
                 ERROR,
-                "unknown_community",
-                tr("Household {household} names no community of the database ({community}).").format(
-                    household=hid, community=cid if is_filled(cid) else "-"
-                ),
+                "household_outside",
+                tr("Household {household} lies outside every community.").format(household=hid),
             )
-        house = normalise_house_no(str(household.house_no)) if is_filled(household.house_no) else None
-        if house and is_filled(cid):
-            houses[(cid, house)].append(household)
-        for name in _household_problems(household):
-            add(
-                ERROR,
-                "household_value_out_of_range",
-                tr("Household {household}: {field} is outside the allowed values.").format(household=hid, field=name),
-            )
-        rows = members_by_household.get(hid, [])
-        count = _whole(household.member_count)
-        if not rows:
-            add(WARNING, "no_members", tr("Household {household} has no member rows.").format(household=hid))
-        elif count is not None and count != len(rows):
+        elif cid in known and cid not in located:
             add(
                 WARNING,
-                "member_count_mismatch",
-                tr("Household {household}: member count is {count} but it has {rows} member rows.").format(
-                    household=hid, count=count, rows=len(rows)
+                "community_mismatch",
+                tr("Household {household} is recorded in community {recorded} but lies in {located}.").format(
+                    household=hid, recorded=cid, located=", ".join(located)
                 ),
             )
-        for member in rows:
-            for name in _member_problems(member):
-                issues.append(
-                    Issue(
-                        ERROR,
-                        "member_value_out_of_range",
-                        tr("Member {member} of household {household}: {field} is outside the allowed values.").format(
-                            member=member.member_id, household=hid, field=name
-                        ),
-                        "members",
-                        member.member_id,
-                        cid,
-                        district,
-                        point,
-                    )
+    if not is_filled(cid) or cid not in known:
+        add(
+            ERROR,
+            "unknown_community",
+            tr("Household {household} names no community of the database ({community}).").format(
+                household=hid, community=cid if is_filled(cid) else "-"
+            ),
+        )
+    for name in _household_problems(household):
+        add(
+            ERROR,
+            "household_value_out_of_range",
+            tr("Household {household}: {field} is outside the allowed values.").format(household=hid, field=name),
+        )
+    count = whole_number(household.member_count)
+    if not rows:
+        add(WARNING, "no_members", tr("Household {household} has no member rows.").format(household=hid))
+    elif count is not None and count != len(rows):
+        add(
+            WARNING,
+            "member_count_mismatch",
+            tr("Household {household}: member count is {count} but it has {rows} member rows.").format(
+                household=hid, count=count, rows=len(rows)
+            ),
+        )
+    for member in rows:
+        for name in _member_problems(member):
+            issues.append(
+                Issue(
+                    ERROR,
+                    "member_value_out_of_range",
+                    tr("Member {member} of household {household}: {field} is outside the allowed values.").format(
+                        member=member.member_id, household=hid, field=name
+                    ),
+                    "members",
+                    member.member_id,
+                    cid,
+                    district,
+                    point,
                 )
-    for (cid, _house), same in houses.items():
+            )
+    return issues
+
+
+def house_key(household: HouseholdRecord) -> tuple[str, str] | None:
+    """(community, house number key) by which two households share a house number; None when it has
+    no house number or no community_id."""
+    house = normalise_house_no(str(household.house_no)) if is_filled(household.house_no) else None
+    return (household.community_id, house) if house and is_filled(household.community_id) else None
+
+
+def duplicate_issues(groups: Iterable[Sequence[HouseholdRecord]], known: Mapping[str, CommunityRecord]) -> list[Issue]:
+    """An issue per household of each group (two or more) sharing a house number in one community."""
+    issues: list[Issue] = []
+    for same in groups:
         if len(same) < 2:
             continue
+        cid = same[0].community_id
         ids = sorted(h.household_id for h in same)
         for household in same:
             issues.append(
@@ -383,22 +360,55 @@ def check_households(
                     _point(household.geometry),
                 )
             )
-    for household_id, rows in members_by_household.items():
-        if household_id in household_ids:
-            continue
-        for member in rows:
-            issues.append(
-                Issue(
-                    ERROR,
-                    "member_without_household",
-                    tr("Member {member} belongs to no household ({household}).").format(
-                        member=member.member_id, household=household_id if is_filled(household_id) else "-"
-                    ),
-                    "members",
-                    member.member_id,
-                )
-            )
     return issues
+
+
+def orphan_member_issues(orphans: Mapping[object, Sequence[MemberRecord]]) -> list[Issue]:
+    """An issue per member whose household_id (the key) names no household."""
+    return [
+        Issue(
+            ERROR,
+            "member_without_household",
+            tr("Member {member} belongs to no household ({household}).").format(
+                member=member.member_id, household=household_id if is_filled(household_id) else "-"
+            ),
+            "members",
+            member.member_id,
+        )
+        for household_id, rows in orphans.items()
+        for member in rows
+    ]
+
+
+def check_households(
+    communities: Sequence[CommunityRecord],
+    households: Sequence[HouseholdRecord],
+    members: Sequence[MemberRecord],
+    is_cancelled: Callable[[], bool] | None = None,
+) -> list[Issue]:
+    """Location against community polygons, duplicates, member rows against member counts, value ranges."""
+    issues: list[Issue] = []
+    known = {c.community_id: c for c in communities}
+    locator = CommunityLocator(locator_shapes(communities))
+    members_by_household: dict[str, list[MemberRecord]] = defaultdict(list)
+    for member in members:
+        members_by_household[member.household_id].append(member)
+    household_ids = set()
+    houses: dict[tuple[str, str], list[HouseholdRecord]] = defaultdict(list)
+    for number, household in enumerate(households):
+        if is_cancelled and number % 1000 == 0 and is_cancelled():
+            break
+        household_ids.add(household.household_id)
+        point = household_point(household)
+        location = locator.locate(point.asPoint()) if point is not None else None
+        rows = members_by_household.get(household.household_id, [])
+        issues += household_issues(household, rows, known, location, point)
+        key = house_key(household)
+        if key is not None:
+            houses[key].append(household)
+    issues += duplicate_issues(houses.values(), known)
+    orphans = {hid: rows for hid, rows in members_by_household.items() if hid not in household_ids}
+    return issues + orphan_member_issues(orphans)
 
 
 def check_registers(
@@ -407,17 +417,26 @@ def check_registers(
     targets: Sequence[DistrictTarget] | None = None,
 ) -> list[Issue]:
     """Communities with more households entered than registered; district registers against official targets."""
+    return register_issues(communities, Counter(h.community_id for h in households), targets)
+
+
+def register_issues(
+    communities: Sequence[CommunityRecord],
+    entered: Mapping[object, int],
+    targets: Sequence[DistrictTarget] | None = None,
+) -> list[Issue]:
+    """check_registers on the households entered per community_id value (`entered`)."""
     issues: list[Issue] = []
-    entered = Counter(h.community_id for h in households)
     for community in communities:
-        registered = _whole(community.registered_households)
-        if registered is not None and entered[community.community_id] > registered:
+        registered = whole_number(community.registered_households)
+        count = entered.get(community.community_id, 0)
+        if registered is not None and count > registered:
             issues.append(
                 Issue(
                     WARNING,
                     "over_register",
                     tr("Community {community}: {entered} households entered, {registered} registered.").format(
-                        community=community.community_id, entered=entered[community.community_id], registered=registered
+                        community=community.community_id, entered=count, registered=registered
                     ),
                     "communities",
                     community.community_id,
@@ -426,12 +445,15 @@ def check_registers(
                     _point(community.geometry),
                 )
             )
+    sized = [
+        (community.district_code, size_class(registered), registered)
+        for community in communities
+        for registered in [whole_number(community.registered_households)]
+    ]
     for target in targets or []:
         counts = {"S": [0, 0], "M": [0, 0]}
-        for community in communities:
-            registered = _whole(community.registered_households)
-            cls = size_class(registered)
-            if community.district_code == target.district_code and cls in counts:
+        for district_code, cls, registered in sized:
+            if district_code == target.district_code and cls in counts:
                 counts[cls][0] += 1
                 counts[cls][1] += registered
         expected = {
@@ -488,3 +510,11 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
     order = {code: n for n, code in enumerate(CODES)}
     issues.sort(key=lambda i: (SEVERITIES.index(i.severity), order.get(i.code, 99), i.feature_id or ""))
     return issues
+
+
+def replace_community_issues(
+    issues: Sequence[Issue], rechecked: Sequence[Issue], community_ids: Iterable[str]
+) -> list[Issue]:
+    """`issues` (of a full check) with those of `community_ids` replaced by `rechecked` (their re-check), sorted."""
+    ids = set(community_ids)
+    return sort_issues([i for i in issues if i.community_id not in ids] + list(rechecked))

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -124,6 +125,19 @@ class ValidateAlgorithm(Kr8310Algorithm):
             raise QgsProcessingException(str(error)) from error
         return source
 
+    def _whole_layers(self, parameters, context):
+        """The layers behind the three sources when each is read whole (no selection, limit or filter):
+        the checks may then read their database directly."""
+        layers = []
+        for name in (self.COMMUNITIES, self.HOUSEHOLDS, self.MEMBERS):
+            value = parameters.get(name)
+            if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+                value.selectedFeaturesOnly or value.featureLimit != -1 or getattr(value, "filterExpression", "")
+            ):
+                return None
+            layers.append(self.parameterAsVectorLayer(parameters, name, context))
+        return tuple(layers)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         # Invalid polygons are what this algorithm reports: Processing must not filter or refuse them.
         context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
@@ -144,6 +158,7 @@ class ValidateAlgorithm(Kr8310Algorithm):
             is_cancelled=feedback.isCanceled,
             progress=feedback.setProgress,
             buildings=buildings_source,
+            database_layers=self._whole_layers(parameters, context),
         )
         sink, dest_id = self.parameterAsSink(
             parameters,
