@@ -1,6 +1,7 @@
 """Coverage read from a PostGIS community database that keeps it itself
-(core/storage/postgis/coverage_triggers.py); see core/coverage/maintained.py. One round trip:
-the stored mask, the community rows and the counts per community."""
+(core/storage/postgis/coverage_triggers.py); see core/coverage/maintained.py. One round trip, one
+JSON text (storage/postgis/connection.py select_rows): the stored mask, the community rows, the
+counts of keys no community has and the totals."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from collections.abc import Sequence
 from qgis.core import NULL, QgsDataSourceUri, QgsVectorLayer
 
 from ...definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
-from ..rules.completeness import filled_sql, is_filled
-from ..rules.household_signature import household_key_sql
+from ..rules.completeness import filled_sql
+from ..rules.household_signature import UNASSIGNED_KEY, household_key_sql
 from ..rules.sql_text import POSTGRES
 from ..storage.postgis import coverage_triggers
-from ..storage.postgis.connection import connect, execute, execute_on, quote_ident, quote_literal
+from ..storage.postgis.connection import connect, execute, execute_on, quote_ident, quote_literal, select_rows
 from ..storage.postgis.target import PostgisError, parse_target
 from .kept_numbers import kept_result
 from .results import CoverageResult, UnassignedHousehold
@@ -53,40 +54,56 @@ def postgis_result(
         return None
     connection_info, schema = located[0][:2]
     s = quote_ident(schema)
-    scope = ""
+    filled = filled_sql("community_id", None, POSTGRES, "c")  # a blank community_id is no community
+    scope, counted, all_communities = f" WHERE {filled}", "", ""
     if community_ids is not None:
-        scope = (
-            " WHERE c.community_id = ANY(ARRAY["
-            + (", ".join(quote_literal(c) for c in community_ids) or "NULL")
-            + "]::text[])"
+        ids = "ARRAY[" + (", ".join(quote_literal(c) for c in community_ids) or "NULL") + "]::text[]"
+        scope, counted = f"{scope} AND c.community_id = ANY({ids})", f" WHERE k.community_key = ANY({ids})"
+        # Unscoped, the community rows are all of them already.
+        all_communities = (
+            f"UNION ALL SELECT 'a', c.community_id, NULL, NULL, NULL, NULL FROM {s}.{COMMUNITIES} c WHERE {filled} "
         )
+    # Of the counts, only the keys no community has and the totals: a community's counts are its row's
+    # numbers (the same triggers write both), so the city's 2,004 counts need not travel.
+    # A key is a filled community_id or UNASSIGNED_KEY, which no community has (a blank id is none).
+    known = (
+        f"k.community_key <> {quote_literal(UNASSIGNED_KEY)} "
+        f"AND EXISTS (SELECT 1 FROM {s}.{COMMUNITIES} c WHERE c.community_id = k.community_key)"
+    )
     sql = (
+        f"WITH k AS MATERIALIZED (SELECT k.community_key, k.households, k.complete "
+        f"FROM {s}.{coverage_triggers.COUNTS_FUNCTION}() k{counted}) "
         f"SELECT 'm', NULL::text, NULL::integer, NULL::integer, ({_mask_query(schema)}), NULL::integer "
         f"UNION ALL SELECT 'c', c.community_id, c.district_code, c.registered_households, c.households_entered, "
-        f"c.households_complete FROM {s}.{COMMUNITIES} c{scope} "
-        f"UNION ALL SELECT 'a', c.community_id, NULL, NULL, NULL, NULL FROM {s}.{COMMUNITIES} c "
-        f"UNION ALL SELECT 'k', k.community_key, NULL, NULL, k.households, k.complete "
-        f"FROM {s}.{coverage_triggers.COUNTS_FUNCTION}() k"
+        f"c.households_complete FROM {s}.{COMMUNITIES} c{scope} {all_communities}"
+        f"UNION ALL SELECT 'k', k.community_key, NULL, NULL, k.households, k.complete FROM k WHERE NOT ({known}) "
+        "UNION ALL SELECT 't', NULL, NULL, NULL, coalesce(sum(k.households), 0)::integer, "
+        "coalesce(sum(k.complete), 0)::integer FROM k"
     )
     try:
-        rows = [[_plain(item) for item in row] for row in execute_on(connection_info, sql)]
+        rows = select_rows(connection_info, sql, 6)
     except PostgisError:
         return None  # an older schema without the kept coverage: the engine recomputes
-    if not rows or rows[0][0] != "m" or rows[0][4] is None or mask not in (None, rows[0][4]):
+    stored = [row[4] for row in rows if row[0] == "m"]
+    if not stored or stored[0] is None or mask not in (None, stored[0]):
         return None
-    communities, all_keys, counts = [], set(), []
-    for kind, key, district, registered, entered, complete in rows[1:]:
+    communities, all_keys, unknown_counts, totals = [], set(), [], (0, 0)
+    for kind, key, district, registered, entered, complete in rows:
         if kind == "k":
-            counts.append((key, entered or 0, complete or 0))
-        elif is_filled(key):  # a blank community_id is no community
-            if kind == "a":
-                all_keys.add(key)
-            else:
-                communities.append((key, district, registered, entered, complete))
-    made = kept_result(communities, counts, community_ids, all_keys)
+            unknown_counts.append((key, entered or 0, complete or 0))
+        elif kind == "t":
+            totals = (entered, complete)
+        elif kind == "a":
+            all_keys.add(key)
+        elif kind == "c":
+            communities.append((key, district, registered, entered, complete))
+    if community_ids is None:
+        all_keys = {row[0] for row in communities}
+    made = kept_result(communities, unknown_counts, community_ids, all_keys)
     if made is None:
         return None
     result, unknown = made
+    result.households_total, result.households_complete_total = totals  # over every key, the server's sums
     if unknown:
         result.unassigned = _unassigned(connection_info, schema, unknown)
     return result
@@ -99,14 +116,14 @@ def _unassigned(connection_info: str, schema: str, keys: Sequence[str]) -> list[
     if named:
         conditions.append("h.community_id = ANY(ARRAY[" + ", ".join(quote_literal(k) for k in named) + "]::text[])")
     community = f"CASE WHEN {filled_sql('community_id', None, POSTGRES, 'h')} THEN h.community_id END"
-    rows = execute_on(
+    rows = select_rows(
         connection_info,
-        f"SELECT {household_key_sql('h', POSTGRES)}, {community} FROM {quote_ident(schema)}.{HOUSEHOLDS} h "
-        f"WHERE {' OR '.join(conditions)} ORDER BY h.fid",
+        f"SELECT {household_key_sql('h', POSTGRES)}, {community}, h.fid "
+        f"FROM {quote_ident(schema)}.{HOUSEHOLDS} h WHERE {' OR '.join(conditions)}",
+        3,
     )
     unassigned = []
-    for household_id, community_id in rows:
-        community_id = _plain(community_id)
+    for household_id, community_id, _fid in sorted(rows, key=lambda row: row[2]):
         reason = "missing_community_id" if community_id is None else "unknown_community_id"
         unassigned.append(UnassignedHousehold(str(household_id), community_id, reason))
     return unassigned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from qgis.core import QgsAbstractDatabaseProviderConnection, QgsProviderRegistry
@@ -61,3 +62,20 @@ def execute_on(connection_info: str, sql: str) -> list[list]:
         return metadata.createConnection(connection_info, {}).executeSql(sql)
     except QGIS_CONNECTION_ERRORS as error:
         raise PostgisError(_server_message(error)) from error
+
+
+def select_rows(connection_info: str, select_sql: str, width: int) -> list[list]:
+    """The rows of one SELECT of `width` columns on the server of a layer's connection info, NULL as None,
+    sent as one JSON text.
+
+    QGIS's executeSql makes a typed QVariant of every value of a result (about 15 µs each: 0.1 s for
+    the 6,000 rows of the city's kept coverage); one text is one value. For columns JSON carries as
+    they are (text, integers, double precision, boolean); the row order is the SELECT's. Connections
+    come from QGIS's pool (reused, one per thread, re-opened when the server dropped one). Raises
+    PostgisError with the server's message.
+    """
+    names = [f"c{number}" for number in range(1, width + 1)]
+    columns = ", ".join(f"q.{name}" for name in names)
+    aggregate = f"coalesce(json_agg(json_build_array({columns})), '[]')::text"  # arrays: no key per value
+    rows = execute_on(connection_info, f"SELECT {aggregate} FROM ({select_sql}) q ({', '.join(names)})")
+    return json.loads(rows[0][0])

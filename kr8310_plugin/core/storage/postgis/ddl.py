@@ -39,6 +39,7 @@ from .coverage_sql import coverage_select_sql
 from .coverage_triggers import kept_coverage_sql
 from .editing import CONFLICT_TAG, LOCATION_TAG
 from .roles import (
+    MAPPER_DISTRICTS_ESTIMATE,
     act_as_owner_sql,
     lockdown_sql,
     privileges_sql,
@@ -80,11 +81,88 @@ _FOREIGN_KEYS = {
 }
 
 
+# Ids unique by an index QGIS's postgres provider does not report as a UNIQUE field (it takes only a
+# unique index of that one column as one): on a UNIQUE field QGIS reads every value of the column
+# whenever a feature is created (seconds for the city's households and members). The INCLUDE column
+# leaves the index just as strict, and the target of the foreign keys to the id.
+_UNIQUE_BY_INDEX = {(HOUSEHOLDS, "household_id"), (MEMBERS, "member_id")}
+
+
+def _unique_index_name(table: str, column: str) -> str:
+    return f"{table}_{column}_unique"
+
+
+def unique_indexes_sql(schema: str, table: str) -> list[str]:
+    """The unique indexes of `table`'s ids of _UNIQUE_BY_INDEX (after its CREATE TABLE, before the
+    tables referring to them); idempotent."""
+    return [
+        f"CREATE UNIQUE INDEX IF NOT EXISTS {_unique_index_name(table, column)} "
+        f"ON {schema}.{table} ({column}) INCLUDE ({KEY_COLUMN})"
+        for indexed_table, column in sorted(_UNIQUE_BY_INDEX)
+        if indexed_table == table
+    ]
+
+
+def _id_columns_sql(schema: str) -> str:
+    """(relation, column) of the ids of _UNIQUE_BY_INDEX, as a VALUES list for the catalog queries below."""
+    return ", ".join(
+        f"({quote_literal(f'{schema}.{table}')}::regclass, {quote_literal(column)})"
+        for table, column in sorted(_UNIQUE_BY_INDEX)
+    )
+
+
+def _qgis_unique_sql(schema: str) -> str:
+    """The unique indexes QGIS reports as a UNIQUE field on an id of _UNIQUE_BY_INDEX: what its postgres
+    provider looks for (a unique index whose key is that one column): (relation, column, index)."""
+    return (
+        f"SELECT i.indrelid AS relation, a.attname AS column_name, i.indexrelid AS index "
+        f"FROM (VALUES {_id_columns_sql(schema)}) v (relation, column_name) "
+        "JOIN pg_attribute a ON a.attrelid = v.relation AND a.attname = v.column_name "
+        "JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisunique AND i.indkey::text = a.attnum::text"
+    )
+
+
+def unique_ids_upgrade_sql(schema: str) -> list[str]:
+    """For a schema made with UNIQUE constraints on the ids of _UNIQUE_BY_INDEX: the unique indexes QGIS
+    does not read, then the constraint (or index) QGIS reads dropped, and the foreign keys that used it
+    made again as they were (cascades, deferral). Idempotent; run by the tables' owner."""
+    indexes = [
+        statement for table, _column in sorted(_UNIQUE_BY_INDEX) for statement in unique_indexes_sql(schema, table)
+    ]
+    return [
+        *indexes,
+        f"""DO $kr8310_unique$
+DECLARE
+  found record;
+  foreign_key record;
+  remade text[];
+  statement text;
+BEGIN
+  FOR found IN {_qgis_unique_sql(schema)} LOOP
+    remade := '{{}}';
+    FOR foreign_key IN SELECT c.conrelid::regclass AS child, c.conname, pg_get_constraintdef(c.oid) AS definition
+        FROM pg_constraint c WHERE c.contype = 'f' AND c.conindid = found.index ORDER BY c.conname LOOP
+      remade := remade || format('ALTER TABLE %s ADD CONSTRAINT %I %s', foreign_key.child, foreign_key.conname,
+                                 foreign_key.definition);
+      EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', foreign_key.child, foreign_key.conname);
+    END LOOP;
+    statement := (SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', found.relation::regclass, c.conname)
+                  FROM pg_constraint c WHERE c.contype = 'u' AND c.conindid = found.index
+                    AND c.conrelid = found.relation);
+    EXECUTE coalesce(statement, format('DROP INDEX %s', found.index::regclass));
+    FOREACH statement IN ARRAY remade LOOP
+      EXECUTE statement;
+    END LOOP;
+  END LOOP;
+END $kr8310_unique$""",
+    ]
+
+
 def _column_sql(table: str, spec: FieldSpec) -> str:
     parts = [quote_ident(spec.name), _PG_TYPES[spec.kind]]
     if spec.not_null:
         parts.append("NOT NULL")
-    if spec.unique:
+    if spec.unique and (table, spec.name) not in _UNIQUE_BY_INDEX:
         parts.append("UNIQUE")
     if table in (HOUSEHOLDS, MEMBERS) and spec.name == _ID_COLUMNS[table]:
         parts.append("DEFAULT gen_random_uuid()::text")
@@ -346,10 +424,38 @@ END $$""",
     ]
     for table, columns in _audited_tables().items():
         arguments = ", ".join(quote_literal(c) for c in columns)
+        if table == COMMUNITIES:
+            statements += _community_audit_trigger_sql(schema, arguments)
+            continue
         statements += _trigger(
             schema, table, "audit_row", "AFTER INSERT OR UPDATE OR DELETE", f"audit_row({arguments})"
         )
     return statements
+
+
+def _community_columns_sql(schema: str) -> str:
+    """The columns of communities but the derived ones, from the catalog (a column added later counts too)."""
+    derived = ", ".join(quote_literal(c) for c in _DERIVED_COMMUNITY_COLUMNS)
+    return (
+        f"SELECT a.attnum, a.attname FROM pg_attribute a WHERE a.attrelid = {quote_literal(f'{schema}.{COMMUNITIES}')}"
+        f"::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> ALL (ARRAY[{derived}])"
+    )
+
+
+def _community_audit_trigger_sql(schema: str, arguments: str) -> list[str]:
+    """The audit trigger of communities fires on updates of the register's columns only: the server's
+    own rewrite of the coverage fields at every kept-coverage commit never turns the row into JSON."""
+    create = (
+        f"CREATE TRIGGER audit_row AFTER INSERT OR DELETE OR UPDATE OF %s ON {schema}.{COMMUNITIES} "
+        f"FOR EACH ROW EXECUTE FUNCTION {schema}.audit_row({arguments})"
+    )
+    return [
+        f"DROP TRIGGER IF EXISTS audit_row ON {schema}.{COMMUNITIES}",
+        f"""DO $kr8310_audit$ BEGIN
+  EXECUTE (SELECT format({quote_literal(create)}, string_agg(quote_ident(c.attname), ', ' ORDER BY c.attname))
+           FROM ({_community_columns_sql(schema)}) c);
+END $kr8310_audit$""",
+    ]
 
 
 def settings_sql(schema: str) -> list[str]:
@@ -428,14 +534,19 @@ def upgrade_sql(target: PostgisTarget) -> list[str]:
 def hardening_sql(target: PostgisTarget) -> list[str]:
     """The security model (roles.py) applied to a schema an older version made: the NOLOGIN owner role
     owning it all, the server's triggers (location check, server-set times, audit of every register
-    table) and functions (safe search_path), and the grants; idempotent. Run by the schema's owner
-    (the first time with CREATEROLE, to create the owner role)."""
+    table, of communities on register columns only) and functions (safe search_path), the grants, the
+    KR view on the kept numbers and the ids unique by indexes QGIS does not read; idempotent. Run by
+    the schema's owner (the first time with CREATEROLE, to create the owner role). On a city-sized
+    schema the ids' indexes and foreign keys are rebuilt: about 7 s for 300,000 households, the
+    households and members tables locked meanwhile."""
     s = target.schema
     return [
         when_roles_exist(target, [take_ownership_sql(target)]),
         act_as_owner_sql(target),
         *_trigger_sql(s),
         *_coverage_views_sql(s, replace=True),
+        _kr_view_sql(s, replace=True),
+        *unique_ids_upgrade_sql(s),
         *audit_sql(s),
         when_roles_exist(target, [*role_functions_sql(target), *privileges_sql(target)]),
         *lockdown_sql(s),
@@ -459,8 +570,17 @@ def hardening_needed_sql(target: PostgisTarget) -> str:
     return f"""SELECT (EXISTS ({unsafe_functions}) OR EXISTS ({owner_only_grants})
         OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'check_household_location'
                        AND tgrelid = {quote_literal(f"{s}.{HOUSEHOLDS}")}::regclass)
-        OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_row'
-                       AND tgrelid = {quote_literal(f"{s}.{COMMUNITIES}")}::regclass)
+        OR EXISTS (SELECT 1 FROM ({_community_columns_sql(s)}) c WHERE NOT EXISTS (
+                     SELECT 1 FROM pg_trigger t WHERE t.tgname = 'audit_row'
+                     AND t.tgrelid = {quote_literal(f"{s}.{COMMUNITIES}")}::regclass
+                     AND c.attnum = ANY (t.tgattr::int2[])))
+        OR EXISTS ({_qgis_unique_sql(s)})
+        OR EXISTS (SELECT 1 FROM pg_proc WHERE oid = to_regprocedure({quote_literal(f"{s}.my_district_codes()")})
+                   AND prorows <> {MAPPER_DISTRICTS_ESTIMATE})
+        OR EXISTS (SELECT 1 FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                   WHERE r.ev_class = to_regclass({quote_literal(f"{s}.{KR_VIEW}")})
+                   AND d.refclassid = 'pg_proc'::regclass
+                   AND d.refobjid = to_regprocedure({quote_literal(f"{s}.{COVERAGE_FUNCTION}()")}))
         OR (EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("admin"))})
             AND NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {quote_literal(target.role("owner"))})))
    AND pg_has_role(current_user, (SELECT relowner FROM pg_class
@@ -468,6 +588,11 @@ def hardening_needed_sql(target: PostgisTarget) -> str:
 
 
 def _views_sql(schema: str) -> list[str]:
+    return [*_coverage_views_sql(schema), _kr_view_sql(schema)]
+
+
+def _kr_view_sql(schema: str, replace: bool = False) -> str:
+    """The KR view; `replace` rewrites that of an older schema (same columns: its owner and grants stay)."""
     kr_classes = ", ".join(quote_literal(c) for c in KR_SIZE_CLASSES)
     kr = f"c.size_class IN ({kr_classes})"
     name_cases = {
@@ -478,11 +603,9 @@ def _views_sql(schema: str) -> list[str]:
         + " END"
         for language in ("th", "en")
     }
-    return [
-        *_coverage_views_sql(schema),
-        # KR 8310 roll-ups as core/coverage/kr_summary.py makes them: S and M communities only, complete
-        # capped at each community's register; L communities beside it.
-        f"""CREATE VIEW {schema}.{KR_VIEW} AS
+    # KR 8310 roll-ups as core/coverage/kr_summary.py makes them: S and M communities only, complete
+    # capped at each community's register; L communities beside it.
+    return f"""{"CREATE OR REPLACE" if replace else "CREATE"} VIEW {schema}.{KR_VIEW} AS
 WITH c AS (
   SELECT v.district_code, d.group_code, v.size_class, v.households_entered,
          {counted_registered_sql("v.registered_households", POSTGRES)} AS registered,
@@ -522,8 +645,7 @@ FROM a
 LEFT JOIN {schema}.{DISTRICTS} d ON a.level = 'district' AND d.district_code::text = a.code
 LEFT JOIN (SELECT DISTINCT group_code, group_th, group_en FROM {schema}.{DISTRICTS}) g
        ON a.level = 'district_group' AND g.group_code = a.code
-WHERE a.code IS NOT NULL""",
-    ]
+WHERE a.code IS NOT NULL"""
 
 
 def schema_sql(schema: str, districts: Sequence[District] = (), owner: str | None = None) -> list[str]:
@@ -536,7 +658,7 @@ def schema_sql(schema: str, districts: Sequence[District] = (), owner: str | Non
         statements = [f"CREATE SCHEMA {schema} AUTHORIZATION {owner}", f"SET LOCAL ROLE {owner}"]
     # Parents before children for the foreign keys.
     for spec in (DISTRICTS_SPEC, COMMUNITIES_SPEC, HOUSEHOLDS_SPEC, MEMBERS_SPEC):
-        statements.append(table_ddl(schema, spec))
+        statements += [table_ddl(schema, spec), *unique_indexes_sql(schema, spec.name)]
     statements += _trigger_sql(schema) + _index_sql(schema) + _audit_table_sql(schema) + settings_sql(schema)
     statements += row_versions.postgis_guard_sql(schema)  # house-number keys, import versions
     statements += _views_sql(schema)

@@ -34,6 +34,7 @@ from .target import (
 )
 
 GROUP_ROLES = ("owner", "admin", "mapper", "planner")
+MAPPER_DISTRICTS_ESTIMATE = 2  # rows the planner expects from my_district_codes()
 _AUDIT_SEQUENCE = f"{AUDIT_TABLE}_audit_id_seq"
 # Table privileges that act on a table rather than its rows: the owner's alone.
 _OWNER_ONLY_PRIVILEGES = ("TRUNCATE", "TRIGGER", "REFERENCES", "MAINTAIN")  # MAINTAIN: PostgreSQL 17+
@@ -60,9 +61,11 @@ def role_functions_sql(target: PostgisTarget) -> list[str]:
     s = target.schema
     path = safe_search_path(s)
     return [
-        # The districts of the login user (SECURITY DEFINER: mappers cannot read the whole mapping).
+        # The districts of the login user (SECURITY DEFINER: mappers cannot read the whole mapping). ROWS:
+        # a login maps a district or two; at the default estimate (1,000) the row-level security of every
+        # household and member statement scanned all communities instead of their district's index.
         f"""CREATE OR REPLACE FUNCTION {s}.my_district_codes() RETURNS SETOF integer LANGUAGE sql STABLE
-SECURITY DEFINER {path} AS $$
+SECURITY DEFINER ROWS {MAPPER_DISTRICTS_ESTIMATE} {path} AS $$
   SELECT district_code FROM {s}.{MAPPER_DISTRICTS_TABLE} WHERE user_name = session_user
 $$""",
         # Admin helper: let a login user map for a district (run by an admin, with the admin's rights).
