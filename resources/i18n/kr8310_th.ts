@@ -75,18 +75,18 @@
 <context>
     <name>core.dashboard.model</name>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="78"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="79"/>
         <source>The {layer} layer cannot be opened: {source}</source>
         <translation>ไม่สามารถเปิดชั้นข้อมูล {layer} ได้: {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="259"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="274"/>
         <source>The communities layer lacks the field(s) {fields}.</source>
         <translation>ชั้นข้อมูลชุมชนไม่มีฟิลด์ {fields}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="288"/>
-        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="317"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="305"/>
+        <location filename="../../kr8310_plugin/core/dashboard/model.py" line="341"/>
         <source>The project has no {layer} layer.</source>
         <translation>โปรเจกต์ไม่มีชั้นข้อมูล {layer}</translation>
     </message>
@@ -107,42 +107,42 @@
 <context>
     <name>core.exports.layout_print</name>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="184"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="190"/>
         <source>Give a community id or a district code.</source>
         <translation>ระบุรหัสชุมชนหรือรหัสเขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="186"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="192"/>
         <source>&apos;{district}&apos; is not a district code (1001-1050).</source>
         <translation>&apos;{district}&apos; ไม่ใช่รหัสเขต (1001-1050)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="223"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="229"/>
         <source>No community {community} with a boundary or a point.</source>
         <translation>ไม่มีชุมชน {community} ที่มีขอบเขตหรือจุดที่ตั้ง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="226"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="232"/>
         <source>District {district} has no community with a boundary or a point.</source>
         <translation>เขต {district} ไม่มีชุมชนที่มีขอบเขตหรือจุดที่ตั้ง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="494"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="462"/>
         <source>The layout map file must end in .pdf: {path}</source>
         <translation>ไฟล์แผนผังชุมชนต้องลงท้ายด้วย .pdf: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="496"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="464"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="519"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="487"/>
         <source>The layout export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแผนผังชุมชนแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="557"/>
+        <location filename="../../kr8310_plugin/core/exports/layout_print.py" line="515"/>
         <source>Could not export the layout map to {path}: {error}</source>
         <translation>ส่งออกแผนผังชุมชนไปยัง {path} ไม่ได้: {error}</translation>
     </message>
@@ -150,49 +150,49 @@
 <context>
     <name>core.exports.maps</name>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="200"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="212"/>
         <source>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</source>
         <translation>ที่มา: ฐานข้อมูลชุมชน KR 8310 ({database}); ค่าเป้าหมาย: แผนปฏิบัติราชการ กทม. พ.ศ. 2568. Source: KR 8310 community database ({database}); targets: BMA 2025 (B.E. 2568) action plan.
 ขอบเขตการปกครอง / District boundaries: pcrete/gsvloader-demo, MIT licence, © 2018 Poom Wettayakorn. KR 8310 % = Σ min(complete, registered) ÷ Σ registered, S and M communities.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="645"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="558"/>
         <source>Unknown scope &apos;{scope}&apos;: use one of {scopes}.</source>
         <translation>ไม่รู้จักขอบเขต &apos;{scope}&apos;: ใช้ค่าใดค่าหนึ่งต่อไปนี้ {scopes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="662"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="575"/>
         <source>AREA &apos;{area}&apos; is not a district group code; valid codes: {codes}.</source>
         <translation>AREA &apos;{area}&apos; ไม่ใช่รหัสกลุ่มเขต รหัสที่ใช้ได้: {codes}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="670"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="583"/>
         <source>AREA &apos;{area}&apos; is not a district code: give one of 1001-1050 that is in the database.</source>
         <translation>AREA &apos;{area}&apos; ไม่ใช่รหัสเขต: ระบุรหัส 1001-1050 ที่มีอยู่ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="688"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="601"/>
         <source>The map file must end in .pdf or .png: {path}</source>
         <translation>ไฟล์แผนที่ต้องลงท้ายด้วย .pdf หรือ .png: {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="690"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="603"/>
         <source>The folder {folder} does not exist.</source>
         <translation>ไม่พบโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="720"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="633"/>
         <source>DPI must be between 1 and 1200, not {dpi}.</source>
         <translation>DPI ต้องอยู่ระหว่าง 1 ถึง 1200 ไม่ใช่ {dpi}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="836"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="740"/>
         <source>The map export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแผนที่แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/exports/maps.py" line="841"/>
+        <location filename="../../kr8310_plugin/core/exports/maps.py" line="745"/>
         <source>Could not export the map to {path}: {error}</source>
         <translation>ไม่สามารถส่งออกแผนที่ไปที่ {path} ได้: {error}</translation>
     </message>
@@ -310,37 +310,37 @@
         <translation>สมาชิกที่ไม่พบครัวเรือนทั้งในชุดข้อมูลและในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="139"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="140"/>
         <source>{path} does not exist.</source>
         <translation>ไม่พบ {path}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="141"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="142"/>
         <source>{path} is neither a package folder nor a zip file.</source>
         <translation>{path} ไม่ใช่โฟลเดอร์ชุดข้อมูลหรือไฟล์ zip</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="148"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="149"/>
         <source>{path} holds a file outside its folder: {name}</source>
         <translation>{path} มีไฟล์ที่อยู่นอกโฟลเดอร์ของตน: {name}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="162"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="163"/>
         <source>The package&apos;s database {name} is missing.</source>
         <translation>ไม่พบฐานข้อมูล {name} ของชุดข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="167"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="168"/>
         <source>The database in {folder} does not belong to its manifest.</source>
         <translation>ฐานข้อมูลใน {folder} ไม่ตรงกับ manifest ของชุดข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="177"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="178"/>
         <source>The package&apos;s database cannot be read: {error}</source>
         <translation>อ่านฐานข้อมูลของชุดข้อมูลไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="446"/>
+        <location filename="../../kr8310_plugin/core/field_package/merge.py" line="444"/>
         <source>{key} changed in the database while the merge ran; nothing was written. Run the merge again.</source>
         <translation>{key} ถูกแก้ไขในฐานข้อมูลระหว่างการรวม จึงไม่มีการบันทึกใด ๆ กรุณารวมข้อมูลอีกครั้ง</translation>
     </message>
@@ -389,12 +389,12 @@
         <translation>ไม่มีชุมชนรหัส {ids} ในฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/package.py" line="266"/>
+        <location filename="../../kr8310_plugin/core/field_package/package.py" line="279"/>
         <source>Basemap</source>
         <translation>แผนที่ฐาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/field_package/package.py" line="268"/>
+        <location filename="../../kr8310_plugin/core/field_package/package.py" line="281"/>
         <source>The basemap {path} is not a raster QGIS can open.</source>
         <translation>แผนที่ฐาน {path} ไม่ใช่ภาพแรสเตอร์ที่ QGIS เปิดได้</translation>
     </message>
@@ -413,7 +413,7 @@
     </message>
     <message>
         <location filename="../../kr8310_plugin/core/importing/importer.py" line="665"/>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1117"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1119"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>ยกเลิกการนำเข้าแล้ว ไม่มีข้อมูลถูกนำเข้า</translation>
     </message>
@@ -438,12 +438,12 @@
         <translation>ไม่สามารถเปิด {path} ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1131"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1133"/>
         <source>The community database {path} is being written by someone else (edits in QGIS not yet saved, or another import): save or discard those edits and import again. Nothing was imported.</source>
         <translation>ฐานข้อมูลชุมชน {path} กำลังถูกเขียนโดยผู้อื่น (มีการแก้ไขใน QGIS ที่ยังไม่ได้บันทึก หรือมีการนำเข้าอื่นอยู่) โปรดบันทึกหรือยกเลิกการแก้ไขนั้นแล้วนำเข้าใหม่ ยังไม่มีข้อมูลใดถูกนำเข้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1137"/>
+        <location filename="../../kr8310_plugin/core/importing/importer.py" line="1139"/>
         <source>The community database {path} could not be written; nothing was imported: {error}</source>
         <translation>ไม่สามารถเขียนฐานข้อมูลชุมชน {path} ได้ ไม่มีข้อมูลถูกนำเข้า: {error}</translation>
     </message>
@@ -768,92 +768,92 @@
 <context>
     <name>core.quality.checks</name>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="152"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="129"/>
         <source>Community {community} has no polygon.</source>
         <translation>ชุมชน {community} ไม่มีรูปแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="167"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="144"/>
         <source>Community {community}: invalid polygon ({problem}).</source>
         <translation>ชุมชน {community}: รูปแปลงไม่ถูกต้อง ({problem})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="199"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="176"/>
         <source>Communities {first} and {second} overlap by {area:.0f} m².</source>
         <translation>ชุมชน {first} และ {second} ซ้อนทับกัน {area:.0f} ตร.ม.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="228"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="205"/>
         <source>Community {community} has no boundary yet, only its point: households within {radius} m belong to it (KR 8310 ▸ Draw community boundary).</source>
         <translation>ชุมชน {community} ยังไม่มีขอบเขต มีเพียงตำแหน่ง ครัวเรือนที่อยู่ห่างไม่เกิน {radius} ม. นับเป็นของชุมชนนี้ (KR 8310 ▸ วาดขอบเขตชุมชน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="244"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="221"/>
         <source>Household {household} is about as near to the point communities {communities}.</source>
         <translation>ครัวเรือน {household} อยู่ใกล้ชุมชนที่ทราบเฉพาะตำแหน่งหลายชุมชนพอ ๆ กัน: {communities}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="248"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="225"/>
         <source>Household {household} lies in more than one community ({communities}).</source>
         <translation>ครัวเรือน {household} อยู่ในชุมชนมากกว่าหนึ่งชุมชน ({communities})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="300"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="268"/>
         <source>Household {household} has no location.</source>
         <translation>ครัวเรือน {household} ไม่มีตำแหน่ง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="310"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="277"/>
         <source>Household {household} lies outside every community.</source>
         <translation>ครัวเรือน {household} อยู่นอกทุกชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="316"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="283"/>
         <source>Household {household} is recorded in community {recorded} but lies in {located}.</source>
         <translation>ครัวเรือน {household} บันทึกไว้ในชุมชน {recorded} แต่ตั้งอยู่ใน {located}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="324"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="291"/>
         <source>Household {household} names no community of the database ({community}).</source>
         <translation>ครัวเรือน {household} ระบุชุมชนที่ไม่มีในฐานข้อมูล ({community})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="335"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="299"/>
         <source>Household {household}: {field} is outside the allowed values.</source>
         <translation>ครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="340"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="303"/>
         <source>Household {household} has no member rows.</source>
         <translation>ครัวเรือน {household} ไม่มีรายการสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="345"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="308"/>
         <source>Household {household}: member count is {count} but it has {rows} member rows.</source>
         <translation>ครัวเรือน {household}: จำนวนสมาชิกคือ {count} แต่มีรายการสมาชิก {rows} รายการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="355"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="318"/>
         <source>Member {member} of household {household}: {field} is outside the allowed values.</source>
         <translation>สมาชิก {member} ของครัวเรือน {household}: {field} อยู่นอกค่าที่อนุญาต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="374"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="351"/>
         <source>Household {household} shares its house number with {others} in community {community}.</source>
         <translation>ครัวเรือน {household} มีบ้านเลขที่ซ้ำกับ {others} ในชุมชน {community}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="394"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="372"/>
         <source>Member {member} belongs to no household ({household}).</source>
         <translation>สมาชิก {member} ไม่อยู่ในครัวเรือนใด ({household})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="419"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="438"/>
         <source>Community {community}: {entered} households entered, {registered} registered.</source>
         <translation>ชุมชน {community}: บันทึกแล้ว {entered} ครัวเรือน ตามทะเบียน {registered} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/checks.py" line="449"/>
+        <location filename="../../kr8310_plugin/core/quality/checks.py" line="471"/>
         <source>District {district} ({name}), size class {size}: {communities} communities with {households} registered households; the official target is {target_communities} with {target_households}.</source>
         <translation>เขต {district} ({name}) ขนาดชุมชน {size}: {communities} ชุมชน มีครัวเรือนตามทะเบียน {households} ครัวเรือน ค่าเป้าหมายคือ {target_communities} ชุมชน {target_households} ครัวเรือน</translation>
     </message>
@@ -861,7 +861,7 @@
 <context>
     <name>core.quality.layers</name>
     <message>
-        <location filename="../../kr8310_plugin/core/quality/layers.py" line="59"/>
+        <location filename="../../kr8310_plugin/core/quality/layers.py" line="50"/>
         <source>The {parameter} layer lacks the field(s) {fields}.</source>
         <translation>ชั้นข้อมูล {parameter} ไม่มีฟิลด์ {fields}</translation>
     </message>
@@ -979,12 +979,12 @@
 <context>
     <name>core.storage.postgis.build</name>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="37"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="39"/>
         <source>The schema &apos;{schema}&apos; already exists. Choose another schema, or set OVERWRITE to replace it.</source>
         <translation>มี schema &apos;{schema}&apos; อยู่แล้ว กรุณาเลือก schema อื่น หรือตั้งค่า OVERWRITE เพื่อเขียนทับ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="61"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/build.py" line="64"/>
         <source>Could not create the community database in schema &apos;{schema}&apos;: {error}</source>
         <translation>ไม่สามารถสร้างฐานข้อมูลชุมชนใน schema &apos;{schema}&apos; ได้: {error}</translation>
     </message>
@@ -992,7 +992,7 @@
 <context>
     <name>core.storage.postgis.connection</name>
     <message>
-        <location filename="../../kr8310_plugin/core/storage/postgis/connection.py" line="31"/>
+        <location filename="../../kr8310_plugin/core/storage/postgis/connection.py" line="32"/>
         <source>Cannot connect to PostgreSQL: {error}</source>
         <translation>ไม่สามารถเชื่อมต่อ PostgreSQL ได้: {error}</translation>
     </message>
@@ -1218,402 +1218,402 @@ Nothing was saved; every edit is still in the edit buffer.</source>
 <context>
     <name>gui.dashboard_dock</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="108"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="110"/>
         <source>District group / district</source>
         <translation>กลุ่มเขต / เขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="109"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="135"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="111"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="137"/>
         <source>KR %</source>
         <translation>ร้อยละ KR</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="110"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="112"/>
         <source>Difference</source>
         <translation>ผลต่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="111"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="113"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="112"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="114"/>
         <source>M</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="113"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="115"/>
         <source>Registered</source>
         <translation>ตามทะเบียน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="114"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="116"/>
         <source>Complete</source>
         <translation>ครบถ้วน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="115"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="117"/>
         <source>Target</source>
         <translation>ค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="121"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="123"/>
         <source>District group, and its districts (click one to zoom to it and show only its communities)</source>
         <translation>กลุ่มเขตและเขตในกลุ่ม (คลิกที่เขตเพื่อซูมไปยังเขตนั้นและแสดงเฉพาะชุมชนในเขต)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="122"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="124"/>
         <source>KR 8310 %: complete ÷ registered households of S and M communities (target 100 %)</source>
         <translation>ร้อยละ KR 8310: ครัวเรือนที่ข้อมูลครบถ้วน ÷ ครัวเรือนตามทะเบียน ของชุมชนขนาดเล็กและขนาดกลาง (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="123"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="125"/>
         <source>Registered households in the data minus the official target</source>
         <translation>ครัวเรือนตามทะเบียนในข้อมูล ลบค่าเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="124"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="126"/>
         <source>Small communities (S, up to {high} registered households)</source>
         <translation>ชุมชนขนาดเล็ก (S, ครัวเรือนตามทะเบียนไม่เกิน {high})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="125"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="127"/>
         <source>Medium communities (M, {low}–{high} registered households)</source>
         <translation>ชุมชนขนาดกลาง (M, ครัวเรือนตามทะเบียน {low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="128"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="130"/>
         <source>Registered households of the S and M communities</source>
         <translation>ครัวเรือนตามทะเบียนของชุมชนขนาดเล็กและขนาดกลาง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="129"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="131"/>
         <source>Complete households of the S and M communities (each community counted up to its register)</source>
         <translation>ครัวเรือนที่ข้อมูลครบถ้วนของชุมชนขนาดเล็กและขนาดกลาง (แต่ละชุมชนนับได้ไม่เกินจำนวนตามทะเบียน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="130"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="132"/>
         <source>Official target: households of S and M communities in the KR 8310 sheet</source>
         <translation>ค่าเป้าหมาย: ครัวเรือนของชุมชนขนาดเล็กและขนาดกลางตามตาราง KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="135"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="137"/>
         <source>Current pace</source>
         <translation>อัตราปัจจุบัน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="135"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="137"/>
         <source>District</source>
         <translation>เขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="135"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="137"/>
         <source>Gap</source>
         <translation>ส่วนต่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="135"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="137"/>
         <source>Needed pace</source>
         <translation>อัตราที่จำเป็น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="140"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="142"/>
         <source>Districts, furthest behind the pace needed first</source>
         <translation>เขต เรียงจากที่ตามหลังอัตราที่จำเป็นมากที่สุดก่อน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="141"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="143"/>
         <source>KR 8310 % at the latest snapshot</source>
         <translation>ร้อยละ KR 8310 ณ การบันทึกครั้งล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="142"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="144"/>
         <source>Percentage points per 30 days between the last two snapshots</source>
         <translation>จุดร้อยละต่อ 30 วัน ระหว่างการบันทึกสองครั้งล่าสุด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="143"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="145"/>
         <source>Percentage points per 30 days still needed to reach 100 % by the end of the fiscal year</source>
         <translation>จุดร้อยละต่อ 30 วันที่ยังต้องทำให้ได้ เพื่อให้ถึง 100 % ภายในสิ้นปีงบประมาณ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="144"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="146"/>
         <source>Current minus needed pace: below 0, the district falls behind the target</source>
         <translation>อัตราปัจจุบันลบอัตราที่จำเป็น: ต่ำกว่า 0 แปลว่าเขตตามหลังเป้าหมาย</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="226"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="753"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="821"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="896"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="228"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="774"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="842"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="917"/>
         <source>KR 8310</source>
         <translation>KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="298"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="630"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="301"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="637"/>
         <source>Bangkok KR 8310</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="311"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="635"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="314"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="642"/>
         <source>Not computed yet.</source>
         <translation>ยังไม่ได้คำนวณ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="315"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="318"/>
         <source>Filter districts (code or name)…</source>
         <translation>กรองเขต (รหัสหรือชื่อ)…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="337"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="340"/>
         <source>Refresh</source>
         <translation>คำนวณใหม่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="339"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="342"/>
         <source>Recompute and store the coverage of every community, and count the data problems (runs as a task)</source>
         <translation>คำนวณและบันทึกความครอบคลุมของทุกชุมชนใหม่ และนับปัญหาข้อมูล (ทำงานเป็นงานเบื้องหลัง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="341"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="344"/>
         <source>Show all communities</source>
         <translation>แสดงทุกชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="344"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="347"/>
         <source>Export report…</source>
         <translation>ส่งออกรายงาน…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="361"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="364"/>
         <source>Districts</source>
         <translation>เขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="362"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="365"/>
         <source>Progress</source>
         <translation>ความก้าวหน้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="397"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="400"/>
         <source>Record progress</source>
         <translation>บันทึกความก้าวหน้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="399"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="402"/>
         <source>Keep today&apos;s coverage and KR 8310 figures in the database as a snapshot ({algorithm})</source>
         <translation>เก็บความครอบคลุมและตัวเลข KR 8310 ของวันนี้ไว้ในฐานข้อมูล ({algorithm})</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="427"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="430"/>
         <source>Data minus official target: S communities {ds}, M communities {dm}, households {dh}</source>
         <translation>ข้อมูลลบค่าเป้าหมาย: ชุมชนขนาดเล็ก {ds} ชุมชนขนาดกลาง {dm} ครัวเรือน {dh}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="437"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="440"/>
         <source>Official targets: {s} S communities, {m} M communities, {h} households</source>
         <translation>ค่าเป้าหมาย: ชุมชนขนาดเล็ก {s} ชุมชน ชุมชนขนาดกลาง {m} ชุมชน ครัวเรือน {h} ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="445"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="448"/>
         <source>{complete} of {registered} households complete; official target {target}</source>
         <translation>ครัวเรือนที่บันทึกครบ {complete} จาก {registered} ครัวเรือน ค่าเป้าหมาย {target}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="486"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="489"/>
         <source>Default columns</source>
         <translation>คอลัมน์เริ่มต้น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="507"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="510"/>
         <source>Bangkok KR 8310: {pct}</source>
         <translation>KR 8310 ทั้งกรุงเทพมหานคร: {pct}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="512"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="515"/>
         <source>{complete} of {registered} households of S and M communities complete (target 100 %).</source>
         <translation>ครัวเรือนในชุมชนขนาดเล็กและกลางมีข้อมูลครบถ้วน {complete} จาก {registered} ครัวเรือน (ค่าเป้าหมายร้อยละ 100)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="544"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="547"/>
         <source>Data problems: {count} ({errors} errors, {warnings} warnings), checked at {time}</source>
         <translation>ปัญหาข้อมูล: {count} รายการ (ข้อผิดพลาด {errors} คำเตือน {warnings}) ตรวจเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="551"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="554"/>
         <source>(being checked again…)</source>
         <translation>(กำลังตรวจสอบอีกครั้ง…)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="553"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="556"/>
         <source>(edits saved since: Refresh checks again)</source>
         <translation>(มีการบันทึกแก้ไขหลังจากนั้น กด คำนวณใหม่ เพื่อตรวจสอบอีกครั้ง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="555"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="558"/>
         <source>Data problems: pending, being checked…</source>
         <translation>ปัญหาข้อมูล: รอผล กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="557"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="560"/>
         <source>Data problems: not counted yet (Refresh counts them).</source>
         <translation>ปัญหาข้อมูล: ยังไม่ได้นับ (กด คำนวณใหม่ เพื่อนับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="559"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="562"/>
         <source>{count} household(s) belong to no community.</source>
         <translation>มี {count} ครัวเรือนที่ไม่อยู่ในชุมชนใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="610"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="697"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="960"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="617"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="718"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="981"/>
         <source>Open a KR 8310 project (communities, households and members layers) to see the dashboard.</source>
         <translation>เปิดโปรเจกต์ KR 8310 (ชั้นข้อมูลชุมชน ครัวเรือน และสมาชิก) เพื่อดูแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="670"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="752"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="691"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="773"/>
         <source>Could not compute the dashboard: {error}</source>
         <translation>ไม่สามารถคำนวณแดชบอร์ดได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="674"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="695"/>
         <source>Stored coverage numbers; recomputing to check them…</source>
         <translation>ตัวเลขความครอบคลุมที่บันทึกไว้ กำลังคำนวณใหม่เพื่อตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="676"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="697"/>
         <source>{count} communities have no stored numbers yet.</source>
         <translation>ยังไม่มีตัวเลขที่บันทึกไว้ของ {count} ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="714"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="735"/>
         <source>Recomputing coverage…</source>
         <translation>กำลังคำนวณความครอบคลุม…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="738"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="759"/>
         <source>Updated {time}.</source>
         <translation>ปรับปรุงเมื่อ {time}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="740"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="761"/>
         <source>The stored numbers were out of date; these are recomputed.</source>
         <translation>ตัวเลขที่บันทึกไว้ไม่เป็นปัจจุบัน ตัวเลขนี้คำนวณใหม่แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="748"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="769"/>
         <source>Recompute cancelled.</source>
         <translation>ยกเลิกการคำนวณแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="765"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="786"/>
         <source>Coverage fields not stored: the communities layer is being edited.</source>
         <translation>ไม่ได้บันทึกฟิลด์ความครอบคลุม: ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="773"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="794"/>
         <source>{count} communities&apos; coverage updated.</source>
         <translation>ปรับปรุงความครอบคลุมของ {count} ชุมชนแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="822"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="843"/>
         <source>The communities layer is being edited: its communities in the district are selected instead.</source>
         <translation>ชั้นข้อมูลชุมชนกำลังถูกแก้ไขอยู่ จึงเลือกชุมชนในเขตนั้นแทนการกรอง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="923"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="944"/>
         <source>Could not read the progress snapshots: {error}</source>
         <translation>อ่านข้อมูลความก้าวหน้าที่บันทึกไว้ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="947"/>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="967"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="968"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="988"/>
         <source>Bangkok</source>
         <translation>กรุงเทพมหานคร</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="948"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="969"/>
         <source>Progress: {name}</source>
         <translation>ความก้าวหน้า: {name}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="962"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="983"/>
         <source>No progress has been recorded in this database yet. Record progress keeps today&apos;s KR 8310 figures as a snapshot ({algorithm}); the chart then shows them over time, one point per snapshot, against 100 % by the end of the fiscal year.</source>
         <translation>ฐานข้อมูลนี้ยังไม่มีการบันทึกความก้าวหน้า ปุ่ม &quot;บันทึกความก้าวหน้า&quot; จะเก็บตัวเลข KR 8310 ของวันนี้ไว้ ({algorithm}) แล้วกราฟจะแสดงตัวเลขตามเวลา หนึ่งจุดต่อการบันทึกหนึ่งครั้ง เทียบกับเป้าหมาย 100 % ภายในสิ้นปีงบประมาณ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="970"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="991"/>
         <source>{name}: no registered households of S and M communities, so no KR %.</source>
         <translation>{name}: ไม่มีครัวเรือนตามทะเบียนของชุมชนขนาด S และ M จึงไม่มีร้อยละ KR</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="972"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="993"/>
         <source>{name}: {pct} on {date}.</source>
         <translation>{name}: {pct} ณ วันที่ {date}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="975"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="996"/>
         <source>The target of 100 % is reached.</source>
         <translation>ถึงเป้าหมาย 100 % แล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="977"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="998"/>
         <source>The fiscal year ends on {date}: no time is left to pace.</source>
         <translation>ปีงบประมาณสิ้นสุดวันที่ {date}: ไม่เหลือเวลาให้คำนวณอัตรา</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="978"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="999"/>
         <source>{needed} percentage points per 30 days are needed to reach 100 % by {date}.</source>
         <translation>ต้องเพิ่ม {needed} จุดร้อยละต่อ 30 วัน จึงจะถึง 100 % ภายในวันที่ {date}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="982"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1003"/>
         <source>The current pace shows from the second snapshot.</source>
         <translation>อัตราปัจจุบันจะแสดงตั้งแต่การบันทึกครั้งที่สอง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="983"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1004"/>
         <source>Current pace: {current} percentage points per 30 days.</source>
         <translation>อัตราปัจจุบัน: {current} จุดร้อยละต่อ 30 วัน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="987"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1008"/>
         <source>On track.</source>
         <translation>เป็นไปตามเป้า</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="993"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1014"/>
         <source>Behind: {gap} points per 30 days short of the pace needed.</source>
         <translation>ล่าช้า: ต่ำกว่าอัตราที่จำเป็น {gap} จุดต่อ 30 วัน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1033"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1054"/>
         <source>Recording progress ({algorithm}) is not available in this version of the plugin.</source>
         <translation>การบันทึกความก้าวหน้า ({algorithm}) ไม่มีในปลั๊กอินรุ่นนี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1056"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1077"/>
         <source>KR 8310: record today&apos;s progress</source>
         <translation>KR 8310: บันทึกความก้าวหน้าของวันนี้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1065"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1086"/>
         <source>Could not record today&apos;s progress: {error}</source>
         <translation>บันทึกความก้าวหน้าของวันนี้ไม่ได้: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1072"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1093"/>
         <source>Progress of {date} recorded: city KR 8310 {pct}.</source>
         <translation>บันทึกความก้าวหน้าของวันที่ {date} แล้ว: KR 8310 ทั้งเมือง {pct}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1153"/>
+        <location filename="../../kr8310_plugin/gui/dashboard_dock.py" line="1177"/>
         <source>KR 8310 dashboard</source>
         <translation>แดชบอร์ด KR 8310</translation>
     </message>
@@ -1700,142 +1700,142 @@ Nothing was saved; every edit is still in the edit buffer.</source>
 <context>
     <name>gui.export_dialog</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="49"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="48"/>
         <source>City (กรุงเทพมหานคร)</source>
         <translation>ทั้งกรุงเทพมหานคร (City)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="50"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="49"/>
         <source>District group (กลุ่มเขต)</source>
         <translation>กลุ่มเขต (District group)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="51"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="50"/>
         <source>District (เขต)</source>
         <translation>เขต (District)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="52"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="51"/>
         <source>Atlas: one page per district (50 pages)</source>
         <translation>สมุดแผนที่: หนึ่งหน้าต่อหนึ่งเขต (50 หน้า)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="122"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="103"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="133"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="114"/>
         <source>Open the file when done</source>
         <translation>เปิดไฟล์เมื่อเสร็จ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="142"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="123"/>
         <source>Community database</source>
         <translation>ฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="144"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="125"/>
         <source>Export</source>
         <translation>ส่งออก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="147"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="128"/>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="159"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="140"/>
         <source>Format</source>
         <translation>รูปแบบไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="160"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="141"/>
         <source>File</source>
         <translation>ไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="242"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="223"/>
         <source>Choose the community database.</source>
         <translation>เลือกฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="244"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="225"/>
         <source>Choose the file to write.</source>
         <translation>เลือกไฟล์ที่จะบันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="248"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="229"/>
         <source>Exporting… (the coverage is refreshed first)</source>
         <translation>กำลังส่งออก… (ปรับปรุงความครอบคลุมก่อน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="258"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="239"/>
         <source>The export was cancelled.</source>
         <translation>ยกเลิกการส่งออกแล้ว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="266"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="247"/>
         <source>Written: {files} in {folder}</source>
         <translation>บันทึกแล้ว: {files} ในโฟลเดอร์ {folder}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="292"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="273"/>
         <source>Cancelling…</source>
         <translation>กำลังยกเลิก…</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="310"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="291"/>
         <source>Export coverage map</source>
         <translation>ส่งออกแผนที่ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="319"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="300"/>
         <source>Scope</source>
         <translation>ขอบเขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="320"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="301"/>
         <source>District group or district</source>
         <translation>กลุ่มเขตหรือเขต</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="321"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="302"/>
         <source>Resolution (DPI)</source>
         <translation>ความละเอียด (DPI)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="326"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="307"/>
         <source>The coverage fields are refreshed before the export. Maps show communities and districts only: no household or personal data.</source>
         <translation>ระบบจะปรับปรุงฟิลด์ความครอบคลุมก่อนส่งออก แผนที่แสดงเฉพาะชุมชนและเขต ไม่มีข้อมูลครัวเรือนหรือข้อมูลส่วนบุคคล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="333"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="314"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="333"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="314"/>
         <source>PNG image</source>
         <translation>ภาพ PNG</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="387"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="368"/>
         <source>Export KR 8310 report</source>
         <translation>ส่งออกรายงาน KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="389"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="370"/>
         <source>The coverage fields are refreshed before the export. The report holds community and district figures only: no household or personal data. CSV writes two files (the summary and &lt;name&gt;_communities.csv).</source>
         <translation>ระบบจะปรับปรุงค่าความครอบคลุมก่อนส่งออก รายงานมีเฉพาะตัวเลขระดับชุมชนและเขต ไม่มีข้อมูลครัวเรือนหรือข้อมูลส่วนบุคคล แบบ CSV จะได้สองไฟล์ (สรุป และ &lt;name&gt;_communities.csv)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="397"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="378"/>
         <source>CSV, UTF-8</source>
         <translation>CSV (UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="397"/>
+        <location filename="../../kr8310_plugin/gui/export_dialog.py" line="378"/>
         <source>Excel workbook</source>
         <translation>สมุดงาน Excel</translation>
     </message>
@@ -2343,22 +2343,22 @@ Nothing was saved; every edit is still in the edit buffer.</source>
         <translation>เรียบร้อย: {choice}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="177"/>
+        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="172"/>
         <source>Open the mapping project of a community database first.</source>
         <translation>กรุณาเปิดโครงการแผนที่ของฐานข้อมูลชุมชนก่อน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="181"/>
+        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="176"/>
         <source>Field packages (*.zip manifest.json)</source>
         <translation>ชุดข้อมูลภาคสนาม (*.zip manifest.json)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="181"/>
+        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="176"/>
         <source>Merge a field package</source>
         <translation>รวมชุดข้อมูลภาคสนาม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="199"/>
+        <location filename="../../kr8310_plugin/gui/merge_dialog.py" line="194"/>
         <source>{inserted} inserted, {updated} updated, {deleted} deleted, {conflict} conflict(s), {duplicate} duplicate(s), {rejected} rejected.</source>
         <translation>เพิ่ม {inserted} ปรับปรุง {updated} ลบ {deleted} ขัดแย้ง {conflict} ซ้ำ {duplicate} ไม่รับ {rejected}</translation>
     </message>
@@ -2366,133 +2366,133 @@ Nothing was saved; every edit is still in the edit buffer.</source>
 <context>
     <name>gui.options_page</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="88"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="82"/>
         <source>The current project has no KR 8310 community database: open a mapping project to see its rule.</source>
         <translation>โครงการปัจจุบันไม่มีฐานข้อมูลชุมชน KR 8310: เปิดโครงการสำรวจเพื่อดูเกณฑ์ของฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="93"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="87"/>
         <source>The rule of the community database (version {version}), for every user.</source>
         <translation>เกณฑ์ของฐานข้อมูลชุมชน (ฉบับที่ {version}) ใช้กับผู้ใช้ทุกคน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="97"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="91"/>
         <source>Only an administrator of the database may change it.</source>
         <translation>เฉพาะผู้ดูแลฐานข้อมูลเท่านั้นที่เปลี่ยนเกณฑ์นี้ได้</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="101"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="95"/>
         <source>Complete household: fields that must be filled</source>
         <translation>ครัวเรือนที่ข้อมูลครบถ้วน: ฟิลด์ที่ต้องกรอก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="114"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="108"/>
         <source>Household fields</source>
         <translation>ฟิลด์ของครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="115"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="109"/>
         <source>Member fields</source>
         <translation>ฟิลด์ของสมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="117"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="111"/>
         <source>A household is complete when it has a location, these fields are filled, member count ≥ 1, and it has exactly member-count members with these fields filled. Used by the coverage, the KR 8310 % and the dashboard.</source>
         <translation>ครัวเรือนมีข้อมูลครบถ้วนเมื่อมีตำแหน่งบนแผนที่ กรอกฟิลด์เหล่านี้ครบ จำนวนสมาชิก ≥ 1 และมีรายการสมาชิกเท่ากับจำนวนสมาชิกพอดี โดยสมาชิกทุกคนกรอกฟิลด์เหล่านี้ครบ ใช้ในการคำนวณความครอบคลุม ร้อยละ KR 8310 และแดชบอร์ด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="126"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="120"/>
         <source>Restore KR 8310 defaults</source>
         <translation>คืนค่าเริ่มต้นของ KR 8310</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="133"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="127"/>
         <source>Maps and reports</source>
         <translation>แผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="140"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="134"/>
         <source>Organisation (Thai)</source>
         <translation>หน่วยงาน (ภาษาไทย)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="141"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="135"/>
         <source>Organisation (English)</source>
         <translation>หน่วยงาน (ภาษาอังกฤษ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="142"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="136"/>
         <source>Department (Thai)</source>
         <translation>ส่วนราชการ (ภาษาไทย)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="143"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="137"/>
         <source>Department (English)</source>
         <translation>ส่วนราชการ (ภาษาอังกฤษ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="147"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="141"/>
         <source>Font for maps and reports</source>
         <translation>แบบอักษรสำหรับแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="148"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="142"/>
         <source>Years in the Buddhist era (พ.ศ. 2568) on map pages and reports</source>
         <translation>แสดงปีเป็นพุทธศักราช (พ.ศ. 2568) บนแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="151"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="145"/>
         <source>Thai digits (๒๕๖๘) on map pages and reports</source>
         <translation>ใช้เลขไทย (๒๕๖๘) บนแผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="155"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="149"/>
         <source>Example</source>
         <translation>ตัวอย่าง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="161"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="155"/>
         <source>Mapping projects</source>
         <translation>โครงการแผนที่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="166"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="160"/>
         <source>An XYZ tile source that new mapping projects show under everything, switched off; empty: none.</source>
         <translation>แหล่งแผ่นภาพ XYZ ที่โครงการแผนที่ใหม่แสดงไว้ใต้ชั้นข้อมูลทั้งหมด โดยปิดไว้ก่อน ว่างไว้: ไม่มี</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="168"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="162"/>
         <source>Imagery / basemap (XYZ URL)</source>
         <translation>ภาพถ่าย / แผนที่ฐาน (URL แบบ XYZ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="171"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="165"/>
         <source>Progress over time</source>
         <translation>ความก้าวหน้าตามเวลา</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="174"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="168"/>
         <source>Record progress automatically once a day when coverage is refreshed</source>
         <translation>บันทึกความก้าวหน้าอัตโนมัติวันละครั้งเมื่อคำนวณความครอบคลุมใหม่</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="187"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="181"/>
         <source>Printed at the top of map pages and report sheets; empty: {default}</source>
         <translation>พิมพ์ที่หัวแผนที่และหัวแผ่นงานรายงาน หากเว้นว่างใช้ค่า: {default}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="220"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="214"/>
         <source>The completeness rule was not changed: {error}</source>
         <translation>ไม่ได้เปลี่ยนเกณฑ์ความครบถ้วน: {error}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="228"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="222"/>
         <source>Completeness rule version {version} stored; city KR 8310 {old} → {new}.</source>
         <translation>บันทึกเกณฑ์ความครบถ้วนฉบับที่ {version} แล้ว KR 8310 ระดับเมือง {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="276"/>
-        <location filename="../../kr8310_plugin/gui/options_page.py" line="283"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="270"/>
+        <location filename="../../kr8310_plugin/gui/options_page.py" line="277"/>
         <source>KR 8310</source>
         <translation>KR 8310</translation>
     </message>
@@ -2500,62 +2500,62 @@ Nothing was saved; every edit is still in the edit buffer.</source>
 <context>
     <name>gui.register_dialog</name>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="44"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="45"/>
         <source>Import community register</source>
         <translation>นำเข้าทะเบียนชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="52"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="53"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="55"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="56"/>
         <source>A GeoPackage file, or a PostGIS database: postgresql://user@host/dbname?schema=kr8310 or pg:NAME</source>
         <translation>ไฟล์ GeoPackage หรือฐานข้อมูล PostGIS: postgresql://user@host/dbname?schema=kr8310 หรือ pg:ชื่อการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="59"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="60"/>
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="65"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="66"/>
         <source>Community register</source>
         <translation>ทะเบียนชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="66"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="67"/>
         <source>Sheet or layer</source>
         <translation>ชีตหรือชั้นข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="67"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="68"/>
         <source>Text encoding</source>
         <translation>การเข้ารหัสข้อความ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="68"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="69"/>
         <source>Community database</source>
         <translation>ฐานข้อมูลชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="69"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="70"/>
         <source>Register against the official targets (optional)</source>
         <translation>เปรียบเทียบทะเบียนกับเป้าหมายทางการ (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="70"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="71"/>
         <source>Column mapping (the columns recognised by their headers are chosen already):</source>
         <translation>การจับคู่คอลัมน์ (คอลัมน์ที่รู้จักจากหัวคอลัมน์ถูกเลือกไว้แล้ว):</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="79"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="80"/>
         <source>(first)</source>
         <translation>(ชีตแรก)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="116"/>
+        <location filename="../../kr8310_plugin/gui/register_dialog.py" line="117"/>
         <source>No column is recognised as the community name (ชื่อชุมชน): choose it in the table.</source>
         <translation>ไม่พบคอลัมน์ชื่อชุมชน (ชื่อชุมชน) โปรดเลือกในตาราง</translation>
     </message>
@@ -2594,44 +2594,79 @@ Nothing was saved; every edit is still in the edit buffer.</source>
 <context>
     <name>processing.algorithms.base</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="43"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="53"/>
         <source>Database</source>
         <translation>ฐานข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="44"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="54"/>
         <source>Survey data</source>
         <translation>ข้อมูลสำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="45"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="55"/>
         <source>Coverage</source>
         <translation>ความครอบคลุม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="46"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="56"/>
         <source>Maps and reports</source>
         <translation>แผนที่และรายงาน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="82"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="92"/>
         <source>Give the community database: a .gpkg file or a PostGIS connection.</source>
         <translation>กรุณาระบุฐานข้อมูลชุมชน: ไฟล์ .gpkg หรือการเชื่อมต่อ PostGIS</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="90"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="100"/>
         <source>{parameter}: {path} is a folder; give a file name.</source>
         <translation>{parameter}: {path} เป็นโฟลเดอร์ กรุณาระบุชื่อไฟล์</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="94"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="104"/>
         <source>{first} or {last}</source>
         <translation>{first} หรือ {last}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="95"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="105"/>
         <source>{parameter}: the file must end in {endings}, not {path}</source>
         <translation>{parameter}: ไฟล์ต้องลงท้ายด้วย {endings} ไม่ใช่ {path}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="149"/>
+        <source>Sheet or layer (empty: the first)</source>
+        <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="156"/>
+        <source>Text encoding of CSV files</source>
+        <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="157"/>
+        <source>Detect</source>
+        <translation>ตรวจหาอัตโนมัติ</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="164"/>
+        <source>Community database (GeoPackage file or PostGIS)</source>
+        <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="170"/>
+        <source>Column mapping (field=column; ...)</source>
+        <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="191"/>
+        <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
+        <translation>{table} แถวที่ {row}, {field} &apos;{value}&apos;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/base.py" line="200"/>
+        <source>... and {more} more.</source>
+        <translation>... และอีก {more} รายการ</translation>
     </message>
 </context>
 <context>
@@ -3115,12 +3150,12 @@ Example: qgis_process.bin run kr8310:generatedemo -- OUTPUT=/tmp/demo.gpkg SEED=
 <context>
     <name>processing.algorithms.import_communities</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="46"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="29"/>
         <source>Import communities from BMA&apos;s register</source>
         <translation>นำเข้าชุมชนจากทะเบียนชุมชนของ กทม.</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="49"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="32"/>
         <source>Imports BMA&apos;s community register (one community per row) into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX, GeoJSON, Shapefile or any vector layer, with points, polygons or no geometry (then latitude/longitude or x/y columns, or none). Columns named name/ชื่อชุมชน, district/เขต (Thai or English name, or code 1001-1050), type/ประเภท, households/จำนวนหลังคาเรือน, population/ประชากร, community code/รหัสชุมชน, date registered/วันที่จดทะเบียน map themselves; others as &apos;field=column; ...&apos;.
@@ -3141,7 +3176,7 @@ Example: qgis_process.bin run kr8310:importcommunities -- INPUT=register.csv DAT
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importcommunities -- INPUT=register.csv DATABASE=community.gpkg REPORT=/tmp/register_check.xlsx</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="67"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="50"/>
         <source>
 
 PostGIS: DATABASE may also be a PostGIS database (postgresql://…?schema=… or pg:NAME), in one server transaction. Only the schema&apos;s administrator (role &lt;schema&gt;_admin) may import the register; mappers and planners are refused before anything is read.</source>
@@ -3150,102 +3185,67 @@ PostGIS: DATABASE may also be a PostGIS database (postgresql://…?schema=… or
 PostGIS: DATABASE อาจเป็นฐานข้อมูล PostGIS ก็ได้ (postgresql://…?schema=… หรือ pg:NAME) โดยนำเข้าในธุรกรรมเดียวบนเซิร์ฟเวอร์ เฉพาะผู้ดูแลสคีมา (บทบาท &lt;schema&gt;_admin) เท่านั้นที่นำเข้าทะเบียนได้ ผู้บันทึกข้อมูลและผู้วางแผนจะถูกปฏิเสธก่อนอ่านข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="77"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="58"/>
         <source>Community register</source>
         <translation>ทะเบียนชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="78"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="59"/>
         <source>Register files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์ทะเบียน (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ไฟล์ทั้งหมด (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="82"/>
-        <source>Sheet or layer (empty: the first)</source>
-        <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="87"/>
-        <source>Text encoding of CSV files</source>
-        <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="88"/>
-        <source>Detect</source>
-        <translation>ตรวจหาอัตโนมัติ</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="93"/>
-        <source>Community database (GeoPackage file or PostGIS)</source>
-        <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="97"/>
-        <source>Column mapping (field=column; ...)</source>
-        <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="103"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="67"/>
         <source>Register against the official targets</source>
         <translation>ทะเบียนเทียบกับเป้าหมายทางการ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="104"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="68"/>
         <source>CSV (*.csv);;Excel (*.xlsx)</source>
         <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="110"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="74"/>
         <source>Communities added</source>
         <translation>ชุมชนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="111"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="75"/>
         <source>Communities updated</source>
         <translation>ชุมชนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="112"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="76"/>
         <source>Communities unchanged</source>
         <translation>ชุมชนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="124"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="86"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="134"/>
-        <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
-        <translation>{table} แถวที่ {row}, {field} &apos;{value}&apos;: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="140"/>
-        <source>... and {more} more.</source>
-        <translation>... และอีก {more} รายการ</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="146"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="100"/>
         <source>Row {row}, {field} &apos;{value}&apos;: {reason}</source>
         <translation>แถว {row}, {field} &apos;{value}&apos;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="153"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="107"/>
         <source>{community}: {field}: {old} → {new}</source>
         <translation>{community}: {field}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="158"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="112"/>
         <source>The register is unchanged: nothing was written.</source>
         <translation>ทะเบียนไม่มีการเปลี่ยนแปลง ไม่ได้บันทึกข้อมูลใด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="160"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="114"/>
         <source>{inserted} community(ies) added, {updated} updated, {unchanged} unchanged.</source>
         <translation>เพิ่มชุมชน {inserted} ชุมชน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="164"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_communities.py" line="118"/>
         <source>Register against the official targets (rows that differ):</source>
         <translation>ทะเบียนเทียบกับเป้าหมายทางการ (แถวที่ไม่ตรงกัน):</translation>
     </message>
@@ -3253,17 +3253,12 @@ PostGIS: DATABASE อาจเป็นฐานข้อมูล PostGIS ก�
 <context>
     <name>processing.algorithms.import_households</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="64"/>
-        <source>{table} row {row}, {field} &apos;{value}&apos;: {reason}</source>
-        <translation>{table} แถวที่ {row}, {field} &apos;{value}&apos;: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="104"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="89"/>
         <source>Import households from survey files</source>
         <translation>นำเข้าครัวเรือนจากไฟล์สำรวจ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="107"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="92"/>
         <source>Imports households (one row each) and their members into a community database, in one transaction.
 
 Input: CSV (UTF-8, UTF-8 with BOM or TIS-620), XLSX/ODS, GeoJSON or any vector layer file. Columns named like the database fields (house_no, building_type, residence_years, member_count, community_id, household_id, age, education, ...) map themselves; other names can be mapped as &apos;field=column; field=column&apos;. Coordinates: a point layer in any CRS, or longitude/latitude columns in WGS 84 (Kobo &apos;_gps_longitude&apos;/&apos;_gps_latitude&apos; too).
@@ -3300,152 +3295,127 @@ Example: qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATAB
 ตัวอย่าง (Example): qgis_process.bin run kr8310:importhouseholds -- INPUT=survey.xlsx DATABASE=community.gpkg SKIP_INVALID=false</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="140"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="123"/>
         <source>Survey file (households)</source>
         <translation>ไฟล์สำรวจ (ครัวเรือน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="141"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="124"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg *.shp);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="145"/>
-        <source>Sheet or layer (empty: the first)</source>
-        <translation>ชีตหรือชั้นข้อมูล (เว้นว่าง: ชีตแรก)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="150"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="129"/>
         <source>Members file (optional)</source>
         <translation>ไฟล์สมาชิก (ไม่บังคับ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="152"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="131"/>
         <source>Survey files (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;All files (*)</source>
         <translation>ไฟล์สำรวจ (*.csv *.xlsx *.ods *.geojson *.json *.gpkg);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="158"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="137"/>
         <source>Members sheet or layer (empty: a sheet with _parent_index, if any)</source>
         <translation>ชีตหรือชั้นข้อมูลสมาชิก (เว้นว่าง: ชีตที่มี _parent_index ถ้ามี)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="163"/>
-        <source>Community database (GeoPackage file or PostGIS)</source>
-        <translation>ฐานข้อมูลชุมชน (ไฟล์ GeoPackage หรือ PostGIS)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="168"/>
-        <source>Text encoding of CSV files</source>
-        <translation>การเข้ารหัสข้อความของไฟล์ CSV</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="169"/>
-        <source>Detect</source>
-        <translation>ตรวจหาอัตโนมัติ</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="175"/>
-        <source>Column mapping (field=column; ...)</source>
-        <translation>การจับคู่คอลัมน์ (ฟิลด์=คอลัมน์; ...)</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="180"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="146"/>
         <source>Skip invalid rows (import the valid ones)</source>
         <translation>ข้ามแถวที่ไม่ถูกต้อง (นำเข้าเฉพาะแถวที่ถูกต้อง)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="183"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="149"/>
         <source>Editor name</source>
         <translation>ชื่อผู้บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="187"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="153"/>
         <source>Communities known only by a point: households up to this distance (m)</source>
         <translation>ชุมชนที่ทราบเฉพาะตำแหน่ง: ครัวเรือนที่อยู่ห่างไม่เกินระยะนี้ (ม.)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="196"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="162"/>
         <source>Rejected rows</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="202"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="168"/>
         <source>Warnings (imported, to be checked)</source>
         <translation>คำเตือน (นำเข้าแล้ว โปรดตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="211"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="177"/>
         <source>Unknown values (to map)</source>
         <translation>ค่าที่ไม่รู้จัก (ต้องกำหนดค่า)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="218"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="184"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="219"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="185"/>
         <source>Households added</source>
         <translation>ครัวเรือนที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="220"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="186"/>
         <source>Households updated</source>
         <translation>ครัวเรือนที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="221"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="187"/>
         <source>Households unchanged</source>
         <translation>ครัวเรือนที่ไม่เปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="222"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="188"/>
+        <source>Households kept (changed in the database since the file was made)</source>
+        <translation>ครัวเรือนที่คงไว้ (ถูกแก้ไขในฐานข้อมูลหลังจากที่ทำไฟล์นี้)</translation>
+    </message>
+    <message>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="189"/>
         <source>Members written</source>
         <translation>สมาชิกที่บันทึก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="223"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="190"/>
         <source>Rows rejected</source>
         <translation>แถวที่ถูกปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="240"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="204"/>
         <source>Reading {source}</source>
         <translation>กำลังอ่าน {source}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="243"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="207"/>
         <source>Text encoding: {encoding}</source>
         <translation>การเข้ารหัสข้อความ: {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="252"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="216"/>
         <source>Members from sheet &apos;{sheet}&apos;</source>
         <translation>สมาชิกจากชีต &apos;{sheet}&apos;</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="281"/>
-        <source>... and {more} more.</source>
-        <translation>... และอีก {more} รายการ</translation>
-    </message>
-    <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="284"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="246"/>
         <source>Every rejected row is listed in the report {report}.</source>
         <translation>แถวที่ถูกปฏิเสธทุกแถวแสดงอยู่ในรายงาน {report}</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="299"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="261"/>
         <source>{inserted} household(s) added, {updated} updated, {unchanged} unchanged, {members} member(s) written; {rejected} row(s) rejected.</source>
         <translation>เพิ่ม {inserted} ครัวเรือน ปรับปรุง {updated} ไม่เปลี่ยนแปลง {unchanged} บันทึกสมาชิก {members} คน; ปฏิเสธ {rejected} แถว</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="327"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="290"/>
         <source>Values not in the code lists (map them in the dialog or correct the file):</source>
         <translation>ค่าที่ไม่มีในรายการรหัส (กำหนดค่าในหน้าต่างนำเข้าหรือแก้ไขไฟล์):</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="329"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/import_households.py" line="292"/>
         <source>  {field} &apos;{value}&apos;: {count} row(s)</source>
         <translation>  {field} &apos;{value}&apos;: {count} แถว</translation>
     </message>
@@ -3925,12 +3895,12 @@ Example (a nightly job): qgis_process.bin run kr8310:snapshot -- DATABASE=/tmp/d
 <context>
     <name>processing.algorithms.validate</name>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="57"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="58"/>
         <source>Quality checks</source>
         <translation>ตรวจสอบคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="60"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="61"/>
         <source>Checks communities, households and members and writes one point per issue, with severity (error/warning), code and message: households outside every community or in another community than their community_id says; duplicate house numbers within a community; member count not matching the member rows; households without members; household and member values out of range; members without a household; invalid or self-intersecting community polygons; overlapping communities; communities with more households than registered; and, with the districts layer as official targets, each district&apos;s S and M communities and registered households against the KR 8310 targets. With the community layout&apos;s buildings layer: households in no building of a community that has buildings mapped, and houses without a household.
 
 Messages name ids and fields, never personal values.
@@ -3947,52 +3917,52 @@ Example: qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|lay
 ตัวอย่าง (Example): qgis_process.bin run kr8310:validate -- COMMUNITIES=&apos;demo.gpkg|layername=communities&apos; HOUSEHOLDS=&apos;demo.gpkg|layername=households&apos; MEMBERS=&apos;demo.gpkg|layername=members&apos; TARGETS=&apos;demo.gpkg|layername=districts&apos; OUTPUT=issues.gpkg</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="80"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="81"/>
         <source>Communities</source>
         <translation>ชุมชน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="85"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="86"/>
         <source>Households</source>
         <translation>ครัวเรือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="90"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="91"/>
         <source>Members</source>
         <translation>สมาชิก</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="96"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="97"/>
         <source>Official targets (districts layer)</source>
         <translation>ค่าเป้าหมาย (ชั้นข้อมูลเขต)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="105"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="106"/>
         <source>Buildings (community layout)</source>
         <translation>อาคาร (แผนผังชุมชน)</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="112"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="113"/>
         <source>Quality issues</source>
         <translation>ปัญหาคุณภาพข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="114"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="115"/>
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="115"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="116"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="136"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="150"/>
         <source>Communities, households and members layers are all needed.</source>
         <translation>ต้องมีชั้นข้อมูลชุมชน ครัวเรือน และสมาชิกครบทั้งสามชั้น</translation>
     </message>
     <message>
-        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="176"/>
+        <location filename="../../kr8310_plugin/processing/algorithms/validate.py" line="191"/>
         <source>{errors} error(s), {warnings} warning(s).</source>
         <translation>ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ</translation>
     </message>
