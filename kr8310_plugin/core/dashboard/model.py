@@ -235,7 +235,7 @@ def check_issues(
 
 def recheck_saved_issues(data: DashboardData, layers: dict[str, QgsVectorLayer], community_ids: Iterable[str]) -> bool:
     """Bring the data problems of `data` up to date after a save that touched `community_ids`, re-checking
-    only those communities; False when they cannot be (none counted yet, not a KR 8310 GeoPackage)."""
+    only those communities; False when they cannot be (none counted yet, not a KR 8310 database)."""
     names = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS)
     if data.issues is None or not all(name in layers for name in names):
         return False

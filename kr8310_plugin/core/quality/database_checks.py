@@ -14,7 +14,8 @@ source), found without reading every household and member into Python:
 - only those households (and their members, and the members without a household) are read
   through QGIS, as the reference reads them, and checked by the very functions the reference
   uses (checks.household_issues, duplicate_issues, orphan_member_issues, register_issues), with
-  the CommunityLocator for the ones not plainly inside.
+  the CommunityLocator for the ones not plainly inside (judging.judged_issues, which
+  postgis_checks shares for a PostGIS schema).
 
 `community_ids` restricts everything to the households recorded in those communities and to those
 communities' own issues: exactly the issues of a full check whose community_id is one of them
@@ -25,40 +26,30 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from qgis.core import QgsFeatureSource, QgsVectorLayer
 
-from ...compat import field_type
 from ...definitions.schema import CRS_AUTHID, HOUSEHOLDS, HOUSEHOLDS_SPEC, MEMBERS, MEMBERS_SPEC
 from ..importing.normalise import normalise_house_no
 from ..rules import house_number
-from ..rules.community_locator import CommunityLocation, CommunityLocator
 from ..rules.completeness import filled_sql, is_filled
 from ..rules.household_signature import COUNT_OK
 from ..storage import coverage_triggers, gpkg
 from ..storage.layer_source import geopackage_table
 from ..storage.row_versions import HOUSE_NUMBER_KEYS_INDEX, HOUSE_NUMBER_KEYS_TABLE
-from .bulk_location import CommunityPolygons, plain_point_wkb_sql, point_wkb_sql
+from . import postgis_checks
+from .bulk_location import plain_point_wkb_sql, point_wkb_sql
 from .checks import (
     HOUSEHOLD_CHECKED_FIELDS,
     MEMBER_CHECKED_FIELDS,
     CommunityRecord,
     DistrictTarget,
     Issue,
-    MemberRecord,
-    check_communities,
-    duplicate_issues,
-    household_issues,
-    household_point,
-    locator_shapes,
-    orphan_member_issues,
-    register_issues,
     replace_community_issues,
-    sort_issues,
 )
-from .reading import community_records, household_records, member_records
+from .judging import TableFacts, judged_issues
+from .reading import community_records
 from .value_rules import guaranteed_by_check, plainly_allowed_sql
 
 Progress = Callable[[float], None]
@@ -394,35 +385,23 @@ def database_issues(
     answer for this database (then the reference path must)."""
     database = _Database(tables, community_ids)
     try:
-        return _database_issues(database, communities, households, members, targets, is_cancelled, progress)
+        return judged_issues(
+            database,
+            lambda booleans: _table_facts(tables, database.community_ids, booleans),
+            communities,
+            households,
+            members,
+            targets,
+            is_cancelled,
+            progress,
+        )
     finally:
         database.close()
 
 
-def _boolean_fields(members: QgsFeatureSource) -> set[str]:
-    """Member fields QGIS reads as booleans: true/false or NULL, which never break the rule."""
-    fields = members.fields()
-    return {
-        name
-        for name in MEMBER_CHECKED_FIELDS
-        if fields.indexOf(name) >= 0 and fields.field(name).type() == field_type("bool")
-    }
-
-
-@dataclass(frozen=True)
-class _TableFacts:
-    """What SQL alone finds (see `_table_facts`)."""
-
-    miscounted: set[int]  # households whose member rows are not their member count, or none
-    orphan_keys: set[object]  # household_ids members name that no household has
-    odd_values: set[int]  # households with a value of theirs or of a member not plainly allowed
-    shared: list[list[int]]  # households sharing a house number within a community
-    entered: dict[object, int]  # households per community_id value
-
-
 def _table_facts(
     tables: DatabaseTables, community_ids: Sequence[str] | None, boolean_fields: set[str]
-) -> _TableFacts | None:
+) -> TableFacts | None:
     """The SQL side of a check, on a connection of its own (it runs beside the location checks, in a
     thread: SQLite lets go of Python while it works). None: left to the reference path."""
     database = _Database(tables, community_ids)
@@ -431,76 +410,9 @@ def _table_facts(
         if counts is None:
             return None
         odd = database.households_with_odd_values() | database.households_of_odd_members(boolean_fields)
-        return _TableFacts(counts[0], counts[1], odd, database.shared_house_numbers(), database.entered())
+        return TableFacts(counts[0], counts[1], odd, database.shared_house_numbers(), database.entered())
     finally:
         database.close()
-
-
-def _database_issues(
-    database: _Database,
-    communities: Sequence[CommunityRecord],
-    households: QgsFeatureSource,
-    members: QgsFeatureSource,
-    targets: Sequence[DistrictTarget] | None,
-    is_cancelled: IsCancelled | None,
-    progress: Progress | None,
-) -> list[Issue] | None:
-    subset = None if database.community_ids is None else set(database.community_ids)
-
-    def report(value: float) -> bool:
-        if progress:
-            progress(value)
-        return bool(is_cancelled and is_cancelled())
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        sql_side = pool.submit(_table_facts, database.tables, database.community_ids, _boolean_fields(members))
-        community_issues = check_communities(communities)
-        invalid = {i.feature_id for i in community_issues if i.code == "invalid_polygon"}
-        issues = [i for i in community_issues if subset is None or i.community_id in subset]
-        if report(40):
-            return sort_issues(issues)
-        polygons = CommunityPolygons(communities, invalid)
-        not_inside = database.without_plain_point()
-        for number, (community_id, fids, count, points) in enumerate(database.point_groups()):
-            not_inside |= polygons.not_plainly_inside(community_id, fids, count, points)
-            if number % 200 == 0 and is_cancelled and is_cancelled():
-                return sort_issues(issues)
-        facts = sql_side.result()
-    if facts is None:
-        return None
-    if report(70):
-        return sort_issues(issues)
-    suspects = not_inside | facts.miscounted | facts.odd_values
-    known = {c.community_id: c for c in communities}
-    records = dict(household_records(households, fids=suspects | {fid for group in facts.shared for fid in group}))
-    rows_of: dict[object, list[MemberRecord]] = {}
-    household_ids = {records[fid].household_id for fid in suspects if fid in records}
-    for member in member_records(members, fids=database.member_fids(household_ids)):
-        rows_of.setdefault(member.household_id, []).append(member)
-    locator = None
-    for fid in sorted(suspects):
-        household = records.get(fid)
-        if household is None:
-            continue
-        point = household_point(household)
-        if point is None:
-            location = None
-        elif fid not in not_inside:
-            location = CommunityLocation((household.community_id,))
-        else:
-            locator = locator or CommunityLocator(locator_shapes(communities))
-            location = locator.locate(point.asPoint())
-        issues += household_issues(household, rows_of.get(household.household_id, []), known, location, point)
-    issues += duplicate_issues([[records[fid] for fid in group if fid in records] for group in facts.shared], known)
-    if facts.orphan_keys:
-        orphans: dict[object, list[MemberRecord]] = {}
-        for member in member_records(members, fids=database.member_fids(facts.orphan_keys)):
-            orphans.setdefault(member.household_id, []).append(member)
-        issues += orphan_member_issues(orphans)
-    own = [c for c in communities if subset is None or c.community_id in subset]
-    issues += register_issues(own, facts.entered, targets if subset is None else None)
-    report(90)
-    return sort_issues(issues)
 
 
 def _rtree(connection, table: str) -> str | None:
@@ -566,10 +478,11 @@ def recheck_communities(
 ) -> list[Issue] | None:
     """The issues of a full check whose community_id is one of `community_ids` (the households recorded
     in them, their members, those communities' own checks), in milliseconds per community; None when
-    the layers are not the whole tables of one KR 8310 GeoPackage (the caller checks everything)."""
+    the layers are not the whole tables of one KR 8310 GeoPackage or PostGIS schema (postgis_checks)
+    (the caller checks everything)."""
     tables = database_tables(communities, households, members)
     if tables is None:
-        return None
+        return postgis_checks.recheck_communities(communities, households, members, community_ids)
     ids = sorted({c for c in community_ids if is_filled(c)})
     if not ids:
         return []

@@ -13,10 +13,12 @@ from collections.abc import Callable
 
 from qgis.core import QgsCoordinateTransformContext, QgsFeatureSource, QgsGeometry
 
+from ..storage.postgis.target import PostgisError
 from ..toolbelt.i18n import tr
 from .checks import DistrictTarget, HouseholdRecord, Issue, MemberRecord, sort_issues, validate
 from .database_checks import database_issues, database_tables
 from .layout_checks import BuildingRecord, check_buildings
+from .postgis_checks import postgis_issues, postgis_tables
 from .reading import COMMUNITY_FIELDS, community_records, feature_values, household_records, member_records
 
 Progress = Callable[[float], None]
@@ -70,6 +72,21 @@ def _targets(
     ]
 
 
+def _issues_in_database(layers: tuple[object, object, object], *arguments, **options) -> list[Issue] | None:
+    """The fast path's issues (database_issues or postgis_issues with `arguments` and `options`) when
+    `layers` show the whole tables of one KR 8310 GeoPackage or PostGIS schema; None otherwise."""
+    try:
+        tables = database_tables(*layers)
+        if tables is not None:
+            return database_issues(tables, *arguments, **options)
+        server_tables = postgis_tables(*layers)
+        if server_tables is not None:
+            return postgis_issues(server_tables, *arguments, **options)
+    except (sqlite3.Error, PostgisError):  # a database QGIS reads but SQL cannot (locked, damaged, refused)
+        return None
+    return None
+
+
 def check_layers(
     communities: QgsFeatureSource,
     households: QgsFeatureSource,
@@ -85,8 +102,9 @@ def check_layers(
     layout's `buildings` layout_checks.check_buildings), issues sorted as checks.sort_issues sorts them.
 
     When the three layers (or `database_layers`, the layers behind Processing's sources) show the
-    whole tables of one KR 8310 GeoPackage, the households and members are checked in the database
-    (database_checks: the same issues, the city in seconds); otherwise every record is read.
+    whole tables of one KR 8310 GeoPackage or PostGIS schema, the households and members are checked
+    in the database (database_checks, postgis_checks: the same issues, the city in seconds); otherwise
+    every record is read.
     `progress` gets 10 (communities read), 30 and 90 (checked); `is_cancelled` stops
     reading and checking early. Raises QualityInputError when a layer lacks a needed field.
     """
@@ -101,21 +119,10 @@ def check_layers(
     if progress:
         progress(10)
     target_records = _targets(targets, context, is_cancelled) if targets is not None else None
-    tables = database_tables(*(database_layers or (communities, households, members)))
-    issues = None
-    if tables is not None:
-        try:
-            issues = database_issues(
-                tables,
-                community_list,
-                households,
-                members,
-                target_records,
-                is_cancelled=is_cancelled,
-                progress=progress,
-            )
-        except sqlite3.Error:  # a file QGIS reads but SQL cannot (locked, damaged): read every record
-            issues = None
+    layers = database_layers or (communities, households, members)
+    issues = _issues_in_database(
+        layers, community_list, households, members, target_records, is_cancelled=is_cancelled, progress=progress
+    )
     household_list: list[HouseholdRecord] | None = None
     if issues is None:
         household_list = [record for _fid, record in household_records(households, context, is_cancelled)]
