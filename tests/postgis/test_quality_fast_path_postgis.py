@@ -9,7 +9,7 @@ import pytest
 from pg_cluster import load_geopackage
 from qgis.core import QgsGeometry
 
-from kr8310_plugin.core.quality import database_checks, postgis_checks
+from kr8310_plugin.core.quality import database_checks, postgis_checks, value_rules
 from kr8310_plugin.core.quality.checks import replace_community_issues, validate
 from kr8310_plugin.core.quality.layers import _targets, check_layers
 from kr8310_plugin.core.quality.reading import community_records, household_records, member_records
@@ -295,7 +295,7 @@ def test_plainly_allowed_sql_is_the_python_rule_on_typed_columns(pg_superuser, s
     values = AWKWARD_VALUES[spec.kind]
     with pg_superuser.cursor() as cursor:
         for stored_type in (column_type, "text"):
-            allowed = postgis_checks.plainly_allowed_sql(spec.name, spec, stored_type)
+            allowed = value_rules.plainly_allowed_postgres_sql(spec.name, spec, stored_type)
             stored = [v if v is None or stored_type != "text" else str(v) for v in values]
             cursor.execute(
                 f"SELECT {spec.name}, {allowed} FROM unnest(%s::{stored_type}[]) AS t ({spec.name})", (stored,)

@@ -7,7 +7,7 @@ select_rows: one JSON text per query), so the rows a login may not see (row-leve
 there, as they are not for the reference on the same layers:
 
 - one query finds the households that can have an issue: values not plainly allowed
-  (`plainly_allowed_sql`: the field's CHECK rule, FieldSpec.sql_check, on a column of the field's
+  (`value_rules.plainly_allowed_postgres_sql`: the field's CHECK rule, FieldSpec.sql_check, on a column of the field's
   type), a member count that is not the number of member rows or no member rows (one hash-joined
   count), house numbers shared within a community by the key of core/rules/house_number.py (none
   to look for where the schema's unique index on that very key holds), the members naming no
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from qgis.core import QgsDataSourceUri, QgsFeatureSource, QgsVectorLayer
 
-from ...definitions.schema import CRS_AUTHID, HOUSEHOLDS_SPEC, MEMBERS_SPEC, FieldSpec
+from ...definitions.schema import CRS_AUTHID, HOUSEHOLDS_SPEC, MEMBERS_SPEC
 from ..rules import house_number
 from ..rules.completeness import filled_sql, is_filled
 from ..rules.sql_text import POSTGRES
@@ -40,10 +40,9 @@ from ..storage.row_versions import POSTGRES_HOUSE_NUMBER_INDEX
 from .checks import HOUSEHOLD_CHECKED_FIELDS, MEMBER_CHECKED_FIELDS, CommunityRecord, DistrictTarget, Issue
 from .judging import IsCancelled, Progress, TableFacts, judged_issues
 from .reading import community_records
+from .value_rules import POSTGRES_INTEGER_TYPES, plainly_allowed_postgres_sql
 
 # PostgreSQL column types whose values QGIS reads as whole numbers, as text, as true/false.
-_INTEGER_TYPES = {"smallint", "integer", "bigint"}
-_TEXT_TYPES = {"text", "character varying"}
 _IDS_PER_QUERY = 20000  # household ids sent in one ANY(ARRAY[...]): a statement under a megabyte
 
 
@@ -87,26 +86,6 @@ def postgis_tables(communities: object, households: object, members: object) -> 
     connection_info, schema = located[0][:2]
     names = (located[0][2], located[1][2], located[2][2])
     return PostgisTables(connection_info, schema, *names, located[1][3], located[0][3])
-
-
-def plainly_allowed_sql(column: str, spec: FieldSpec, column_type: str) -> str:
-    """PostgreSQL condition: the value of `column` (of `column_type`, as format_type names it) is one
-    value_rules.breaks_spec allows, as QGIS reads it. The rule is the field's own CHECK
-    (FieldSpec.sql_check): on a column of the field's type a value passing it is allowed, NULL too,
-    a boolean column holds nothing else; false means "ask Python" (a blank code, a value of another
-    type), never a value Python allows being refused."""
-    quoted = quote_ident(column)
-    base_type = column_type.split("(")[0].strip()
-    if spec.kind == "boolean" and base_type == "boolean":
-        return "true"
-    typed = (spec.code_list is not None and base_type in _TEXT_TYPES) or (
-        spec.kind == "integer" and spec.code_list is None and base_type in _INTEGER_TYPES
-    )
-    if not typed:
-        return f"({quoted} IS NULL)"
-    if not spec.sql_check:
-        return "true"
-    return f"({quoted} IS NULL OR ({spec.sql_check}))"  # the CHECK names the column as it is: a plain word
 
 
 def _text_array(values: Iterable[object]) -> str:
@@ -232,7 +211,7 @@ class _Server:
         """Every checked value of a row of `table` plainly allowed ("true" when nothing can break)."""
         types = self.column_types.get(table, {})
         conditions = [
-            plainly_allowed_sql(name, spec_of.field(name), types[name])
+            plainly_allowed_postgres_sql(name, spec_of.field(name), types[name])
             for name in names
             if name in types and name not in skipped
         ]
@@ -255,7 +234,7 @@ class _Server:
         those with a member whose value is not plainly allowed ('v'), both ('cv'), as (kind, NULL, fid);
         with every household, the household_ids members name that no household has ('o', household_id, NULL)."""
         count_type = self.column_types.get(self.tables.households, {}).get("member_count", "")
-        if count_type.split("(")[0] in _INTEGER_TYPES:
+        if count_type.split("(")[0] in POSTGRES_INTEGER_TYPES:
             differs = "h.member_count <> m.n"
         else:  # read as QGIS reads it, by Python
             differs = "h.member_count IS NOT NULL"

@@ -10,6 +10,8 @@ rule, in Python and as SQLite conditions generated from the same FieldSpecs (def
   converts stored values to the field's type). So the SQL never decides a value the Python rule
   would judge otherwise: tests/test_quality_fast_path.py proves "plainly allowed" implies "allowed"
   over awkward stored values.
+- PostgreSQL, `plainly_allowed_postgres_sql`: on a column of the field's own type, the field's CHECK
+  (FieldSpec.sql_check) is the rule; on any other type only NULL is plain, the rest left to Python.
 - `guaranteed_by_check`: a column declared with the FieldSpec's own CHECK constraint (as
   core/storage/gpkg_database.py creates it) holds only values the rule allows, so nothing there
   needs looking at.
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 from ...definitions.schema import FieldSpec
 from ..rules.completeness import is_filled
-from ..rules.sql_text import SQLITE, quote_identifier, quote_literal
+from ..rules.sql_text import POSTGRES, SQLITE, quote_identifier, quote_literal
 
 BOOLEAN_TEXTS = ("0", "1", "true", "false")
+POSTGRES_INTEGER_TYPES = {"smallint", "integer", "bigint"}
+POSTGRES_TEXT_TYPES = {"text", "character varying"}
 
 
 def whole_number(value: object) -> int | None:
@@ -64,6 +68,26 @@ def plainly_allowed_sql(column: str, spec: FieldSpec) -> str:
     if spec.maximum is not None:
         bounds.append(f"{quoted} <= {spec.maximum!r}")
     return f"({quoted} IS NULL OR ({' AND '.join(bounds)}))"
+
+
+def plainly_allowed_postgres_sql(column: str, spec: FieldSpec, column_type: str) -> str:
+    """PostgreSQL condition: the value of `column` (of `column_type`, as format_type names it) is one
+    value_rules.breaks_spec allows, as QGIS reads it. The rule is the field's own CHECK
+    (FieldSpec.sql_check): on a column of the field's type a value passing it is allowed, NULL too,
+    a boolean column holds nothing else; false means "ask Python" (a blank code, a value of another
+    type), never a value Python allows being refused."""
+    quoted = quote_identifier(column, POSTGRES)
+    base_type = column_type.split("(")[0].strip()
+    if spec.kind == "boolean" and base_type == "boolean":
+        return "true"
+    typed = (spec.code_list is not None and base_type in POSTGRES_TEXT_TYPES) or (
+        spec.kind == "integer" and spec.code_list is None and base_type in POSTGRES_INTEGER_TYPES
+    )
+    if not typed:
+        return f"({quoted} IS NULL)"
+    if not spec.sql_check:
+        return "true"
+    return f"({quoted} IS NULL OR ({spec.sql_check}))"  # the CHECK names the column as it is: a plain word
 
 
 def check_clause(spec: FieldSpec) -> str:
