@@ -20,6 +20,7 @@ from kr8310_plugin.core.rules.household_signature import household_signature, si
 from kr8310_plugin.core.storage import rule_store
 from kr8310_plugin.core.storage.datasource import open_database_layers
 from kr8310_plugin.core.storage.postgis.build import build_postgis_database
+from kr8310_plugin.core.storage.postgis.coverage_triggers import rebuild_sql, state_rows_sql
 
 pytestmark = pytest.mark.postgis
 
@@ -44,21 +45,35 @@ def _community_sql(schema: str, community_id: str, registered: int) -> str:
     )
 
 
+def place_communities(cursor, schema: str) -> None:
+    """Communities A (3 registered) and B (0) in the schema's districts 1001 and 1002; A2's square beside A."""
+    cursor.execute(
+        f"SELECT district_code, ST_X(p), ST_Y(p) FROM (SELECT district_code, ST_PointOnSurface(geom) AS p "
+        f"FROM {schema}.districts WHERE district_code IN (1001, 1002)) d"
+    )
+    inside = {district: (x, y) for district, x, y in cursor.fetchall()}
+    SQUARES["A"] = (1001, inside[1001][0] - SIDE - 10, inside[1001][1] - SIDE / 2)
+    SQUARES["A2"] = (1001, inside[1001][0] + 10, inside[1001][1] - SIDE / 2)
+    SQUARES["B"] = (1002, inside[1002][0] - SIDE / 2, inside[1002][1] - SIDE / 2)
+    cursor.execute(_community_sql(schema, "A", 3))
+    cursor.execute(_community_sql(schema, "B", 0))
+
+
+def district_mapper(cursor, schema: str, district: int) -> str:
+    """A login (made again) mapping `district` of `schema`; its name."""
+    mapper = f"{schema}_mapper_user"
+    cursor.execute(f"DROP ROLE IF EXISTS {mapper}")
+    cursor.execute(f"CREATE ROLE {mapper} LOGIN")
+    cursor.execute(f"SELECT {schema}.assign_mapper(%s, %s)", (mapper, district))
+    return mapper
+
+
 @pytest.fixture()
 def kept_schema(pg_cluster, pg_superuser, new_schema_name, kr8310_provider):
     database = f"{pg_cluster.dsn()}?schema={new_schema_name}"
     build_postgis_database(database, overwrite=True)
     with pg_superuser.cursor() as cursor:
-        cursor.execute(
-            f"SELECT district_code, ST_X(p), ST_Y(p) FROM (SELECT district_code, ST_PointOnSurface(geom) AS p "
-            f"FROM {new_schema_name}.districts WHERE district_code IN (1001, 1002)) d"
-        )
-        inside = {district: (x, y) for district, x, y in cursor.fetchall()}
-        SQUARES["A"] = (1001, inside[1001][0] - SIDE - 10, inside[1001][1] - SIDE / 2)
-        SQUARES["A2"] = (1001, inside[1001][0] + 10, inside[1001][1] - SIDE / 2)
-        SQUARES["B"] = (1002, inside[1002][0] - SIDE / 2, inside[1002][1] - SIDE / 2)
-        cursor.execute(_community_sql(new_schema_name, "A", 3))
-        cursor.execute(_community_sql(new_schema_name, "B", 0))
+        place_communities(cursor, new_schema_name)
     return new_schema_name, database
 
 
@@ -271,16 +286,19 @@ def test_postgres_signature_is_the_python_signature(pg_superuser):
             f"SELECT h.fid, {signature_sql('kr_signature.members', 'h', 'postgres')} FROM kr_signature.households h"
         )
         assert dict(cursor.fetchall()) == expected
+        # The rebuild's one-pass form (hash aggregate and join) gives the same integers and keys.
+        one_pass = state_rows_sql("kr_signature.households", "kr_signature.members")
+        cursor.execute(f"SELECT fid, community_key, signature FROM ({one_pass}) s")
+        rows = cursor.fetchall()
+        assert {fid: signature for fid, _key, signature in rows} == expected
+        assert {key for _fid, key, _signature in rows} == {"C"}
         cursor.execute("DROP SCHEMA kr_signature CASCADE")
 
 
 def test_mappers_cannot_set_coverage_and_the_audit_stays_quiet(pg_cluster, pg_superuser, kept_schema):
     schema, database = kept_schema
-    mapper = f"{schema}_mapper_user"
     with pg_superuser.cursor() as cursor:
-        cursor.execute(f"DROP ROLE IF EXISTS {mapper}")
-        cursor.execute(f"CREATE ROLE {mapper} LOGIN")
-        cursor.execute(f"SELECT {schema}.assign_mapper(%s, 1001)", (mapper,))
+        mapper = district_mapper(cursor, schema, 1001)
         cursor.execute(f"SELECT count(*) FROM {schema}.audit_log WHERE table_name = 'communities'")
         audited_before = cursor.fetchone()[0]
     connection = _connect(pg_cluster, mapper)
@@ -388,4 +406,41 @@ def test_upgrade_and_repair_build_the_kept_coverage_from_the_rows(pg_cluster, pg
     from kr8310_plugin.core.coverage.engine import refresh_database
 
     refresh_database(database, repair=True)
+    assert_kept_is_full_recompute(pg_superuser, schema, database)
+
+
+def test_rebuild_from_all_rows_is_what_the_triggers_kept(pg_cluster, pg_superuser, kept_schema):
+    """The one-pass rebuild writes the state, counts and communities the row-by-row triggers kept."""
+    schema, database = kept_schema
+    connection = _connect(pg_cluster)
+    with connection, connection.cursor() as cursor:
+        for number in range(12):
+            _apply(cursor, schema, ("add_household", "AB"[number % 2], 1 + number % 3, number % 4 != 0), number)
+        _apply(cursor, schema, ("set_member", 3, "age", _Drawn(None)), 0)
+        _apply(cursor, schema, ("geometry", 5, "empty"), 0)
+    connection.close()
+    tables = ("kr8310_household_state", "kr8310_coverage_counts")
+
+    def kept():
+        with pg_superuser.cursor() as cursor:
+            rows = {}
+            for table in tables:
+                cursor.execute(f"SELECT * FROM {schema}.{table} ORDER BY 1, 2")
+                rows[table] = cursor.fetchall()
+            cursor.execute(f"SELECT community_id, households_entered, households_complete FROM {schema}.communities")
+            rows["communities"] = sorted(cursor.fetchall())
+            return rows
+
+    before = kept()
+    assert len(before["kr8310_household_state"]) == 12
+    with pg_superuser.cursor() as cursor:
+        for statement in rebuild_sql(schema):
+            cursor.execute(statement)
+        cursor.execute(
+            "SELECT p.prosecdef, p.proconfig FROM pg_proc p WHERE p.oid = %s::regprocedure",
+            (f"{schema}.kr8310_rebuild_coverage()",),
+        )
+        definer, config = cursor.fetchone()
+    assert kept() == before
+    assert definer and f"search_path=pg_catalog, {schema}, pg_temp" in config
     assert_kept_is_full_recompute(pg_superuser, schema, database)

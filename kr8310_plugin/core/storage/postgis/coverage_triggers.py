@@ -16,7 +16,9 @@ for a server that many mappers write to at once.
   rule_store); a change of it rewrites every community (2,004 rows); rule rows changed without it
   (an older plugin) set it NULL, which leaves the coverage fields to whoever writes them.
 - ``kr8310_rebuild_coverage()`` rebuilds everything from the rows (upgrade, repair, after a bulk
-  COPY with triggers off); TRUNCATE of households or members runs it.
+  COPY with triggers off); TRUNCATE of households or members runs it. It is set-based
+  (`state_rows_sql`: one hash aggregate of the members, one hash join with the households, the key
+  of the state table made after its rows), with the memory for it set on the function alone.
 
 The audit trail (ddl.py) leaves out changes of communities that touch only the coverage fields, so
 these writes are not logged as user edits.
@@ -24,14 +26,27 @@ these writes are not logged as user edits.
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 from collections.abc import Callable
 
 from qgis.core import NULL
 
-from ....definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
+from ....definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS, MEMBERS_SPEC
+from ....definitions.text_rules import BLANK_CHARACTERS
 from ...rules.completeness import CompletenessRule, filled_sql, parse_field_list
 from ...rules.coverage_flag import coverage_flag_sql, coverage_pct_sql
-from ...rules.household_signature import community_key_sql, rule_mask, signature_sql
+from ...rules.household_signature import (
+    MEMBER_FIELD_BITS,
+    community_key_sql,
+    count_ok_sql,
+    household_bits_sql,
+    household_key_sql,
+    member_count_sql,
+    rule_mask,
+    signature_sql,
+)
 from ...rules.sql_text import POSTGRES
 from .. import settings_table
 from ..coverage_triggers import (
@@ -49,10 +64,13 @@ from .target import safe_search_path
 
 PostgisFunction = Callable[[str], str]
 # Bumped whenever the SQL below changes: an upgrade reinstalls a schema that keeps an older version.
-KEPT_COVERAGE_VERSION = "2"
+KEPT_COVERAGE_VERSION = "4"
 KEY_KEPT_VERSION = "coverage_kept_version"
 REBUILD_FUNCTION = "kr8310_rebuild_coverage"
 COUNTS_FUNCTION = "kr8310_coverage_counts_by_community"
+STATE_KEY = f"{STATE_TABLE}_pkey"
+# The partitioned layout's table of every household's fid and household_id (partitioned.py).
+HOUSEHOLD_KEYS_TABLE = "kr8310_household_keys"
 _FUNCTIONS = (
     "kr8310_coverage_of(text, integer)",
     "kr8310_coverage_fields()",
@@ -98,10 +116,93 @@ def _mask_sql(schema: str) -> str:
     )
 
 
-def _function(schema: str, signature: str, returns: str, body: str, language: str = "plpgsql") -> str:
+def _function(
+    schema: str, signature: str, returns: str, body: str, language: str = "plpgsql", settings: str = ""
+) -> str:
     return (
         f"CREATE OR REPLACE FUNCTION {schema}.{signature} RETURNS {returns} LANGUAGE {language} "
-        f"SECURITY DEFINER {safe_search_path(schema)} AS $kr8310$\n{body}\n$kr8310$"
+        f"SECURITY DEFINER{settings} {safe_search_path(schema)} AS $kr8310$\n{body}\n$kr8310$"
+    )
+
+
+_ASCII_ALNUM = ((48, 57), (65, 90), (97, 122))  # 0-9, A-Z, a-z: no blank character is one of them
+assert not any(low <= ord(c) <= high for c in BLANK_CHARACTERS for low, high in _ASCII_ALNUM)
+
+
+def _with_alnum_shortcut(sql: str) -> str:
+    """`sql` with every text "filled" test of filled_sql given a first step that needs no trim: a value
+    whose first character is an ASCII letter or digit is filled (ids, house numbers). The same truth
+    values, a fraction of the cost over millions of rows."""
+    blank = re.escape(quote_literal(BLANK_CHARACTERS))
+    test = re.compile(rf"\(((\"\w+\")\.(\"\w+\")) IS NOT NULL AND (btrim\(CAST\(\1 AS text\), {blank}\) <> '')\)")
+
+    def shortcut(match: re.Match) -> str:
+        column = match.group(1)
+        first = " OR ".join(f"ascii({column}) BETWEEN {low} AND {high}" for low, high in _ASCII_ALNUM)
+        return f"({column} IS NOT NULL AND ({first} OR {match.group(4)}))"
+
+    return test.sub(shortcut, sql)
+
+
+def state_rows_sql(households: str, members: str) -> str:
+    """SELECT (fid, community_key, signature) of every household of `households` from all rows in one
+    pass: members aggregated per household key (one hash aggregate; a member's fields as bits, their
+    bit_and "every member has it", all set for none), joined to the households by that key (one hash
+    join), no per-row subquery. The same integers as signature_sql (tests compare them)."""
+    member_bits = " | ".join(
+        f"(CASE WHEN {filled_sql(name, MEMBERS_SPEC.get(name), POSTGRES, 'm')} THEN {bit} ELSE 0 END)"
+        for name, bit in MEMBER_FIELD_BITS.items()
+    )
+    no_members = functools.reduce(operator.or_, MEMBER_FIELD_BITS.values())
+    count_ok = count_ok_sql(member_count_sql("h", POSTGRES), "coalesce(s.member_rows, 0)")
+    return _with_alnum_shortcut(f"""SELECT h.fid, {community_key_sql("h", POSTGRES)} AS community_key,
+      ({household_bits_sql("h", POSTGRES)} | {count_ok} | coalesce(s.member_bits, {no_members})) AS signature
+    FROM {households} h LEFT JOIN (
+      SELECT m.household_id, count(*) AS member_rows, bit_and({member_bits}) AS member_bits
+      FROM {members} m GROUP BY m.household_id
+    ) s ON s.household_id = {household_key_sql("h", POSTGRES)}""")
+
+
+def _temp_tables_sql(schema: str) -> str:
+    n = _names(schema)
+    return f"""  IF current_setting('{n["flag"]}', true) IS DISTINCT FROM '1' THEN
+    -- Once a session (the flush empties it; no ON COMMIT DELETE ROWS, whose truncation costs every commit).
+    IF to_regclass('{n["pending"]}') IS NULL THEN
+      CREATE TEMPORARY TABLE {n["pending"].split(".")[1]} (fid integer PRIMARY KEY);
+    END IF;
+    PERFORM set_config('{n["flag"]}', '1', true);
+  END IF;"""
+
+
+def member_note_sql(schema: str, households_by_key: str) -> str:
+    """The trigger function noting the households a member row names; `households_by_key` is a table
+    with the households' fid and household_id (the households, or partitioned.py's key table: one index
+    instead of one per partition)."""
+    pending = _names(schema)["pending"]
+
+    def named(key: str) -> str:
+        # Two lookups, not one OR: each stays one index probe.
+        return (
+            f"INSERT INTO {pending} SELECT h.fid FROM {households_by_key} h WHERE h.household_id = {key} "
+            f"ON CONFLICT DO NOTHING;\n    IF {key} ~ '^fid:[0-9]{{1,9}}$' THEN\n      INSERT INTO {pending} "
+            f"SELECT h.fid FROM {households_by_key} h WHERE h.fid = substr({key}, 5)::integer ON CONFLICT DO NOTHING;"
+            "\n    END IF"
+        )
+
+    return _function(
+        schema,
+        "kr8310_coverage_note_member()",
+        "trigger",
+        f"""BEGIN
+{_temp_tables_sql(schema)}
+  IF TG_OP <> 'DELETE' THEN
+    {named("NEW.household_id")};
+  END IF;
+  IF TG_OP = 'DELETE' OR OLD.household_id IS DISTINCT FROM NEW.household_id THEN
+    {named("OLD.household_id")};
+  END IF;
+  RETURN NULL;
+END""",
     )
 
 
@@ -111,28 +212,24 @@ def _functions_sql(schema: str) -> list[str]:
     key_filled = filled_sql("community_id", None, POSTGRES, "c")
     signature = signature_sql(n["members"], "h", POSTGRES)
     community_key = community_key_sql("h", POSTGRES)
-    named = (
-        "h.household_id = {key} OR h.fid = (CASE WHEN {key} ~ '^fid:[0-9]{{1,9}}$' THEN substr({key}, 5)::integer END)"
-    )
-    temp_tables = f"""  IF current_setting('{n["flag"]}', true) IS DISTINCT FROM '1' THEN
-    -- Once a session (the flush empties it; no ON COMMIT DELETE ROWS, whose truncation costs every commit).
-    IF to_regclass('{n["pending"]}') IS NULL THEN
-      CREATE TEMPORARY TABLE {n["pending"].split(".")[1]} (fid integer PRIMARY KEY);
-    END IF;
-    PERFORM set_config('{n["flag"]}', '1', true);
-  END IF;"""
+    temp_tables = _temp_tables_sql(schema)
     return [
         _function(
             schema,
             "kr8310_coverage_of(p_key text, p_registered integer, OUT households_entered integer, "
             "OUT households_complete integer, OUT coverage_pct double precision, OUT coverage_flag text)",
             "record",
-            f"""  SELECT x.entered, x.complete, {coverage_pct_sql("p_registered", "x.complete", POSTGRES)},
+            # PL/pgSQL, not SQL: a SQL function that cannot be inlined is planned again at every call (a
+            # third of a millisecond, at every community a commit or a rule change writes).
+            f"""BEGIN
+  SELECT x.entered, x.complete, {coverage_pct_sql("p_registered", "x.complete", POSTGRES)},
          {coverage_flag_sql("p_registered", "x.entered", "x.complete", POSTGRES)}
+    INTO households_entered, households_complete, coverage_pct, coverage_flag
   FROM (SELECT coalesce(sum(k.households), 0)::integer AS entered,
                coalesce(sum(k.households) FILTER (WHERE k.signature & m.mask = m.mask), 0)::integer AS complete
-        FROM (SELECT {mask} AS mask) m LEFT JOIN {n["counts"]} k ON k.community_key = p_key) x""",
-            language="sql STABLE",
+        FROM (SELECT {mask} AS mask) m LEFT JOIN {n["counts"]} k ON k.community_key = p_key) x;
+END""",
+            language="plpgsql STABLE",
         ),
         # Whoever writes a community, its coverage fields are what the counts say.
         _function(
@@ -164,23 +261,7 @@ END""",
   RETURN NULL;
 END""",
         ),
-        _function(
-            schema,
-            "kr8310_coverage_note_member()",
-            "trigger",
-            f"""BEGIN
-{temp_tables}
-  IF TG_OP <> 'DELETE' THEN
-    INSERT INTO {n["pending"]} SELECT h.fid FROM {n["households"]} h WHERE {named.format(key="NEW.household_id")}
-      ON CONFLICT DO NOTHING;
-  END IF;
-  IF TG_OP = 'DELETE' OR OLD.household_id IS DISTINCT FROM NEW.household_id THEN
-    INSERT INTO {n["pending"]} SELECT h.fid FROM {n["households"]} h WHERE {named.format(key="OLD.household_id")}
-      ON CONFLICT DO NOTHING;
-  END IF;
-  RETURN NULL;
-END""",
-        ),
+        member_note_sql(schema, n["households"]),
         # At commit: one pass over what this transaction changed, locks in the global order.
         _function(
             schema,
@@ -261,8 +342,10 @@ END""",
             f"""BEGIN
   LOCK TABLE {n["households"]}, {n["members"]} IN SHARE MODE;
   TRUNCATE {n["state"]}, {n["counts"]};
-  INSERT INTO {n["state"]} (fid, community_key, signature)
-    SELECT h.fid, {community_key}, {signature} FROM {n["households"]} h;
+  -- The key made after the rows: one sort instead of an index insert per household.
+  ALTER TABLE {n["state"]} DROP CONSTRAINT {STATE_KEY};
+  INSERT INTO {n["state"]} (fid, community_key, signature) {state_rows_sql(n["households"], n["members"])};
+  ALTER TABLE {n["state"]} ADD CONSTRAINT {STATE_KEY} PRIMARY KEY (fid);
   INSERT INTO {n["counts"]} (community_key, signature, households)
     SELECT community_key, signature, count(*) FROM {n["state"]} GROUP BY community_key, signature;
   -- Written here, not left to the communities' trigger: a bulk load may run with triggers off.
@@ -273,6 +356,11 @@ END""",
       WHERE {key_filled};
   END IF;
 END""",
+            # For this function alone: memory for the city's households in one hash table (3 million keys);
+            # JIT-compiled expressions (a tenth less time over 10 million members, where the server has
+            # LLVM); no parallel workers (an INSERT cannot use them, and the plan it would get for a
+            # SELECT has every worker aggregate all members).
+            settings=" SET work_mem = '1GB' SET jit = on SET max_parallel_workers_per_gather = 0",
         ),
         _function(
             schema,
@@ -349,12 +437,18 @@ def install_sql(schema: str, rule: CompletenessRule, postgis_function: PostgisFu
 
     n = _names(schema)
     statements = [
-        f"CREATE TABLE IF NOT EXISTS {n['state']} (fid integer PRIMARY KEY, community_key text NOT NULL, "
-        "signature integer NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {n['state']} (fid integer CONSTRAINT {STATE_KEY} PRIMARY KEY, "
+        "community_key text NOT NULL, signature integer NOT NULL)",
         f"CREATE TABLE IF NOT EXISTS {n['counts']} (community_key text NOT NULL, signature integer NOT NULL, "
         "households integer NOT NULL, PRIMARY KEY (community_key, signature))",
         f"REVOKE ALL ON {n['state']}, {n['counts']} FROM PUBLIC",
         *(postgis_function(sql) for sql in _functions_sql(schema)),
+        # A partitioned schema (partitioned.py) finds a member's household in its key table.
+        f"""DO $kr8310_keys$ BEGIN
+  IF to_regclass({quote_literal(f"{schema}.{HOUSEHOLD_KEYS_TABLE}")}) IS NOT NULL THEN
+    EXECUTE $kr8310_sql${member_note_sql(schema, f"{schema}.{HOUSEHOLD_KEYS_TABLE}")}$kr8310_sql$;
+  END IF;
+END $kr8310_keys$""",
         *_triggers_sql(schema),
         *store_rule_mask_sql(schema, format_field_list(rule.household_fields), format_field_list(rule.member_fields)),
         f"SELECT {schema}.{REBUILD_FUNCTION}()",
