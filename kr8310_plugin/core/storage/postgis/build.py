@@ -9,6 +9,7 @@ from ...toolbelt.i18n import tr
 from .connection import connect, execute, schema_exists
 from .ddl import schema_sql
 from .layout_ddl import layout_roles_sql, layout_tables_sql
+from .partitioned import partitioned_layout_sql
 from .roles import group_roles_sql, lockdown_sql, policies_sql, privileges_sql, role_functions_sql
 from .target import PostgisError, PostgisTarget, mask_passwords, parse_target
 
@@ -20,6 +21,7 @@ def build_postgis_database(
     roles: bool = True,
     districts: Sequence[District] | None = None,
     progress: Callable[[float], None] | None = None,
+    partitioned: bool = False,  # households by district, members by hash: partitioned.py
 ) -> PostgisTarget:
     """Create the community database (schema, 50 districts, roles and RLS) on a PostgreSQL server.
 
@@ -54,6 +56,7 @@ def build_postgis_database(
         statements += role_functions_sql(target) + policies_sql(target) + privileges_sql(target)
         statements += layout_roles_sql(target)
     statements += lockdown_sql(target.schema)
+    statements = partitioned_layout_sql(target.schema, statements) if partitioned else statements
     try:
         execute(connection, statements)
     except PostgisError as error:
