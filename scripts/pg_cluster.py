@@ -195,6 +195,9 @@ def _copy_text(value: object) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+COPY_CHUNK_ROWS = 50_000
+
+
 def load_geopackage(
     dsn: str,
     gpkg_path: str | Path,
@@ -219,16 +222,20 @@ def load_geopackage(
             for table in tables:
                 columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")') if row[1] != "fid"]
                 geometry_index = columns.index("geom") if "geom" in columns else -1
-                buffer = io.StringIO()
+                copy = f"COPY {schema}.{table} ({', '.join(columns)}) FROM STDIN"
                 rows = 0
-                for row in source.execute(f"SELECT {', '.join(columns)} FROM {table}"):
-                    values = list(row)
-                    if geometry_index >= 0:
-                        values[geometry_index] = _ewkb_hex(values[geometry_index], srid)
-                    buffer.write("\t".join(_copy_text(v) for v in values) + "\n")
-                    rows += 1
-                buffer.seek(0)
-                cursor.copy_expert(f"COPY {schema}.{table} ({', '.join(columns)}) FROM STDIN", buffer)
+                selected = source.execute(f"SELECT {', '.join(columns)} FROM {table}")
+                # In chunks: a city's members as one text would take more memory than all the rest.
+                while chunk := selected.fetchmany(COPY_CHUNK_ROWS):
+                    buffer = io.StringIO()
+                    for row in chunk:
+                        values = list(row)
+                        if geometry_index >= 0:
+                            values[geometry_index] = _ewkb_hex(values[geometry_index], srid)
+                        buffer.write("\t".join(_copy_text(v) for v in values) + "\n")
+                    buffer.seek(0)
+                    cursor.copy_expert(copy, buffer)
+                    rows += len(chunk)
                 counts[table] = rows
             for table in tables:
                 cursor.execute(

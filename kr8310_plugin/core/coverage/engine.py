@@ -312,16 +312,16 @@ def compute_coverage(
     Raises CoverageError when a layer lacks a needed field or the rule cannot be read.
     """
     located = _layer_tables(communities, households, members)
-    if maintained and located is not None and rules is None:  # the stored rule: read with the numbers
+    in_postgis = all(
+        isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" and not layer.subsetString()
+        for layer in (communities, households, members)
+    )
+    if maintained and (located is not None or in_postgis) and rules is None:  # the stored rule: read with the numbers
         kept = read_maintained(communities, households, members, None, community_ids, located)
         if kept is not None:
             return kept
     if rules is None:
         rules = stored_rule(households)
-    in_postgis = all(
-        isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" and not layer.subsetString()
-        for layer in (communities, households, members)
-    )
     if located is not None or in_postgis:
         _require_fields(communities, ("community_id", "district_code", "registered_households"), tr("communities"))
         _require_fields(
