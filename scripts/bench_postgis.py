@@ -243,7 +243,12 @@ class Mapper(threading.Thread):
         self._pending = ("update", household_id, (years, cursor.fetchone()[0]))
 
 
-def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, results: dict) -> None:
+def run_mappers(
+    cluster: pg_cluster.Cluster, mapper_class: type, user_prefix: str, mappers: int, seconds: float
+) -> tuple[list, float, bool, int]:
+    """`mappers` login users, one district each, each running a `mapper_class` thread for `seconds`;
+    then every committed household, member and update is checked to be there. Returns (the threads,
+    seconds elapsed, whether all is present, audit rows)."""
     import psycopg2
 
     admin = psycopg2.connect(cluster.dsn())
@@ -260,12 +265,12 @@ def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, res
     threads = []
     stop = threading.Event()
     for number in range(mappers):
-        user = f"bench_mapper_{number}"
+        user = f"{user_prefix}_{number}"
         district = districts[number % len(districts)]
         cursor.execute(f"DROP ROLE IF EXISTS {user}")
         cursor.execute(f"CREATE ROLE {user} LOGIN")
         cursor.execute(f"SELECT {SCHEMA}.assign_mapper(%s, %s)", (user, district))
-        threads.append(Mapper(number, cluster.dsn(user), by_district[district], stop))
+        threads.append(mapper_class(number, cluster.dsn(user), by_district[district], stop))
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -275,7 +280,6 @@ def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, res
         thread.join()
     elapsed = time.perf_counter() - started
 
-    latencies = [value for thread in threads for value in thread.latencies]
     inserted = {key: value for thread in threads for key, value in thread.inserted.items()}
     updates = {key: value for thread in threads for key, value in thread.updates.items()}
     cursor.execute(
@@ -289,6 +293,14 @@ def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, res
     cursor.execute(f"SELECT count(*) FROM {SCHEMA}.audit_log")
     audit_rows = cursor.fetchone()[0]
     admin.close()
+    return threads, elapsed, bool(all_present and updates_kept), audit_rows
+
+
+def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, results: dict) -> None:
+    threads, elapsed, all_present, audit_rows = run_mappers(cluster, Mapper, "bench_mapper", mappers, seconds)
+    latencies = [value for thread in threads for value in thread.latencies]
+    inserted = {key for thread in threads for key in thread.inserted}
+    updates = {key for thread in threads for key in thread.updates}
     results.update(
         {
             "postgis_edit_mappers": mappers,
@@ -302,7 +314,7 @@ def bench_editing(cluster: pg_cluster.Cluster, mappers: int, seconds: float, res
             "postgis_edit_latency_ms_p99": round(1000 * _percentile(latencies, 0.99), 2),
             "postgis_edit_latency_ms_max": round(1000 * max(latencies), 2),
             "postgis_edit_errors": sum(len(thread.errors) for thread in threads),
-            "postgis_edit_all_present": bool(all_present and updates_kept),
+            "postgis_edit_all_present": all_present,
             "postgis_edit_audit_rows": audit_rows,
         }
     )
