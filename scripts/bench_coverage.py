@@ -300,22 +300,14 @@ def bench_validate(bench) -> dict:
     community after an edit (validate_incremental_ms: core/quality/database_checks.recheck_communities,
     what the dashboard runs after a save; median over the first 20 communities, read-only)."""
     import qgis_session
+    from bench_import import validate_parameters
 
     from kr8310_plugin.core.quality.database_checks import recheck_communities
     from kr8310_plugin.core.storage.datasource import open_layer
 
     database = bench.database
     started = time.perf_counter()
-    output = qgis_session.run(
-        "validate",
-        {
-            "COMMUNITIES": f"{database}|layername=communities",
-            "HOUSEHOLDS": f"{database}|layername=households",
-            "MEMBERS": f"{database}|layername=members",
-            "TARGETS": f"{database}|layername=districts",
-            "OUTPUT": "TEMPORARY_OUTPUT",
-        },
-    )
+    output = qgis_session.run("validate", validate_parameters(database))
     validate_city_s = time.perf_counter() - started
     layers = [open_layer(str(database), name) for name in ("communities", "households", "members")]
     with closing(sqlite3.connect(database)) as connection:

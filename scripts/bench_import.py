@@ -20,6 +20,12 @@ import qgis_session  # starts nothing yet; puts the assembled plugin on sys.path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def validate_parameters(database) -> dict:
+    """kr8310:validate on the whole of a community GeoPackage, with its districts as targets."""
+    layers = {name.upper(): f"{database}|layername={name}" for name in ("communities", "households", "members")}
+    return {**layers, "TARGETS": f"{database}|layername=districts", "OUTPUT": "TEMPORARY_OUTPUT"}
+
+
 def _survey_csv(path: Path, database: Path, households: int, seed: int = 8310) -> None:
     """`households` rows with lon/lat inside the demo's communities and three numbered members each."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
@@ -92,16 +98,7 @@ def bench_import(workdir: Path, households: int = 20000) -> dict[str, float]:
     numbers["import_rows_per_s"] = round(households / (numbers["import_read_check_s"] + numbers["import_write_s"]), 0)
 
     start = time.perf_counter()
-    output = qgis_session.run(
-        "validate",
-        {
-            "COMMUNITIES": f"{database}|layername=communities",
-            "HOUSEHOLDS": f"{database}|layername=households",
-            "MEMBERS": f"{database}|layername=members",
-            "TARGETS": f"{database}|layername=districts",
-            "OUTPUT": "TEMPORARY_OUTPUT",
-        },
-    )
+    output = qgis_session.run("validate", validate_parameters(database))
     numbers["validate_s"] = round(time.perf_counter() - start, 2)
     numbers["validate_households"] = open_layer(str(database), "households").featureCount()
     numbers["validate_issues"] = output["ERRORS"] + output["WARNINGS"]

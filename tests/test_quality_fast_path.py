@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qgis.core import QgsGeometry, QgsVectorLayer
+from quality_cases import issue_key, reference_issues
 
 from kr8310_plugin.core.quality import database_checks
 from kr8310_plugin.core.quality.checks import replace_community_issues, validate
@@ -37,23 +38,6 @@ def _layers(path) -> dict[str, QgsVectorLayer]:
     return {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr") for name in names}
 
 
-def _reference(layers) -> list:
-    communities = community_records(layers["communities"])
-    households = [record for _fid, record in household_records(layers["households"])]
-    return validate(
-        communities, households, member_records(layers["members"]), _targets(layers["districts"], None, None)
-    )
-
-
-def _key(issue) -> tuple:
-    point = None
-    if issue.geometry is not None and not issue.geometry.isNull():
-        xy = issue.geometry.asPoint()
-        point = (round(xy.x(), 6), round(xy.y(), 6))
-    return (issue.severity, issue.code, issue.message, issue.layer, issue.feature_id, issue.community_id,
-            issue.district_code, point)  # fmt: skip
-
-
 def _fast(layers) -> list:
     """The fast path itself (None would mean check_layers fell back to the reference)."""
     tables = database_checks.database_tables(layers["communities"], layers["households"], layers["members"])
@@ -68,8 +52,8 @@ def _fast(layers) -> list:
 
 def _assert_agree(path) -> list:
     layers = _layers(path)
-    reference = [_key(i) for i in _reference(layers)]
-    assert [_key(i) for i in _fast(layers)] == reference
+    reference = [issue_key(i) for i in reference_issues(layers)]
+    assert [issue_key(i) for i in _fast(layers)] == reference
     return reference
 
 
@@ -223,7 +207,7 @@ def test_fast_path_agrees_on_a_clean_demo(small_demo_gpkg):
     reference = _assert_agree(small_demo_gpkg)
     layers = _layers(small_demo_gpkg)
     wired = check_layers(layers["communities"], layers["households"], layers["members"], layers["districts"])
-    assert [_key(i) for i in wired] == reference
+    assert [issue_key(i) for i in wired] == reference
 
 
 def test_fast_path_agrees_on_awkward_locations_and_counts(demo_copy):
@@ -257,8 +241,10 @@ def test_recheck_of_communities_is_the_full_check_of_them(demo_copy, community_i
         layers["communities"], layers["households"], layers["members"], community_ids
     )
     assert rechecked
-    assert [_key(i) for i in rechecked] == [_key(i) for i in full if i.community_id in community_ids]
-    assert [_key(i) for i in replace_community_issues(full, rechecked, community_ids)] == [_key(i) for i in full]
+    assert [issue_key(i) for i in rechecked] == [issue_key(i) for i in full if i.community_id in community_ids]
+    assert [issue_key(i) for i in replace_community_issues(full, rechecked, community_ids)] == [
+        issue_key(i) for i in full
+    ]
 
 
 def test_fast_path_is_not_taken_for_filtered_or_edited_layers(demo_copy):

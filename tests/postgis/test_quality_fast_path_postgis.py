@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 from pg_cluster import load_geopackage
 from qgis.core import QgsGeometry
+from quality_cases import issue_key, reference_issues
 
 from kr8310_plugin.core.quality import database_checks, postgis_checks, value_rules
-from kr8310_plugin.core.quality.checks import replace_community_issues, validate
+from kr8310_plugin.core.quality.checks import replace_community_issues
 from kr8310_plugin.core.quality.layers import _targets, check_layers
-from kr8310_plugin.core.quality.reading import community_records, household_records, member_records
+from kr8310_plugin.core.quality.reading import community_records
 from kr8310_plugin.core.quality.value_rules import breaks_spec
 from kr8310_plugin.core.storage.datasource import open_database_layers
 from kr8310_plugin.core.storage.postgis.build import build_postgis_database
@@ -21,22 +22,6 @@ from kr8310_plugin.definitions.schema import HOUSEHOLDS_SPEC, MEMBERS_SPEC
 pytestmark = pytest.mark.postgis
 
 CLEAN, AWKWARD, MAPPER_DISTRICT, OTHER_DISTRICT = "kr_quality_clean", "kr_quality_awkward", 1001, 1002
-
-
-def _key(issue) -> tuple:
-    point = None
-    if issue.geometry is not None and not issue.geometry.isNull():
-        xy = issue.geometry.asPoint()
-        point = (round(xy.x(), 6), round(xy.y(), 6))
-    return (issue.severity, issue.code, issue.message, issue.layer, issue.feature_id, issue.community_id,
-            issue.district_code, point)  # fmt: skip
-
-
-def _reference(layers) -> list:
-    communities = community_records(layers["communities"])
-    households = [record for _fid, record in household_records(layers["households"])]
-    targets = _targets(layers["districts"], None, None)
-    return validate(communities, households, member_records(layers["members"]), targets)
 
 
 def _fast(layers) -> list:
@@ -52,8 +37,8 @@ def _fast(layers) -> list:
 
 
 def _assert_agree(layers) -> list:
-    reference = [_key(i) for i in _reference(layers)]
-    assert [_key(i) for i in _fast(layers)] == reference
+    reference = [issue_key(i) for i in reference_issues(layers)]
+    assert [issue_key(i) for i in _fast(layers)] == reference
     return reference
 
 
@@ -191,7 +176,7 @@ def test_fast_path_agrees_on_the_clean_demo(clean_pg):
     layers = open_database_layers(clean_pg)
     reference = _assert_agree(layers)
     wired = check_layers(layers["communities"], layers["households"], layers["members"], layers["districts"])
-    assert [_key(i) for i in wired] == reference
+    assert [issue_key(i) for i in wired] == reference
     tables = postgis_checks.postgis_tables(layers["communities"], layers["households"], layers["members"])
     # The schema's unique house-number keys hold: nothing to group (the city's slowest query otherwise).
     assert postgis_checks._Server(tables, None).keeps_house_numbers_unique()
@@ -232,8 +217,10 @@ def test_recheck_of_communities_is_the_full_check_of_them(pg_superuser, awkward_
     three = (layers["communities"], layers["households"], layers["members"])
     rechecked = database_checks.recheck_communities(*three, community_ids)  # the dashboard's entry
     assert rechecked
-    assert [_key(i) for i in rechecked] == [_key(i) for i in full if i.community_id in community_ids]
-    assert [_key(i) for i in replace_community_issues(full, rechecked, community_ids)] == [_key(i) for i in full]
+    assert [issue_key(i) for i in rechecked] == [issue_key(i) for i in full if i.community_id in community_ids]
+    assert [issue_key(i) for i in replace_community_issues(full, rechecked, community_ids)] == [
+        issue_key(i) for i in full
+    ]
 
 
 def test_recheck_of_every_community_is_the_full_check(pg_superuser, awkward_pg):
@@ -246,7 +233,7 @@ def test_recheck_of_every_community_is_the_full_check(pg_superuser, awkward_pg):
         cursor.execute(f"SELECT community_id FROM {AWKWARD}.communities")
         community_ids = [row[0] for row in cursor.fetchall()]
     rechecked = database_checks.recheck_communities(*three, community_ids)
-    assert [_key(i) for i in rechecked] == [_key(i) for i in full if i.community_id in community_ids]
+    assert [issue_key(i) for i in rechecked] == [issue_key(i) for i in full if i.community_id in community_ids]
 
 
 def test_issues_after_a_save_are_those_of_a_full_check(pg_superuser, clean_pg):
@@ -260,7 +247,7 @@ def test_issues_after_a_save_are_those_of_a_full_check(pg_superuser, clean_pg):
         cursor.execute(f"DELETE FROM {CLEAN}.members WHERE household_id = %s", (rows[1][1],))
     after = database_checks.issues_after_save(before, three, [busy[0]])
     assert after is not None
-    assert [_key(i) for i in after] == [_key(i) for i in check_layers(*three, layers["districts"])]
+    assert [issue_key(i) for i in after] == [issue_key(i) for i in check_layers(*three, layers["districts"])]
     assert {"member_count_mismatch", "no_members"} <= {i.code for i in after if i.community_id == busy[0]}
 
 
