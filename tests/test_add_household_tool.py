@@ -7,6 +7,7 @@ from household_forms import FormLayerTools, close_forms, project_layers
 from qgis.core import Qgis, QgsPointXY, QgsProject, QgsRectangle
 from qgis.gui import QgsMapMouseEvent, QgsMessageBar
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from quiet_canvas import quiet, unquiet
 
 from kr8310_plugin.core.project.setup import write_mapping_project
 from kr8310_plugin.gui.add_household_tool import AddHouseholdTool
@@ -27,7 +28,7 @@ def tool_on_canvas(qgis_app, qgis_canvas, demo_copy, tmp_path):
     qgis_canvas.setExtent(
         QgsRectangle(extent.xMinimum() - 2000, extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
     )
-    qgis_canvas.refresh()
+    quiet(qgis_canvas)
     layer_tools = FormLayerTools()
     layer_tools.answers = dict(ANSWERS)
     message_bar = QgsMessageBar()
@@ -39,6 +40,7 @@ def tool_on_canvas(qgis_app, qgis_canvas, demo_copy, tmp_path):
     for layer in layers.values():
         if layer.isEditable():
             layer.rollBack()
+    unquiet(qgis_canvas)
     qgis_canvas.setLayers([])
     project.clear()
 

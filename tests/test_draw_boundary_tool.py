@@ -13,6 +13,7 @@ from qgis.core import Qgis, QgsApplication, QgsGeometry, QgsPointXY, QgsProject,
 from qgis.gui import QgsMapMouseEvent, QgsMessageBar
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QKeyEvent
+from quiet_canvas import quiet, unquiet
 
 from kr8310_plugin.core.storage import gpkg
 from kr8310_plugin.gui.draw_boundary_tool import DrawBoundaryTool
@@ -58,7 +59,7 @@ def tool_on_canvas(qgis_app, qgis_canvas, empty_database, tmp_path):
     qgis_canvas.window().show()  # a hidden canvas keeps its old size: pixels would not be the ones clicked
     QgsApplication.processEvents()
     qgis_canvas.setExtent(QgsRectangle(X0 - 50, Y0 - 50, X0 + 450, Y0 + 250))
-    qgis_canvas.refresh()
+    quiet(qgis_canvas)
     message_bar = QgsMessageBar()
     tool = DrawBoundaryTool(qgis_canvas, message_bar, project)
     qgis_canvas.setMapTool(tool)
@@ -66,6 +67,7 @@ def tool_on_canvas(qgis_app, qgis_canvas, empty_database, tmp_path):
     qgis_canvas.unsetMapTool(tool)
     if layers["communities"].isEditable():
         layers["communities"].rollBack()
+    unquiet(qgis_canvas)
     qgis_canvas.setLayers([])
     qgis_canvas.window().hide()
     project.removeAllMapLayers()
