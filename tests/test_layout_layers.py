@@ -19,6 +19,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsMessageBar
+from quiet_canvas import quiet, unquiet
 from test_add_household_tool import click
 
 from kr8310_plugin.core.project.building_placement import first_unused_house_number, place_on_building
@@ -363,7 +364,7 @@ def tool_on_buildings(layout_project, qgis_canvas):
     qgis_canvas.setLayers(list(layers.values()))
     qgis_canvas.resize(600, 400)
     qgis_canvas.setExtent(QgsRectangle(X0, Y0, X0 + 400, Y0 + 200))
-    qgis_canvas.refresh()
+    quiet(qgis_canvas)
     tools = FormLayerTools()
     tools.answers = {"building_type": "row_house", "residence_years": 3, "member_count": 1}
     message_bar = QgsMessageBar()
@@ -371,6 +372,7 @@ def tool_on_buildings(layout_project, qgis_canvas):
     qgis_canvas.setMapTool(tool)
     yield tool, layers, message_bar
     qgis_canvas.unsetMapTool(tool)
+    unquiet(qgis_canvas)
     qgis_canvas.setLayers([])
 
 
