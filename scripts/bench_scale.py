@@ -162,19 +162,6 @@ def rebuild_maintained(cursor) -> tuple[float, float]:
     return round(time.perf_counter() - started, 1), round(_server_cpu_s(cursor) - cpu, 1)
 
 
-def rule_change_s(database: str) -> float:
-    """A changed completeness rule stored and taken back (every community's numbers rewritten): the best."""
-    from kr8310_plugin.core.storage import rule_store
-
-    rule = rule_store.read_rule(database)
-    runs = []
-    for household_fields, member_fields in ((("house_no",), ("age",)), (rule.household_fields, rule.member_fields)):
-        started = time.perf_counter()
-        rule_store.write_rule(database, household_fields, member_fields)
-        runs.append(time.perf_counter() - started)
-    return round(min(runs), 3)
-
-
 def maintained_matches_recompute(database: str, cursor) -> tuple[bool, int]:
     from kr8310_plugin.core.storage.postgis.coverage_sql import coverage_in_database
 
@@ -388,7 +375,7 @@ def run_layout(city: Path, layout: str, households: int, mappers: int, seconds: 
         results["members"] = cursor.fetchone()[0]
         print(f"  {layout}: loaded {results}", file=sys.stderr, flush=True)
         results["full_recompute_s"], results["full_recompute_cpu_s"] = min(rebuild_maintained(cursor) for _ in range(2))
-        results["rule_change_s"] = rule_change_s(database)
+        results["rule_change_s"] = bench_postgis.rule_change_s(database)
         cursor.execute("SELECT pg_database_size(current_database())")
         results["database_gb"] = round(cursor.fetchone()[0] / 1e9, 2)
         results["coverage_read_ms"] = _best_ms(
