@@ -43,7 +43,7 @@ from ..rules.completeness import (
     member_filled,
 )
 from ..storage import gpkg, rule_store
-from ..storage.layer_source import geopackage_table
+from ..storage.layer_source import stored_geopackage_table
 from ..toolbelt.i18n import tr
 from .maintained import read_maintained, rebuild
 from .postgis_path import coverage_for_layers
@@ -158,15 +158,6 @@ def member_stats_from_source(
 # Row streams straight from a GeoPackage (same rule, in SQL)
 
 
-def _geopackage_table(layer: QgsFeatureSource) -> tuple[str, str] | None:
-    """(file, table) when the layer is a plain GeoPackage table without a subset filter."""
-    if not isinstance(layer, QgsVectorLayer) or layer.subsetString():
-        return None
-    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
-        return None  # unsaved edits are only visible through QGIS
-    return geopackage_table(layer)
-
-
 def _key_sql(column: str) -> str:
     """An id column as stored, NULL when not filled (as `_as_key`)."""
     return f"CASE WHEN {filled_sql(column)} THEN {gpkg.quote_identifier(column)} END"
@@ -276,7 +267,7 @@ def aggregate(
 def _layer_tables(
     communities: QgsFeatureSource, households: QgsFeatureSource, members: QgsFeatureSource
 ) -> tuple[str, dict[str, str]] | None:
-    located = [_geopackage_table(layer) for layer in (communities, households, members)]
+    located = [stored_geopackage_table(layer) for layer in (communities, households, members)]
     if any(item is None for item in located) or len({item[0] for item in located}) != 1:
         return None
     return located[0][0], {

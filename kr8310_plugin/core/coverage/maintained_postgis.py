@@ -13,6 +13,7 @@ from ...definitions.schema import COMMUNITIES, HOUSEHOLDS, MEMBERS
 from ..rules.completeness import filled_sql
 from ..rules.household_signature import UNASSIGNED_KEY, household_key_sql
 from ..rules.sql_text import POSTGRES
+from ..storage.layer_source import stored_postgis_table
 from ..storage.postgis import coverage_triggers
 from ..storage.postgis.connection import connect, execute, execute_on, quote_ident, quote_literal, select_rows
 from ..storage.postgis.target import PostgisError, parse_target
@@ -26,16 +27,6 @@ def _plain(value: object) -> object:
     return None if value is None or value == NULL else value
 
 
-def _location(layer: object) -> tuple[str, str, str] | None:
-    """(connection info, schema, table) of an unfiltered, unedited postgres layer."""
-    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres" or layer.subsetString():
-        return None
-    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
-        return None
-    uri = QgsDataSourceUri(layer.source())
-    return uri.connectionInfo(False), uri.schema(), uri.table()
-
-
 def _mask_query(schema: str) -> str:
     settings = f"{quote_ident(schema)}.kr8310_settings"
     return (
@@ -47,7 +38,7 @@ def _mask_query(schema: str) -> str:
 def postgis_result(
     layers: Sequence[object], mask: int | None, community_ids: Sequence[str] | None
 ) -> CoverageResult | None:
-    located = [_location(layer) for layer in layers]
+    located = [stored_postgis_table(layer) for layer in layers]
     if any(item is None for item in located) or len({item[:2] for item in located}) != 1:
         return None
     if tuple(item[2] for item in located) != _TABLES:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qgis.core import QgsDataSourceUri, QgsVectorLayer
-
 from ...definitions.schema import (
     COMMUNITIES,
     HOUSEHOLDS,
@@ -18,18 +16,9 @@ from ...definitions.schema import (
     REQUIRED_HOUSEHOLD_FIELDS,
     REQUIRED_MEMBER_FIELDS,
 )
+from ..storage.layer_source import stored_postgis_table
 from ..storage.postgis.coverage_sql import coverage_rows
 from .results import CommunityCoverage, CoverageResult, UnassignedHousehold
-
-
-def _postgis_table(layer: object) -> tuple[str, str, str] | None:
-    """(connection, schema, table) of an unfiltered postgres layer without unsaved edits, else None."""
-    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres" or layer.subsetString():
-        return None
-    if layer.isEditable() and layer.editBuffer() and layer.editBuffer().isModified():
-        return None  # unsaved edits are only visible through QGIS
-    uri = QgsDataSourceUri(layer.source())
-    return uri.connectionInfo(False), uri.schema(), uri.table()
 
 
 def coverage_for_layers(
@@ -44,7 +33,7 @@ def coverage_for_layers(
     of one PostGIS community database; None when the layers are not that (the engine then reads
     features). Raises PostgisError with the server's message.
     """
-    located = [_postgis_table(layer) for layer in (communities, households, members)]
+    located = [stored_postgis_table(layer) for layer in (communities, households, members)]
     if any(item is None for item in located) or len({item[:2] for item in located}) != 1:
         return None
     if [item[2] for item in located] != [COMMUNITIES, HOUSEHOLDS, MEMBERS]:

@@ -48,6 +48,7 @@ from ..quality.checks import ERROR, WARNING, Issue
 from ..quality.database_checks import issues_after_save
 from ..quality.layers import QualityInputError, check_layers
 from ..registry.districts import District, load_targets
+from ..storage.layer_source import shows_stored_table
 from ..toolbelt.i18n import tr
 
 SURVEY_LAYERS = (schema.COMMUNITIES, schema.HOUSEHOLDS, schema.MEMBERS, schema.DISTRICTS, schema.BUILDINGS)
@@ -306,9 +307,7 @@ def stored_dashboard(sources: dict[str, LayerSource], layers: dict[str, QgsVecto
 
     def whole_layer(name: str) -> QgsVectorLayer:
         layer = (layers or {}).get(name)
-        if layer is None or layer.subsetString() or (layer.isEditable() and layer.isModified()):
-            return sources[name].open()
-        return layer
+        return layer if shows_stored_table(layer) else sources[name].open()
 
     result, not_computed = stored_coverage(whole_layer(schema.COMMUNITIES))
     districts = districts_from_layer(whole_layer(schema.DISTRICTS)) if schema.DISTRICTS in sources else None

@@ -36,7 +36,7 @@ from ..rules import house_number
 from ..rules.completeness import filled_sql, is_filled
 from ..rules.household_signature import COUNT_OK
 from ..storage import coverage_triggers, gpkg
-from ..storage.layer_source import geopackage_table
+from ..storage.layer_source import stored_geopackage_table
 from ..storage.row_versions import HOUSE_NUMBER_KEYS_INDEX, HOUSE_NUMBER_KEYS_TABLE
 from . import postgis_checks
 from .bulk_location import plain_point_wkb_sql, point_wkb_sql
@@ -74,12 +74,8 @@ class DatabaseTables:
 
 
 def _whole_table(layer: object) -> tuple[str, str] | None:
-    """(file, table) of a layer that shows a GeoPackage table as stored: no filter, no unsaved edits."""
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.subsetString():
-        return None
-    if layer.isEditable() and layer.isModified():
-        return None
-    return geopackage_table(layer)
+    """(file, table) of a valid layer that shows a GeoPackage table as stored."""
+    return stored_geopackage_table(layer) if isinstance(layer, QgsVectorLayer) and layer.isValid() else None
 
 
 def database_tables(communities: object, households: object, members: object) -> DatabaseTables | None:

@@ -34,6 +34,7 @@ from ...definitions.schema import CRS_AUTHID, HOUSEHOLDS_SPEC, MEMBERS_SPEC
 from ..rules import house_number
 from ..rules.completeness import filled_sql, is_filled
 from ..rules.sql_text import POSTGRES
+from ..storage.layer_source import shows_stored_table
 from ..storage.postgis.connection import quote_ident, quote_literal, select_rows
 from ..storage.postgis.target import KEY_COLUMN, PostgisError
 from ..storage.row_versions import POSTGRES_HOUSE_NUMBER_INDEX
@@ -62,9 +63,7 @@ class PostgisTables:
 def _whole_table(layer: object) -> tuple[str, str, str, str, str] | None:
     """(connection info, schema, table, geometry column, key column) of a layer that shows a PostGIS
     table as stored: no filter, no unsaved edits."""
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid() or layer.providerType() != "postgres":
-        return None
-    if layer.subsetString() or (layer.isEditable() and layer.isModified()):
+    if not shows_stored_table(layer) or not layer.isValid() or layer.providerType() != "postgres":
         return None
     uri = QgsDataSourceUri(layer.source())
     if uri.sql() or not uri.table() or uri.table().lstrip().startswith("("):  # a query layer is no table

@@ -37,6 +37,27 @@ def geopackage_table(layer: QgsVectorLayer) -> tuple[str, str] | None:
     return path, table
 
 
+def shows_stored_table(layer: object) -> bool:
+    """True when `layer` is a vector layer showing its table as stored: no subset filter and no unsaved
+    edits, so a query on the database reads what QGIS shows (unsaved edits are visible only through QGIS)."""
+    if not isinstance(layer, QgsVectorLayer) or layer.subsetString():
+        return False
+    return not (layer.isEditable() and layer.isModified())
+
+
+def stored_geopackage_table(layer: object) -> tuple[str, str] | None:
+    """(file, table) of a layer showing a GeoPackage table as stored (shows_stored_table); else None."""
+    return geopackage_table(layer) if shows_stored_table(layer) else None
+
+
+def stored_postgis_table(layer: object) -> tuple[str, str, str] | None:
+    """(connection info, schema, table) of a postgres layer showing its table as stored; else None."""
+    if not shows_stored_table(layer) or layer.providerType() != "postgres":
+        return None
+    uri = QgsDataSourceUri(layer.source())
+    return uri.connectionInfo(False), uri.schema(), uri.table()
+
+
 def table_name(layer: QgsVectorLayer) -> str | None:
     """The table a layer reads, as stored: an OGR layer name or a PostGIS table; None when it names none."""
     if layer.providerType() == "ogr":
